@@ -1,0 +1,202 @@
+"""Map one ECK CatalogService ``Entry`` element to a ``ParsedRecord``.
+
+Field names follow the ECK DT CatalogService Entry (verified against real 2.5.2 records and the
+``kennisnet/phpECKCS`` model). The same element names are used by all schema versions; what differs:
+
+- prices: 2.3+ ``Prices`` (``Currency``, ``Consumerprice``, ``Price`` with ``Amount`` in cents excl. VAT and
+  ``VAT`` in percent); before 2.3 ``PriceVATHigh`` / ``PriceVATLow`` (amounts in cents excl. VAT, at the high
+  and low VAT rate; the rate itself was not delivered, so today's 21 % / 9 % are assumed and reported);
+- curriculum: ``DEPSectors/DEPSector`` … and/or ``CurriculumInfo`` (``Sector``, ``Courses/Course`` …), plus
+  2.3's ``Sectors/Sector``; all are merged, duplicates removed, order kept;
+- ``SubProducts/SubProduct`` is either a bare product id or has ``ProductId``/``Title``/``Order`` children
+  (the XSD is not public; both shapes are accepted).
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from lxml import etree
+
+from wijzer.ingest.formats.licence import normalise_licence
+from wijzer.ingest.formats.medium import eck_medium
+from wijzer.ingest.formats.records import Curriculum, ParsedRecord, Price, Problem, SubProduct
+from wijzer.ingest.formats.values import (
+    clean,
+    parse_bool,
+    parse_cents,
+    parse_date,
+    parse_decimal,
+    parse_int,
+    unique,
+)
+from wijzer.ingest.formats.xmlstream import text_of
+
+FORMAT_ID = "eck_catalog"
+OLD_VAT_HIGH = Decimal(21)
+OLD_VAT_LOW = Decimal(9)
+
+
+class EntryReader:
+    """Namespace-aware access to the children of one Entry, collecting parse problems."""
+
+    def __init__(self, entry: etree._Element, namespace: str) -> None:
+        self.entry = entry
+        self.ns = namespace
+        self.problems: list[Problem] = []
+
+    def path(self, path: str) -> str:
+        return "/".join(f"{{{self.ns}}}{step}" for step in path.split("/"))
+
+    def text(self, path: str, node: etree._Element | None = None) -> str:
+        return clean(text_of((self.entry if node is None else node).find(self.path(path))))
+
+    def texts(self, path: str, node: etree._Element | None = None) -> tuple[str, ...]:
+        found = (self.entry if node is None else node).iterfind(self.path(path))
+        return unique(clean(text_of(element)) for element in found)
+
+    def nodes(self, path: str) -> list[etree._Element]:
+        return list(self.entry.iterfind(self.path(path)))
+
+    def url(self, path: str) -> str | None:
+        return self.text(path) or None
+
+    def date(self, path: str, field_name: str) -> datetime.date | None:
+        value, problem = parse_date(self.text(path), field_name)
+        if problem:
+            self.problems.append(problem)
+        return value
+
+    def flag(self, path: str, field_name: str) -> bool | None:
+        value, problem = parse_bool(self.text(path), field_name)
+        if problem:
+            self.problems.append(problem)
+        return value
+
+    def cents(self, text: str, field_name: str) -> int | None:
+        value, problem = parse_cents(text, field_name)
+        if problem:
+            self.problems.append(problem)
+        return value
+
+
+def _prices(reader: EntryReader) -> tuple[tuple[Price, ...], int | None]:
+    """2.3+ ``Prices`` block, else the pre-2.3 ``PriceVATHigh``/``PriceVATLow`` fields."""
+    block = reader.entry.find(reader.path("Prices"))
+    if block is not None:
+        currency = reader.text("Currency", block) or "EUR"
+        consumer = reader.cents(reader.text("Consumerprice", block), "consumer_price_cents")
+        prices = []
+        for node in block.iterfind(reader.path("Price")):
+            amount = reader.cents(reader.text("Amount", node), "prices")
+            vat = parse_decimal(reader.text("VAT", node))
+            if amount is None or vat is None:
+                reader.problems.append(
+                    Problem.error("price.incomplete", "prices", "Een prijs mist een geldig bedrag of btw-percentage.")
+                )
+                continue
+            unit = reader.text("Description", node) or reader.text("Unit", node)
+            prices.append(Price(amount, vat, currency, unit))
+        return tuple(prices), consumer
+    return _old_prices(reader), None
+
+
+def _old_prices(reader: EntryReader) -> tuple[Price, ...]:
+    prices = []
+    for name, vat, unit in (("PriceVATHigh", OLD_VAT_HIGH, "hoog tarief"), ("PriceVATLow", OLD_VAT_LOW, "laag tarief")):
+        amount = reader.cents(reader.text(name), "prices")
+        if amount is not None:
+            prices.append(Price(amount, vat, "EUR", unit))
+    if prices:
+        reader.problems.append(
+            Problem.warning(
+                "price.legacy_vat",
+                "prices",
+                "Oude prijsvelden (PriceVATHigh/PriceVATLow): het btw-percentage is aangenomen als 21% (hoog) "
+                "en 9% (laag). Gebruik bij voorkeur Prices/Price met een VAT-percentage (ECK 2.3 en later).",
+            )
+        )
+    return tuple(prices)
+
+
+def _curriculum(reader: EntryReader) -> Curriculum:
+    def merged(*paths: str) -> tuple[str, ...]:
+        return unique(value for path in paths for value in reader.texts(path))
+
+    return Curriculum(
+        sectors=merged("DEPSectors/DEPSector", "CurriculumInfo/Sector", "Sectors/Sector"),
+        levels=merged("DEPLevels/DEPLevel", "CurriculumInfo/Levels/Level"),
+        years=merged("DEPYears/DEPYear", "CurriculumInfo/Years/Year"),
+        subjects=merged("DEPSubjects/DEPSubject", "CurriculumInfo/Subjects/Subject"),
+        courses=merged("DEPCourses/DEPCourse", "CurriculumInfo/Courses/Course"),
+    )
+
+
+def _sub_products(reader: EntryReader) -> tuple[SubProduct, ...]:
+    parts = []
+    for index, node in enumerate(reader.nodes("SubProducts/SubProduct"), start=1):
+        if len(node) == 0:
+            product_id, title, order = clean(node.text), "", index
+        else:
+            product_id = reader.text("ProductId", node)
+            title = reader.text("Title", node)
+            order = parse_int(reader.text("Order", node) or reader.text("Ordering", node)) or index
+        if product_id:
+            parts.append(SubProduct(product_id, title, order))
+    return tuple(sorted(parts, key=lambda part: part.ordering))
+
+
+def _licence_options(reader: EntryReader) -> tuple[str, ...]:
+    """``LicenseAvailabilityOptions`` (text or one child per option) plus 2.3 ``AdditionalLicenseOptions``."""
+    availability = reader.texts("LicenseAvailabilityOptions/*") or (reader.text("LicenseAvailabilityOptions"),)
+    return unique((*availability, *reader.texts("AdditionalLicenseOptions/AdditionalLicenseOption")))
+
+
+def entry_to_record(
+    entry: etree._Element, namespace: str, version: str, record_id: str | None, raw: bytes
+) -> ParsedRecord:
+    """The ``ParsedRecord`` for one Entry; ``record_id`` is the SRU identifier when there is one."""
+    r = EntryReader(entry, namespace)
+    title = r.text("Title")
+    prices, consumer = _prices(r)
+    medium_raw = r.text("Medium")
+    copyright_text = r.text("Copyright")
+    paid = any(p.amount_cents > 0 for p in prices) or bool(consumer) or r.flag("IsLicensed", "is_paid") is not False
+    return ParsedRecord(
+        format_id=FORMAT_ID,
+        format_version=version,
+        record_id=record_id or r.text("RecordId") or r.text("ProductId") or None,
+        product_id=r.text("ProductId").replace(" ", "") or None,
+        title=title,
+        description=r.text("Description"),
+        family_name=r.text("ProductFamilyName"),
+        sub_products=_sub_products(r),
+        authors=r.texts("Authors/Author"),
+        publisher=r.text("Publisher"),
+        supplier=r.text("Supplier"),
+        medium=eck_medium(medium_raw, title),
+        medium_raw=medium_raw,
+        curriculum=_curriculum(r),
+        licence=normalise_licence(copyright_text) or "copyright",
+        licence_raw=copyright_text,
+        is_paid=paid,
+        prices=prices,
+        consumer_price_cents=consumer,
+        price_is_indicative=r.flag("PriceIsIndicative", "price_is_indicative"),
+        licence_options=_licence_options(r),
+        licence_duration=r.text("LicenseDuration"),
+        sale_unit_size=parse_int(r.text("SaleUnitSize")),
+        product_state=r.text("ProductState"),
+        end_user_roles=r.texts("IntendedEndUserRole"),
+        first_published=r.date("FirstPublishedDate", "first_published"),
+        end_of_life=r.date("EndOfLifeDate", "end_of_life"),
+        last_revision=r.date("LastRevisionDate", "last_revision"),
+        last_modified=r.date("LastModifiedDate", "last_modified"),
+        access_url=r.url("AccessLocation"),
+        information_url=r.url("InformationLocation"),
+        content_url=r.url("ContentLocation"),
+        thumbnail_url=r.url("ProductThumbnailLocation"),
+        raw=raw,
+        problems=tuple(r.problems),
+    )

@@ -1,0 +1,191 @@
+"""Safe, flat-memory XML streaming shared by the XML adapters.
+
+``iter_end_elements`` wraps ``lxml.etree.iterparse`` so that:
+
+- external entities, DTD loading and network access are off, and ``huge_tree`` stays off (XXE and
+  "billion laughs" protection);
+- it never raises: an empty file, an HTML page, broken or truncated XML ends the stream with an ``XmlBreak``
+  carrying a Dutch problem, after all elements before the break have been yielded;
+- the caller calls ``release(element)`` after handling a record, which clears it and drops every completed
+  sibling before it and before its ancestors, so memory stays flat for files of any size.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import BinaryIO
+
+from lxml import etree
+
+from wijzer.ingest.formats.records import Problem, RecordFailure
+
+SNIFF_BYTES = 8192
+_HTML_RE = re.compile(
+    rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>])",
+    re.IGNORECASE | re.DOTALL,
+)
+_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
+
+
+class HeadStream:
+    """A read-only stream that first returns ``head`` and then the rest of ``rest``."""
+
+    def __init__(self, head: bytes, rest: BinaryIO) -> None:
+        self._head = head
+        self._rest = rest
+
+    def read(self, size: int = -1) -> bytes:
+        if self._head:
+            if size < 0 or size >= len(self._head):
+                chunk, self._head = self._head, b""
+                more = self._rest.read(-1 if size < 0 else size - len(chunk))
+                return chunk + (more or b"")
+            chunk, self._head = self._head[:size], self._head[size:]
+            return chunk
+        return self._rest.read(size) or b""
+
+
+def peek(stream: BinaryIO, size: int = SNIFF_BYTES) -> tuple[bytes, HeadStream]:
+    """Read the first ``size`` bytes for sniffing and return a stream that still yields everything."""
+    head = stream.read(size) or b""
+    return head, HeadStream(head, stream)
+
+
+def strip_bom(data: bytes) -> bytes:
+    for bom in _BOMS:
+        if data.startswith(bom):
+            return data[len(bom) :]
+    return data
+
+
+def looks_like_html(head: bytes) -> bool:
+    """True for an HTML page (an error or login page served instead of the export)."""
+    return bool(_HTML_RE.match(strip_bom(head)))
+
+
+@dataclass(frozen=True, slots=True)
+class XmlBreak:
+    """The stream ended early; ``problem`` says why, in Dutch."""
+
+    problem: Problem
+
+
+def _syntax_problem(exc: etree.XMLSyntaxError) -> Problem:
+    line, column = exc.position if exc.position else (0, 0)
+    detail = str(exc.msg or exc)[:200]
+    truncated = "end" in detail.lower() or "premature" in detail.lower() or "not closed" in detail.lower()
+    reason = "is afgebroken (onvolledig)" if truncated else "bevat ongeldige XML"
+    return Problem.error(
+        "xml.truncated" if truncated else "xml.syntax",
+        "",
+        f"Het bestand {reason} vanaf regel {line}, kolom {column} ({detail}). "
+        "De records vóór dit punt zijn wel ingelezen; lever het bestand opnieuw volledig aan.",
+    )
+
+
+EMPTY_FILE = Problem.error("file.empty", "", "Het bestand is leeg.")
+HTML_FILE = Problem.error(
+    "file.html",
+    "",
+    "Dit bestand is een HTML-webpagina (bijvoorbeeld een foutmelding of inlogpagina), "
+    "geen XML-bestand met catalogusgegevens.",
+)
+
+
+def _parser_events(source: HeadStream) -> Iterator[etree._Element]:
+    parser = etree.iterparse(
+        source,
+        events=("end",),
+        resolve_entities=False,
+        no_network=True,
+        huge_tree=False,
+        load_dtd=False,
+        dtd_validation=False,
+        remove_comments=True,
+        remove_pis=True,
+    )
+    for _event, element in parser:
+        yield element
+
+
+def iter_end_elements(stream: BinaryIO) -> Iterator[etree._Element | XmlBreak]:
+    """Every element at its end tag, in document order; at most one ``XmlBreak``, always last."""
+    try:
+        head, source = peek(stream)
+    except OSError as exc:
+        yield XmlBreak(Problem.error("file.unreadable", "", f"Het bestand kon niet worden gelezen ({exc})."))
+        return
+    if not strip_bom(head).strip():
+        yield XmlBreak(EMPTY_FILE)
+        return
+    if looks_like_html(head):
+        yield XmlBreak(HTML_FILE)
+        return
+    try:
+        yield from _parser_events(source)
+    except etree.XMLSyntaxError as exc:
+        yield XmlBreak(_syntax_problem(exc))
+    except Exception as exc:  # lxml raises assorted errors on pathological input; never let one escape
+        yield XmlBreak(
+            Problem.error("xml.unreadable", "", f"Het XML-bestand kon niet worden verwerkt ({type(exc).__name__}).")
+        )
+
+
+def release(element: etree._Element) -> None:
+    """Free a handled record: clear it and delete completed siblings before it and its ancestors."""
+    element.clear(keep_tail=False)
+    node: etree._Element | None = element
+    while node is not None:
+        parent = node.getparent()
+        if parent is not None:
+            while node.getprevious() is not None:
+                del parent[0]
+        node = parent
+
+
+def qname(element: etree._Element) -> tuple[str, str]:
+    """(namespace, local name) of an element; comments/entities give ``("", "")``."""
+    tag = element.tag
+    if not isinstance(tag, str):
+        return "", ""
+    if tag.startswith("{"):
+        namespace, _, local = tag[1:].partition("}")
+        return namespace, local
+    return "", tag
+
+
+def text_of(element: etree._Element | None) -> str:
+    """All character data inside ``element`` (entity references that were not resolved are skipped)."""
+    if element is None:
+        return ""
+    return " ".join("".join(t for t in element.itertext(with_tail=True) if isinstance(t, str)).split())
+
+
+def serialise(element: etree._Element) -> bytes:
+    """The element's exact XML as UTF-8 bytes (namespace declarations it needs included)."""
+    return etree.tostring(element, encoding="utf-8", xml_declaration=False, with_tail=False)
+
+
+def file_failure(problem: Problem, position: int | None = None) -> RecordFailure:
+    return RecordFailure(record_id=None, raw=b"", problems=(problem,), position=position, file_level=True)
+
+
+def no_records_failure(format_label: str, root: tuple[str, str] | None, expected: str) -> RecordFailure:
+    """Failure for a well-formed file that contained no record of the expected kind."""
+    found = f"'{root[1]}' in namespace '{root[0] or '(geen)'}'" if root else "geen XML-element"
+    return file_failure(
+        Problem.error(
+            "file.no_records",
+            "",
+            f"Geen {format_label}-records gevonden. Het bestand begint met {found}; verwacht: {expected}.",
+        )
+    )
+
+
+def root_of(element: etree._Element) -> tuple[str, str]:
+    node = element
+    while (parent := node.getparent()) is not None:
+        node = parent
+    return qname(node)
