@@ -1,0 +1,3 @@
+from wijzer.cli import main
+
+main()

@@ -1,0 +1,35 @@
+"""The REST API (django-ninja), mounted at /api/v1. Each app contributes one Router."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+
+from ninja import NinjaAPI
+from ninja.errors import ValidationError
+
+from wijzer.curriculum.api import router as curriculum_router
+
+api = NinjaAPI(
+    title="Wijzer API",
+    version="1.0.0",
+    description=(
+        "Open API van Wijzer, de publieke infrastructuur voor leermiddelen in het funderend onderwijs. "
+        'Lijsten worden gepagineerd als {"count": N, "items": [...]}.'
+    ),
+    urls_namespace="api-v1",
+)
+api.add_router("/curriculum", curriculum_router)
+
+
+@api.exception_handler(ValidationError)
+def dutch_validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    """Invalid parameters: say in Dutch which field is wrong and what is allowed (never a stack trace)."""
+    problems = []
+    for error in exc.errors:
+        location = ".".join(
+            str(part) for part in error.get("loc", ()) if part not in {"query", "body", "path"}
+        )
+        allowed = error.get("ctx", {}).get("expected")
+        hint = f" (toegestaan: {allowed})" if allowed else ""
+        problems.append(f"{location or 'invoer'}: ongeldige waarde{hint}")
+    return api.create_response(request, {"detail": "Ongeldige invoer: " + "; ".join(problems)}, status=422)

@@ -1,0 +1,48 @@
+"""`wijzer serve [--port N] [--dev]`: set up when needed, then serve with gunicorn (or runserver with --dev)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from argparse import ArgumentParser
+from typing import Any
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+
+class Command(BaseCommand):
+    help = "Start Wijzer op http://127.0.0.1:PORT (gunicorn; --dev voor de herladende ontwikkelserver)."
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        parser.add_argument("--port", type=int, default=8000)
+        parser.add_argument("--host", default="127.0.0.1")
+        parser.add_argument(
+            "--dev", action="store_true", help="Django's ontwikkelserver met automatisch herladen."
+        )
+        parser.add_argument("--workers", type=int, default=2)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        call_command("setup", stdout=self.stdout)
+        address = f"{options['host']}:{options['port']}"
+        if options["dev"]:
+            call_command("runserver", address)
+            return
+        call_command("collectstatic", interactive=False, verbosity=0)
+        self.stdout.write(f"Wijzer draait op http://{address}/ (stoppen: Ctrl+C)")
+        self.stdout.flush()
+        argv = [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "wijzer.wsgi:application",
+            "--bind",
+            address,
+            "--workers",
+            str(options["workers"]),
+            "--access-logfile",
+            "-",
+            "--timeout",
+            "60",
+        ]
+        os.execv(sys.executable, argv)  # noqa: S606  # replaces this process with the WSGI server

@@ -1,0 +1,18 @@
+"""`wijzer setup`: migrate, load reference data and demo data. Running it twice changes nothing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+
+class Command(BaseCommand):
+    help = "Zet de database klaar: migraties, SLO-curriculum en voorbeeldgegevens (idempotent)."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        verbosity = int(options.get("verbosity", 1))
+        call_command("migrate", interactive=False, verbosity=max(verbosity - 1, 0))
+        call_command("curriculum", "load", stdout=self.stdout, stderr=self.stderr)
+        self.stdout.write("Wijzer is klaar voor gebruik.")

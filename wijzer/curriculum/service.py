@@ -1,0 +1,87 @@
+"""Public surface of the curriculum app for other apps and for the thin views, API and commands.
+
+Other apps import only from here (style.md §13): e.g. `alignment` asks `resolve_goal_ids(uuid)`.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+
+from . import actions, query
+from .domain.resolver import Resolution
+from .domain.slo import CurriculumDataError, fingerprint, read_bundle
+from .models import CurriculumLoad, Goal
+
+__all__ = [
+    "CurriculumDataError",
+    "LoadResult",
+    "counts",
+    "get_goal",
+    "goals",
+    "load_curriculum",
+    "resolve",
+    "subjects_for_sector",
+    "subjects_matching",
+    "summary",
+]
+
+goals = query.goals
+subjects_for_sector = query.subjects_for_sector
+subjects_matching = query.subjects_matching
+counts = query.curriculum_counts
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    loaded: bool  # False when the same files were already loaded
+    counts: dict[str, Any]
+    warnings: list[str]
+
+
+def default_path() -> Path:
+    return Path(settings.WIJZER_SLO_DIR)
+
+
+def load_curriculum(path: Path | None = None, *, force: bool = False) -> LoadResult:
+    """Validate every SLO file, then write all of it in one transaction (or nothing)."""
+    root = path or default_path()
+    if not force and not _changed(root):
+        return LoadResult(loaded=False, counts=query.curriculum_counts(), warnings=[])
+    bundle = read_bundle(root)
+    written = actions.do_load_curriculum(bundle, source=str(root))
+    return LoadResult(loaded=True, counts=written, warnings=bundle.warnings)
+
+
+def _changed(root: Path) -> bool:
+    latest = CurriculumLoad.objects.order_by("-loaded_at").values_list("fingerprint", flat=True).first()
+    return latest is None or latest != fingerprint(root)
+
+
+def is_loaded() -> bool:
+    return CurriculumLoad.objects.exists()
+
+
+def get_goal(goal_uuid: uuid.UUID) -> Goal | None:
+    return query.goal_detail(goal_uuid)
+
+
+def resolve(goal_uuid: uuid.UUID) -> Resolution:
+    return query.resolve_goal(goal_uuid)
+
+
+def summary() -> dict[str, Any]:
+    """Small figures for the home page."""
+    data = query.curriculum_counts()
+    frameworks = data["frameworks"]
+    return {
+        "loaded": bool(frameworks),
+        "kerndoelen_2006": frameworks.get("kerndoelen-2006", {}).get("total", 0),
+        "kerndoelen_fo": frameworks.get("kerndoelen-fo", {}).get("by_kind", {}).get("kernzin", 0),
+        "doelzinnen_fo": frameworks.get("kerndoelen-fo", {}).get("total", 0),
+        "subjects": data["subjects"],
+    }
