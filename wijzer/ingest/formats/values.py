@@ -71,7 +71,9 @@ def parse_bool(text: str, field_name: str) -> tuple[bool | None, Problem | None]
     if value in _FALSE:
         return False, None
     return None, Problem.warning(
-        "bool.invalid", field_name, f"De waarde '{value[:40]}' is geen ja/nee-waarde (verwacht: true of false)."
+        "bool.invalid",
+        field_name,
+        f"De waarde '{value[:40]}' is geen ja/nee-waarde (verwacht: true of false).",
     )
 
 

@@ -12,14 +12,18 @@
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from lxml import etree
 
 from wijzer.ingest.formats.records import Problem, RecordFailure
+
+if TYPE_CHECKING:
+    from _typeshed import WriteableBuffer
 
 SNIFF_BYTES = 8192
 _HTML_RE = re.compile(
@@ -29,22 +33,27 @@ _HTML_RE = re.compile(
 _BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 
 
-class HeadStream:
-    """A read-only stream that first returns ``head`` and then the rest of ``rest``."""
+class HeadStream(io.RawIOBase):
+    """A read-only raw stream that first returns ``head`` and then the rest of ``rest``."""
 
     def __init__(self, head: bytes, rest: BinaryIO) -> None:
+        super().__init__()
         self._head = head
         self._rest = rest
 
-    def read(self, size: int = -1) -> bytes:
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: WriteableBuffer) -> int:
+        view = memoryview(buffer).cast("B")
         if self._head:
-            if size < 0 or size >= len(self._head):
-                chunk, self._head = self._head, b""
-                more = self._rest.read(-1 if size < 0 else size - len(chunk))
-                return chunk + (more or b"")
-            chunk, self._head = self._head[:size], self._head[size:]
-            return chunk
-        return self._rest.read(size) or b""
+            size = min(len(view), len(self._head))
+            view[:size] = self._head[:size]
+            self._head = self._head[size:]
+            return size
+        chunk = self._rest.read(len(view)) or b""
+        view[: len(chunk)] = chunk
+        return len(chunk)
 
 
 def peek(stream: BinaryIO, size: int = SNIFF_BYTES) -> tuple[bytes, HeadStream]:
@@ -160,6 +169,8 @@ def text_of(element: etree._Element | None) -> str:
     """All character data inside ``element`` (entity references that were not resolved are skipped)."""
     if element is None:
         return ""
+    if len(element) == 0:
+        return " ".join((element.text or "").split())
     return " ".join("".join(t for t in element.itertext(with_tail=True) if isinstance(t, str)).split())
 
 

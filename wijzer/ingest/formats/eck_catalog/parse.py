@@ -46,18 +46,27 @@ class EntryReader:
         self.ns = namespace
         self.problems: list[Problem] = []
 
+        self._children: dict[str, list[etree._Element]] = {}
+        for child in entry:
+            if isinstance(child.tag, str):
+                self._children.setdefault(child.tag, []).append(child)
+
     def path(self, path: str) -> str:
         return "/".join(f"{{{self.ns}}}{step}" for step in path.split("/"))
 
+    def nodes(self, path: str, node: etree._Element | None = None) -> list[etree._Element]:
+        """Elements at ``path`` (``/``-separated local names, ``*`` for any child) below ``node`` or the Entry."""
+        first, _, rest = path.partition("/")
+        tag = f"{{{self.ns}}}{first}"
+        found = node.findall(tag) if node is not None else self._children.get(tag, [])
+        return [deep for element in found for deep in element.iterfind(self.path(rest))] if rest else found
+
     def text(self, path: str, node: etree._Element | None = None) -> str:
-        return clean(text_of((self.entry if node is None else node).find(self.path(path))))
+        found = self.nodes(path, node)
+        return clean(text_of(found[0])) if found else ""
 
     def texts(self, path: str, node: etree._Element | None = None) -> tuple[str, ...]:
-        found = (self.entry if node is None else node).iterfind(self.path(path))
-        return unique(clean(text_of(element)) for element in found)
-
-    def nodes(self, path: str) -> list[etree._Element]:
-        return list(self.entry.iterfind(self.path(path)))
+        return unique(clean(text_of(element)) for element in self.nodes(path, node))
 
     def url(self, path: str) -> str | None:
         return self.text(path) or None
@@ -83,12 +92,13 @@ class EntryReader:
 
 def _prices(reader: EntryReader) -> tuple[tuple[Price, ...], int | None]:
     """2.3+ ``Prices`` block, else the pre-2.3 ``PriceVATHigh``/``PriceVATLow`` fields."""
-    block = reader.entry.find(reader.path("Prices"))
-    if block is not None:
+    blocks = reader.nodes("Prices")
+    if blocks:
+        block = blocks[0]
         currency = reader.text("Currency", block) or "EUR"
         consumer = reader.cents(reader.text("Consumerprice", block), "consumer_price_cents")
         prices = []
-        for node in block.iterfind(reader.path("Price")):
+        for node in reader.nodes("Price", block):
             amount = reader.cents(reader.text("Amount", node), "prices")
             vat = parse_decimal(reader.text("VAT", node))
             if amount is None or vat is None:
@@ -104,7 +114,10 @@ def _prices(reader: EntryReader) -> tuple[tuple[Price, ...], int | None]:
 
 def _old_prices(reader: EntryReader) -> tuple[Price, ...]:
     prices = []
-    for name, vat, unit in (("PriceVATHigh", OLD_VAT_HIGH, "hoog tarief"), ("PriceVATLow", OLD_VAT_LOW, "laag tarief")):
+    for name, vat, unit in (
+        ("PriceVATHigh", OLD_VAT_HIGH, "hoog tarief"),
+        ("PriceVATLow", OLD_VAT_LOW, "laag tarief"),
+    ):
         amount = reader.cents(reader.text(name), "prices")
         if amount is not None:
             prices.append(Price(amount, vat, "EUR", unit))

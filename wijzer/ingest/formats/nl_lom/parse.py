@@ -49,6 +49,11 @@ def kids(node: etree._Element | None, name: str) -> list[etree._Element]:
     return [] if node is None else [child for child in node if key(child) == name]
 
 
+def first(node: etree._Element | None, name: str) -> etree._Element | None:
+    found = kids(node, name)
+    return found[0] if found else None
+
+
 def walk(node: etree._Element | None, *names: str) -> list[etree._Element]:
     """All descendants along the folded path ``names`` (every match at every step)."""
     current = [] if node is None else [node]
@@ -139,10 +144,10 @@ def _taxons(reader: LomReader) -> tuple[Taxon, ...]:
     for classification in walk(reader.lom, "classification"):
         purpose = (vocab_values(classification, "purpose") or ("",))[0].lower()
         for path in kids(classification, "taxonpath"):
-            source = lang_text((kids(path, "source") or [None])[0])
+            source = lang_text(first(path, "source"))
             for taxon in kids(path, "taxon"):
-                taxon_id = clean(text_of((kids(taxon, "id") or [None])[0]))
-                label = lang_text((kids(taxon, "entry") or [None])[0])
+                taxon_id = clean(text_of(first(taxon, "id")))
+                label = lang_text(first(taxon, "entry"))
                 if taxon_id or label:
                     taxons.append(Taxon(purpose, source, taxon_id, label, obk_uuid(taxon_id)))
     return tuple(taxons)
