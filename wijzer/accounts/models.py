@@ -1,5 +1,5 @@
-"""People who use Wijzer. The custom user model exists from the first migration (W1); roles and
-organisations follow in W2."""
+"""People and organisations. The custom user model exists from the first migration (W1); organisations are the
+shared reference for schools, publishers and owner groups (W2, used by the catalogue in W3)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ from typing import Any, ClassVar
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from .constants import OrganisationKind
 
 
 class UserManager(BaseUserManager["User"]):
@@ -51,3 +53,43 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.email
+
+
+class Organisation(models.Model):
+    """A school board, school, branch, publisher, distributor, owner group, reviewer panel or the platform.
+
+    `parent` is the owner: a board owns its schools, a school its branches, an owner group its publishers and
+    distributors (the ownership chain the market monitor follows).
+    """
+
+    uuid = models.UUIDField(_("publieke id"), default=uuid.uuid4, unique=True, editable=False)
+    name = models.CharField(_("naam"), max_length=300)
+    kind = models.CharField(_("soort"), max_length=30, choices=OrganisationKind.choices, db_index=True)
+    parent = models.ForeignKey(
+        "self", verbose_name=_("eigenaar"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    country = models.CharField(_("land (ISO 3166)"), max_length=2, blank=True)
+    board_number = models.CharField(_("bevoegd-gezagnummer"), max_length=10, blank=True)
+    brin = models.CharField(_("BRIN / OnderwijsaanbiederId"), max_length=12, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    source = models.TextField(_("bron"), blank=True, help_text=_("Herkomst van de gegevens, bijv. een publicatie."))
+    is_demo = models.BooleanField(_("voorbeeldgegevens"), default=False)
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("organisatie")
+        verbose_name_plural = _("organisaties")
+        ordering = ("name",)
+        constraints = [models.UniqueConstraint(fields=["kind", "name"], name="organisation_unique_kind_name")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def owner_chain(self) -> list[Organisation]:
+        """This organisation and its owners, nearest first (guarded against cycles)."""
+        chain: list[Organisation] = [self]
+        node = self.parent
+        while node is not None and node not in chain:
+            chain.append(node)
+            node = node.parent
+        return chain
