@@ -166,12 +166,25 @@ def qname(element: etree._Element) -> tuple[str, str]:
 
 
 def text_of(element: etree._Element | None) -> str:
-    """All character data inside ``element`` (entity references that were not resolved are skipped)."""
+    """All character data inside ``element``, whitespace collapsed; unresolved entity references are dropped."""
     if element is None:
         return ""
     if len(element) == 0:
         return " ".join((element.text or "").split())
-    return " ".join("".join(t for t in element.itertext(with_tail=True) if isinstance(t, str)).split())
+    parts: list[str] = []
+    _collect_text(element, parts)
+    return " ".join("".join(parts).split())
+
+
+def _collect_text(element: etree._Element, parts: list[str]) -> None:
+    """Document-order text of ``element`` (without its tail); entity nodes contribute only their tail."""
+    if isinstance(element.tag, str) and element.text:
+        parts.append(element.text)
+    for child in element:
+        if isinstance(child.tag, str):
+            _collect_text(child, parts)
+        if child.tail:
+            parts.append(child.tail)
 
 
 def serialise(element: etree._Element) -> bytes:
