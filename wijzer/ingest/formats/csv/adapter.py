@@ -1,6 +1,7 @@
 """CSV adapter for small suppliers (Wijzer template, Dutch headers; see ``README.md``).
 
-UTF-8 with or without BOM; ``;`` or ``,`` as delimiter, detected from the header line (the one that occurs
+UTF-8 with or without BOM (bytes that are not UTF-8 give an error on that row, the
+other rows are kept); ``;`` or ``,`` as delimiter, detected from the header line (the one that occurs
 more often wins). Streams row by row. Columns not in the template are ignored; column order is free.
 """
 
@@ -25,6 +26,16 @@ from wijzer.ingest.formats.xmlstream import (
 )
 
 MAX_FIELD_CHARS = 100_000
+REPLACEMENT_CHAR = "\ufffd"
+
+
+def _encoding_problem(line: int) -> Problem:
+    return Problem.error(
+        "csv.encoding",
+        "",
+        f"Regel {line} bevat tekens die geen geldige UTF-8 zijn. Sla het bestand op als 'CSV UTF-8' "
+        "en lever het opnieuw aan.",
+    )
 
 
 def detect_delimiter(header_line: str) -> str:
@@ -53,18 +64,9 @@ class CsvAdapter(FormatAdapter):
         if looks_like_html(head):
             yield file_failure(HTML_FILE)
             return
-        text = io.TextIOWrapper(io.BufferedReader(source), encoding="utf-8-sig", errors="strict", newline="")
+        text = io.TextIOWrapper(io.BufferedReader(source), encoding="utf-8-sig", errors="replace", newline="")
         try:
             yield from self._rows(text)
-        except UnicodeDecodeError:
-            yield file_failure(
-                Problem.error(
-                    "csv.encoding",
-                    "",
-                    "Het bestand is niet in UTF-8 opgeslagen. Sla het op als 'CSV UTF-8' en lever het opnieuw aan; "
-                    "de regels vóór de fout zijn wel ingelezen.",
-                )
-            )
         except csv.Error as exc:
             yield file_failure(Problem.error("csv.syntax", "", f"Het CSV-bestand is ongeldig ({exc})."))
 
@@ -97,6 +99,8 @@ def _row_result(header: list[str], cells: list[str], line: int, delimiter: str) 
         return RecordFailure(None, raw[:1000], (problem,), line)
     row = {name: clean(cell) for name, cell in zip(header, cells, strict=False) if name}
     record = row_to_record(row, line, raw)
+    if any(REPLACEMENT_CHAR in cell for cell in cells):
+        record = record.with_problems((_encoding_problem(line),))
     if len(cells) > len(header):
         extra = Problem.warning(
             "csv.extra_cells",
