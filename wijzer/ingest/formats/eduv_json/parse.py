@@ -13,7 +13,7 @@ List values may hold strings or objects; of an object the first of ``name``, ``l
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import TypeVar
 
@@ -214,7 +214,3 @@ def product_to_record(product: Mapping[str, JsonValue], raw: bytes) -> ParsedRec
         raw=raw,
         problems=tuple(problems.items),
     )
-
-
-def is_product(value: JsonValue) -> bool:
-    return isinstance(value, Mapping) and not isinstance(value, Sequence)
