@@ -7,6 +7,8 @@ from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import ValidationError
 
+from wijzer.accounts.api import install_error_handlers
+from wijzer.accounts.api import router as accounts_router
 from wijzer.curriculum.api import router as curriculum_router
 
 api = NinjaAPI(
@@ -19,6 +21,8 @@ api = NinjaAPI(
     urls_namespace="api-v1",
 )
 api.add_router("/curriculum", curriculum_router)
+api.add_router("/accounts", accounts_router)
+install_error_handlers(api)
 
 
 @api.exception_handler(ValidationError)

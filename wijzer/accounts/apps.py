@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class AccountsConfig(AppConfig):
     name = "wijzer.accounts"
     verbose_name = _("Accounts")
+
+    def ready(self) -> None:
+        # Framework wiring only (style.md §12): login success/failure come from django.contrib.auth's signals,
+        # so logins through the admin or a future federated backend are audited the same way.
+        from . import signals  # noqa: F401

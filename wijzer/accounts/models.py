@@ -1,5 +1,8 @@
-"""People and organisations. The custom user model exists from the first migration (W1); organisations are the
-shared reference for schools, publishers and owner groups (W2, used by the catalogue in W3)."""
+"""People, organisations, memberships (roles), invitations, API tokens and the audit log.
+
+The custom user model exists from the first migration (W1); organisations are the shared reference for schools,
+publishers and owner groups (used by the catalogue in W3); the rest is W2.
+"""
 
 from __future__ import annotations
 
@@ -8,9 +11,10 @@ from typing import Any, ClassVar
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .constants import OrganisationKind
+from .constants import AuditAction, OrganisationKind, Role, Scope
 
 
 class UserManager(BaseUserManager["User"]):
@@ -93,3 +97,150 @@ class Organisation(models.Model):
             chain.append(node)
             node = node.parent
         return chain
+
+
+class Membership(models.Model):
+    """A role a person holds at an organisation. One person may hold several (W2 §2)."""
+
+    uuid = models.UUIDField(_("publieke id"), default=uuid.uuid4, unique=True, editable=False)
+    user = models.ForeignKey(User, verbose_name=_("gebruiker"), on_delete=models.CASCADE, related_name="memberships")
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisatie"), on_delete=models.PROTECT, related_name="memberships"
+    )
+    role = models.CharField(_("rol"), max_length=30, choices=Role.choices)
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("rol bij organisatie")
+        verbose_name_plural = _("rollen bij organisaties")
+        ordering = ("organisation__name", "role")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organisation", "role"], name="membership_unique_user_org_role")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()} bij {self.organisation}"
+
+
+class Invitation(models.Model):
+    """An invitation by e-mail to take a role at an organisation. Only a hash of the link secret is stored."""
+
+    uuid = models.UUIDField(_("publieke id"), default=uuid.uuid4, unique=True, editable=False)
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisatie"), on_delete=models.PROTECT, related_name="invitations"
+    )
+    role = models.CharField(_("rol"), max_length=30, choices=Role.choices)
+    email = models.EmailField(_("e-mailadres"))
+    secret_hash = models.CharField(_("hash van de link"), max_length=64, unique=True, editable=False)
+    invited_by = models.ForeignKey(
+        User, verbose_name=_("uitgenodigd door"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
+    expires_at = models.DateTimeField(_("verloopt op"))
+    accepted_at = models.DateTimeField(_("geaccepteerd op"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        User, verbose_name=_("geaccepteerd door"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("uitnodiging")
+        verbose_name_plural = _("uitnodigingen")
+        ordering = ("-created_at",)
+
+    def __str__(self) -> str:
+        return f"{self.email}: {self.get_role_display()} bij {self.organisation}"
+
+
+class ApiToken(models.Model):
+    """A scoped, revocable key for a machine acting for an organisation. Only the SHA-256 of the token is kept."""
+
+    uuid = models.UUIDField(_("publieke id"), default=uuid.uuid4, unique=True, editable=False)
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisatie"), on_delete=models.PROTECT, related_name="api_tokens"
+    )
+    name = models.CharField(_("naam"), max_length=100)
+    prefix = models.CharField(_("voorvoegsel"), max_length=8, unique=True, editable=False)
+    token_hash = models.CharField(_("hash"), max_length=64, unique=True, editable=False)
+    scopes = models.JSONField(_("bevoegdheden"), default=list)
+    created_by = models.ForeignKey(
+        User, verbose_name=_("gemaakt door"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
+    expires_at = models.DateTimeField(_("verloopt op"), null=True, blank=True)
+    last_used_at = models.DateTimeField(_("laatst gebruikt op"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        User, verbose_name=_("ingetrokken door"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("API-sleutel")
+        verbose_name_plural = _("API-sleutels")
+        ordering = ("-created_at",)
+
+    def __str__(self) -> str:
+        return f"wzr_{self.prefix}… ({self.name})"
+
+    @property
+    def display(self) -> str:
+        return f"wzr_{self.prefix}_…"
+
+    def is_active(self, now: Any = None) -> bool:
+        moment = now or timezone.now()
+        return self.revoked_at is None and (self.expires_at is None or self.expires_at > moment)
+
+    def scope_labels(self) -> list[str]:
+        labels = dict(Scope.choices)
+        return [str(labels.get(scope, scope)) for scope in self.scopes]
+
+
+class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
+    """Append-only: bulk updates and deletes are refused in code (and by a database trigger, see 0003)."""
+
+    def update(self, **kwargs: Any) -> int:
+        raise PermissionError("Het logboek is alleen-toevoegen: wijzigen is niet toegestaan.")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise PermissionError("Het logboek is alleen-toevoegen: verwijderen is niet toegestaan.")
+
+
+class AuditEvent(models.Model):
+    """One security-relevant event (W2 §5): who, for which organisation, when, on what. Never changed."""
+
+    uuid = models.UUIDField(_("publieke id"), default=uuid.uuid4, unique=True, editable=False)
+    time = models.DateTimeField(_("tijdstip"), default=timezone.now, db_index=True)
+    action = models.CharField(_("gebeurtenis"), max_length=40, choices=AuditAction.choices, db_index=True)
+    actor = models.ForeignKey(
+        User, verbose_name=_("door"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    actor_label = models.CharField(_("door (zoals opgegeven)"), max_length=254, blank=True)
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisatie"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="audit_events",
+    )
+    object_type = models.CharField(_("soort object"), max_length=40, blank=True)
+    object_id = models.CharField(_("object-id"), max_length=64, blank=True)
+    ip_prefix = models.CharField(_("netwerk (ingekort IP-adres)"), max_length=50, blank=True)
+    details = models.JSONField(_("details"), default=dict, blank=True)
+
+    objects = AuditEventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("logboekregel")
+        verbose_name_plural = _("logboek")
+        ordering = ("-time", "-id")
+
+    def __str__(self) -> str:
+        return f"{self.time:%Y-%m-%d %H:%M} {self.action} {self.actor_label}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None and not self._state.adding:
+            raise PermissionError("Het logboek is alleen-toevoegen: wijzigen is niet toegestaan.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise PermissionError("Het logboek is alleen-toevoegen: verwijderen is niet toegestaan.")

@@ -18,3 +18,16 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
 
 def server_error(request: HttpRequest) -> HttpResponse:
     return render(request, "core/error.html", {"title": "Er ging iets mis", "code": 500}, status=500)
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "core/error.html", {"title": "Ongeldig verzoek", "code": 400}, status=400)
+
+
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    # The exception text is never shown: it may come from framework code and be English or technical.
+    return render(request, "core/error.html", {"title": "Geen toegang", "code": 403}, status=403)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    return render(request, "core/error.html", {"title": "Formulier verlopen", "code": "csrf"}, status=403)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
@@ -15,4 +16,6 @@ class Command(BaseCommand):
         verbosity = int(options.get("verbosity", 1))
         call_command("migrate", interactive=False, verbosity=max(verbosity - 1, 0))
         call_command("curriculum", "load", stdout=self.stdout, stderr=self.stderr)
+        if not settings.PRODUCTION:  # demo accounts print a password: local use only (W2 §7)
+            call_command("accounts", "demo", stdout=self.stdout, stderr=self.stderr)
         self.stdout.write("Wijzer is klaar voor gebruik.")

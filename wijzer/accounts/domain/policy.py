@@ -1,0 +1,156 @@
+"""Who may do what, for which organisation: the one policy table of Wijzer (W2 §4). Pure: no Django.
+
+A person acts through one *active* membership at a time (role at an organisation). Every rule below answers:
+may this role, acting for organisation A, do this action on organisation B? The answer depends on how far the
+role *reaches* from A: only A itself (OWN), A and everything A owns (OWN_TREE: a board and its schools and their
+branches), or any organisation (ANY: platform administrators).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class RoleCode(StrEnum):
+    TEACHER = "teacher"
+    SECTION_HEAD = "section_head"
+    SCHOOL_LEADER = "school_leader"
+    BOARD_BUYER = "board_buyer"
+    PRIVACY_OFFICER = "privacy_officer"
+    PUBLISHER_EDITOR = "publisher_editor"
+    REVIEWER = "reviewer"
+    POLICY_ANALYST = "policy_analyst"
+    PLATFORM_ADMIN = "platform_admin"
+
+
+class KindCode(StrEnum):
+    BOARD = "board"
+    SCHOOL = "school"
+    BRANCH = "branch"
+    PUBLISHER = "publisher"
+    DISTRIBUTOR = "distributor"
+    OWNER_GROUP = "owner_group"
+    REVIEWER_PANEL = "reviewer_panel"
+    PLATFORM = "platform"
+
+
+class ScopeCode(StrEnum):
+    CATALOG_PUSH = "catalog:push"
+    SCHOOL_READ = "school:read"
+    AUDIT_READ = "audit:read"
+
+
+class Action(StrEnum):
+    VIEW_ORGANISATION = "organisation.view"  # the organisation page with its members
+    INVITE_MEMBER = "organisation.invite"
+    MANAGE_TOKENS = "tokens.manage"
+    VIEW_AUDIT = "audit.view"
+    EXPORT_AUDIT = "audit.export"
+
+
+class Reach(StrEnum):
+    OWN = "own"
+    OWN_TREE = "own_tree"
+    ANY = "any"
+
+
+R = RoleCode
+K = KindCode
+
+# At which kinds of organisation a role can be held.
+ROLE_KINDS: Mapping[RoleCode, frozenset[KindCode]] = {
+    R.TEACHER: frozenset({K.SCHOOL, K.BRANCH}),
+    R.SECTION_HEAD: frozenset({K.SCHOOL, K.BRANCH}),
+    R.SCHOOL_LEADER: frozenset({K.SCHOOL, K.BRANCH}),
+    R.BOARD_BUYER: frozenset({K.BOARD}),
+    R.PRIVACY_OFFICER: frozenset({K.BOARD, K.SCHOOL, K.PUBLISHER, K.DISTRIBUTOR, K.PLATFORM}),
+    R.PUBLISHER_EDITOR: frozenset({K.PUBLISHER, K.DISTRIBUTOR}),
+    R.REVIEWER: frozenset({K.REVIEWER_PANEL}),
+    R.POLICY_ANALYST: frozenset({K.PLATFORM}),
+    R.PLATFORM_ADMIN: frozenset({K.PLATFORM}),
+}
+
+# Roles whose holders must pass TOTP two-factor verification before any member page (W2 §3).
+TWO_FACTOR_ROLES: frozenset[RoleCode] = frozenset({R.PLATFORM_ADMIN, R.PRIVACY_OFFICER})
+
+_EVERY_ROLE_IN_OWN_TREE: Mapping[RoleCode, Reach] = dict.fromkeys(RoleCode, Reach.OWN_TREE) | {
+    R.PLATFORM_ADMIN: Reach.ANY
+}
+
+# The policy table. A role missing from an action's row may not do it anywhere.
+POLICY: Mapping[Action, Mapping[RoleCode, Reach]] = {
+    Action.VIEW_ORGANISATION: _EVERY_ROLE_IN_OWN_TREE,
+    Action.INVITE_MEMBER: {R.SCHOOL_LEADER: Reach.OWN, R.BOARD_BUYER: Reach.OWN, R.PLATFORM_ADMIN: Reach.ANY},
+    Action.MANAGE_TOKENS: {
+        R.PUBLISHER_EDITOR: Reach.OWN,
+        R.SCHOOL_LEADER: Reach.OWN,
+        R.BOARD_BUYER: Reach.OWN,
+        R.PRIVACY_OFFICER: Reach.OWN,
+        R.PLATFORM_ADMIN: Reach.ANY,
+    },
+    Action.VIEW_AUDIT: {R.PRIVACY_OFFICER: Reach.OWN, R.PLATFORM_ADMIN: Reach.ANY},
+    Action.EXPORT_AUDIT: {R.PRIVACY_OFFICER: Reach.OWN, R.PLATFORM_ADMIN: Reach.ANY},
+}
+
+# Which token scopes a role may grant, and which kinds of organisation a scope fits.
+GRANTABLE_SCOPES: Mapping[RoleCode, frozenset[ScopeCode]] = {
+    R.PUBLISHER_EDITOR: frozenset({ScopeCode.CATALOG_PUSH}),
+    R.SCHOOL_LEADER: frozenset({ScopeCode.SCHOOL_READ}),
+    R.BOARD_BUYER: frozenset({ScopeCode.SCHOOL_READ}),
+    R.PRIVACY_OFFICER: frozenset({ScopeCode.AUDIT_READ}),
+    R.PLATFORM_ADMIN: frozenset(ScopeCode),
+}
+SCOPE_KINDS: Mapping[ScopeCode, frozenset[KindCode]] = {
+    ScopeCode.CATALOG_PUSH: frozenset({K.PUBLISHER, K.DISTRIBUTOR}),
+    ScopeCode.SCHOOL_READ: frozenset({K.BOARD, K.SCHOOL, K.BRANCH}),
+    ScopeCode.AUDIT_READ: frozenset(KindCode),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class OrgRef:
+    """An organisation as the policy sees it: its id, kind and its owner chain (itself first)."""
+
+    id: int
+    kind: KindCode
+    chain: tuple[int, ...]
+
+
+def reaches(reach: Reach, acting_for: int, target: OrgRef) -> bool:
+    if reach is Reach.ANY:
+        return True
+    if reach is Reach.OWN:
+        return target.id == acting_for
+    return acting_for in target.chain
+
+
+def is_allowed(action: Action, role: RoleCode, acting_for: int, target: OrgRef) -> bool:
+    """True when `role`, acting for organisation `acting_for`, may do `action` on `target`."""
+    reach = POLICY[action].get(role)
+    return reach is not None and reaches(reach, acting_for, target)
+
+
+def role_fits(role: RoleCode, kind: KindCode) -> bool:
+    return kind in ROLE_KINDS[role]
+
+
+def invitable_roles(inviter: RoleCode, target_kind: KindCode) -> list[RoleCode]:
+    """Roles an inviter may hand out at an organisation of this kind (never more than they could hold there)."""
+    if inviter is not R.PLATFORM_ADMIN and inviter not in POLICY[Action.INVITE_MEMBER]:
+        return []
+    return [
+        role
+        for role in RoleCode
+        if role_fits(role, target_kind) and (inviter is R.PLATFORM_ADMIN or role is not R.PLATFORM_ADMIN)
+    ]
+
+
+def grantable_scopes(role: RoleCode, target_kind: KindCode) -> list[ScopeCode]:
+    allowed = GRANTABLE_SCOPES.get(role, frozenset())
+    return [scope for scope in ScopeCode if scope in allowed and target_kind in SCOPE_KINDS[scope]]
+
+
+def requires_two_factor(roles: frozenset[RoleCode] | set[RoleCode]) -> bool:
+    return bool(TWO_FACTOR_ROLES & set(roles))

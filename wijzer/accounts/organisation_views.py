@@ -1,0 +1,185 @@
+"""Member pages about one organisation: the page with its members, API tokens, invitations, audit log (W2 §4-5).
+
+Each view is wrapped in `organisation_required(Action.X)`, which resolves the organisation from the URL and asks
+the policy table whether the active role may do X there (refusals are audited and shown as a Dutch 403).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import uuid
+from datetime import timedelta
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from . import actions
+from .constants import AuditAction, Role
+from .domain import policy
+from .domain.policy import Action
+from .exceptions import RoleNotAllowed
+from .forms import InvitationForm, TokenCreateForm
+from .models import ApiToken, AuditEvent, Membership, Organisation, User
+from .permissions import active_membership, can, client_ip, organisation_required
+
+
+def _actor(request: HttpRequest) -> User:
+    user = request.user
+    assert isinstance(user, User)  # noqa: S101  # organisation_required implies a logged-in user
+    return user
+
+
+def _role(request: HttpRequest) -> policy.RoleCode:
+    membership = active_membership(request)
+    assert membership is not None  # noqa: S101  # organisation_required implies an active membership
+    return policy.RoleCode(membership.role)
+
+
+@require_GET
+@organisation_required(Action.VIEW_ORGANISATION)
+def organisation_detail(request: HttpRequest, organisation: Organisation) -> HttpResponse:
+    active = active_membership(request)
+    members = Membership.objects.filter(organisation=organisation).select_related("user").order_by("user__email")
+    return render(
+        request,
+        "accounts/organisation.html",
+        {
+            "organisation": organisation,
+            "owners": organisation.owner_chain()[1:],
+            "children": organisation.children.order_by("name"),
+            "members": members,
+            "may_manage_tokens": can(active, Action.MANAGE_TOKENS, organisation),
+            "may_invite": can(active, Action.INVITE_MEMBER, organisation),
+            "may_view_audit": can(active, Action.VIEW_AUDIT, organisation),
+        },
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@organisation_required(Action.MANAGE_TOKENS)
+def organisation_tokens(request: HttpRequest, organisation: Organisation) -> HttpResponse:
+    """List, and create: the raw token is shown once in this response and never again."""
+    scopes = [str(s) for s in policy.grantable_scopes(_role(request), policy.KindCode(organisation.kind))]
+    form = TokenCreateForm(request.POST or None, scopes=scopes)
+    created: tuple[ApiToken, str] | None = None
+    if request.method == "POST" and form.is_valid():
+        created = actions.do_create_api_token(
+            organisation,
+            name=form.cleaned_data["name"],
+            scopes=form.cleaned_data["scopes"],
+            created_by=_actor(request),
+            expires_at=timezone.now() + timedelta(days=form.cleaned_data["days"]),
+            ip=client_ip(request),
+        )
+        form = TokenCreateForm(scopes=scopes)
+    return render(
+        request,
+        "accounts/tokens.html",
+        {
+            "organisation": organisation,
+            "form": form,
+            "can_create": bool(scopes),
+            "created": created[0] if created else None,
+            "raw_token": created[1] if created else "",
+            "tokens": ApiToken.objects.filter(organisation=organisation).select_related("created_by"),
+        },
+    )
+
+
+@require_POST
+@organisation_required(Action.MANAGE_TOKENS)
+def revoke_token(request: HttpRequest, organisation: Organisation, token_uuid: uuid.UUID) -> HttpResponse:
+    token = ApiToken.objects.filter(organisation=organisation, uuid=token_uuid).first()
+    if token is None:
+        raise Http404("Onbekende sleutel")
+    actions.do_revoke_api_token(token, revoked_by=_actor(request), ip=client_ip(request))
+    return redirect("accounts:tokens", organisation.uuid)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@organisation_required(Action.INVITE_MEMBER)
+def invite(request: HttpRequest, organisation: Organisation) -> HttpResponse:
+    roles = [str(r) for r in policy.invitable_roles(_role(request), policy.KindCode(organisation.kind))]
+    form = InvitationForm(request.POST or None, roles=roles)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.do_create_invitation(
+                organisation,
+                email=form.cleaned_data["email"],
+                role=Role(form.cleaned_data["role"]),
+                invited_by=_actor(request),
+                accept_url=lambda raw: request.build_absolute_uri(reverse("accounts:accept_invitation", args=[raw])),
+                ip=client_ip(request),
+            )
+        except RoleNotAllowed as error:
+            form.add_error("role", str(error))
+        else:
+            return render(
+                request,
+                "accounts/invite_sent.html",
+                {"organisation": organisation, "email": form.cleaned_data["email"]},
+            )
+    return render(request, "accounts/invite.html", {"organisation": organisation, "form": form})
+
+
+@require_GET
+@organisation_required(Action.VIEW_AUDIT)
+def audit_log(request: HttpRequest, organisation: Organisation) -> HttpResponse:
+    events = AuditEvent.objects.filter(organisation=organisation).select_related("actor")
+    page = Paginator(events, 50).get_page(request.GET.get("pagina"))
+    return render(
+        request,
+        "accounts/audit.html",
+        {
+            "organisation": organisation,
+            "page": page,
+            "may_export": can(active_membership(request), Action.EXPORT_AUDIT, organisation),
+        },
+    )
+
+
+@require_GET
+@organisation_required(Action.EXPORT_AUDIT)
+def audit_export(request: HttpRequest, organisation: Organisation) -> HttpResponse:
+    """CSV of the organisation's audit log; the export itself is an audit event (W2 §5)."""
+    events = list(AuditEvent.objects.filter(organisation=organisation).order_by("time", "id"))
+    actions.do_record_audit_event(
+        AuditAction.AUDIT_EXPORTED,
+        actor=_actor(request),
+        organisation=organisation,
+        object_type="organisation",
+        object_id=str(organisation.uuid),
+        ip=client_ip(request),
+        details={"rows": len(events)},
+    )
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";")
+    writer.writerow(["tijdstip", "gebeurtenis", "door", "soort object", "object-id", "netwerk", "details"])
+    for event in events:
+        row = (
+            timezone.localtime(event.time).isoformat(),
+            event.action,
+            event.actor_label,
+            event.object_type,
+            event.object_id,
+            event.ip_prefix,
+            json.dumps(event.details, ensure_ascii=False, sort_keys=True),
+        )
+        writer.writerow([_cell(value) for value in row])
+    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="logboek-{organisation.uuid}.csv"'
+    return response
+
+
+def _cell(value: str) -> str:
+    """Neutralise spreadsheet formulas (CSV injection) in values that came from outside."""
+    return "'" + value if value[:1] in {"=", "+", "-", "@", "\t", "\r"} else value
