@@ -9,7 +9,9 @@ from ninja.errors import ValidationError
 
 from wijzer.accounts.api import install_error_handlers
 from wijzer.accounts.api import router as accounts_router
+from wijzer.catalog.api import router as catalog_router
 from wijzer.curriculum.api import router as curriculum_router
+from wijzer.ingest.api import router as ingest_router
 
 api = NinjaAPI(
     title="Wijzer API",
@@ -21,6 +23,8 @@ api = NinjaAPI(
     urls_namespace="api-v1",
 )
 api.add_router("/curriculum", curriculum_router)
+api.add_router("/catalog", catalog_router)
+api.add_router("/ingest", ingest_router)
 api.add_router("/accounts", accounts_router)
 install_error_handlers(api)
 
@@ -30,9 +34,7 @@ def dutch_validation_error(request: HttpRequest, exc: ValidationError) -> HttpRe
     """Invalid parameters: say in Dutch which field is wrong and what is allowed (never a stack trace)."""
     problems = []
     for error in exc.errors:
-        location = ".".join(
-            str(part) for part in error.get("loc", ()) if part not in {"query", "body", "path"}
-        )
+        location = ".".join(str(part) for part in error.get("loc", ()) if part not in {"query", "body", "path"})
         allowed = error.get("ctx", {}).get("expected")
         hint = f" (toegestaan: {allowed})" if allowed else ""
         problems.append(f"{location or 'invoer'}: ongeldige waarde{hint}")

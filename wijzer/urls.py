@@ -9,6 +9,8 @@ from wijzer.core import views as core_views
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("curriculum/", include("wijzer.curriculum.urls")),
+    path("catalogus/", include("wijzer.catalog.urls")),
+    path("aanlevering/", include("wijzer.ingest.urls")),
     path("", include("wijzer.accounts.urls")),
     path("api/v1/", api.urls),
     path("beheer/", admin.site.urls),

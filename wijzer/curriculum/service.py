@@ -14,8 +14,8 @@ from django.conf import settings
 
 from . import actions, query
 from .domain.resolver import Resolution
-from .domain.slo import CurriculumDataError, fingerprint, read_bundle
-from .models import CurriculumLoad, Goal
+from .domain.slo import CurriculumDataError, fingerprint, read_bundle, sector_of_level
+from .models import CurriculumLoad, Goal, Level, Subject
 
 __all__ = [
     "CurriculumDataError",
@@ -23,8 +23,10 @@ __all__ = [
     "counts",
     "get_goal",
     "goals",
+    "level_sectors",
     "load_curriculum",
     "resolve",
+    "subject_titles",
     "subjects_for_sector",
     "subjects_matching",
     "summary",
@@ -85,3 +87,18 @@ def summary() -> dict[str, Any]:
         "doelzinnen_fo": frameworks.get("kerndoelen-fo", {}).get("total", 0),
         "subjects": data["subjects"],
     }
+
+
+def level_sectors() -> dict[str, str]:
+    """SLO level uuid -> sector (po/vo/so/vso) for every level that belongs to one."""
+    result: dict[str, str] = {}
+    for level_uuid, title in Level.objects.values_list("uuid", "title"):
+        sector = sector_of_level(title)
+        if sector:
+            result[str(level_uuid)] = sector
+    return result
+
+
+def subject_titles() -> list[tuple[str, str]]:
+    """(title, SLO uuid) of every subject, for mapping free-text subject names."""
+    return [(title, str(u)) for title, u in Subject.objects.values_list("title", "uuid")]

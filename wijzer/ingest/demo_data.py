@@ -44,7 +44,7 @@ DEMO_PREFIX = "Voorbeeldgegevens: "
 # --- ECK: publishers, distributors, methods and prices -----------------------------------------------------------
 
 PUBLISHERS = (  # (name, URL slug, index into DISTRIBUTORS)
-    ("Uitgeverij Noorderlicht (voorbeeld)", "noorderlicht", 0),
+    ("Uitgeverij De Rekenpen (voorbeeld)", "rekenpen", 0),
     ("Uitgeverij Duinroos (voorbeeld)", "duinroos", 0),
     ("Uitgeverij Klimop (voorbeeld)", "klimop", 1),
     ("Uitgeverij Zeeklaver (voorbeeld)", "zeeklaver", 1),

@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "wijzer.core",
     "wijzer.accounts",
     "wijzer.curriculum",
+    "wijzer.catalog",
+    "wijzer.ingest",
 ]
 
 MIDDLEWARE = [
@@ -173,3 +175,14 @@ LOGGING = {
 }
 
 WIJZER_SLO_DIR = DATA_DIR / "slo"
+
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(VAR_DIR / "cache"),
+    }
+}
+UPLOAD_DIR = VAR_DIR / "uploads"
+# Uploaded catalogue files larger than this are refused in the browser (use `wijzer ingest` instead).
+WIJZER_MAX_UPLOAD_BYTES = 200 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024  # API pushes of catalogue pages (W3); larger: harvest or CLI

@@ -9,3 +9,9 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# Tests serve static files through the finders; there is no collected STATIC_ROOT.
+STATIC_ROOT = None  # type: ignore[assignment]  # no collected static files in tests
+WHITENOISE_USE_FINDERS = True
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+WIJZER_INGEST_INLINE = True

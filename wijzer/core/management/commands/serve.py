@@ -17,9 +17,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("--port", type=int, default=8000)
         parser.add_argument("--host", default="127.0.0.1")
-        parser.add_argument(
-            "--dev", action="store_true", help="Django's ontwikkelserver met automatisch herladen."
-        )
+        parser.add_argument("--dev", action="store_true", help="Django's ontwikkelserver met automatisch herladen.")
         parser.add_argument("--workers", type=int, default=2)
 
     def handle(self, *args: Any, **options: Any) -> None:

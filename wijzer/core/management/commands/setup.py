@@ -8,6 +8,9 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from wijzer.catalog.reference import load_owner_groups
+from wijzer.ingest.demo import load_demo_catalogue
+
 
 class Command(BaseCommand):
     help = "Zet de database klaar: migraties, SLO-curriculum en voorbeeldgegevens (idempotent)."
@@ -16,6 +19,10 @@ class Command(BaseCommand):
         verbosity = int(options.get("verbosity", 1))
         call_command("migrate", interactive=False, verbosity=max(verbosity - 1, 0))
         call_command("curriculum", "load", stdout=self.stdout, stderr=self.stderr)
+        owned = load_owner_groups()
+        self.stdout.write(f"Referentiegegevens: eigenaarsgroepen met {owned} uitgevers en distributeurs.")
         if not settings.PRODUCTION:  # demo accounts print a password: local use only (W2 §7)
             call_command("accounts", "demo", stdout=self.stdout, stderr=self.stderr)
+            for run in load_demo_catalogue():
+                self.stdout.write(f"Voorbeeldcatalogus {run.source.name}: {run.message}")
         self.stdout.write("Wijzer is klaar voor gebruik.")

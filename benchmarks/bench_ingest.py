@@ -1,0 +1,65 @@
+"""W3 ingest speed: parse + validate + store N synthetic ECK and NL-LOM records on SQLite, one core, beside a bare
+lxml iterparse of the same file. Target: >= 5,000 records/s, ratio to bare iterparse >= 0.5, peak memory < 500 MB.
+
+N = WIJZER_BENCH_RECORDS (default 100,000). Files are generated once into benchmarks/out/.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from wijzer.ingest.formats.scale import write_eck_sru, write_nllom_oai
+
+OUT = Path(__file__).resolve().parent / "out"
+
+
+def _file(name: str, count: int, writer: object) -> Path:
+    OUT.mkdir(exist_ok=True)
+    path = OUT / f"{name}-{count}.xml"
+    if not path.exists():
+        with path.open("wb") as handle:
+            writer(handle, count)  # type: ignore[operator]  # one of the two scale writers
+    return path
+
+
+def _measure(*args: str) -> dict[str, float]:
+    env = {**os.environ, "OPENBLAS_NUM_THREADS": "1"}
+    done = subprocess.run(  # noqa: S603  # our own module, fixed arguments
+        [sys.executable, "-m", "benchmarks.ingest_worker", *args],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=env,
+        cwd=Path(__file__).resolve().parent.parent,
+    )
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def run() -> None:
+    count = int(os.environ.get("WIJZER_BENCH_RECORDS", "100000"))
+    rows = []
+    for label, name, writer, fmt in (
+        ("ECK 2.5.2 (SRU)", "eck", write_eck_sru, "eck"),
+        ("NL-LOM (OAI-PMH)", "nllom", write_nllom_oai, "nllom"),
+    ):
+        path = _file(name, count, writer)
+        bare = _measure("bare", str(path))
+        full = _measure("full", str(path), fmt)
+        rows.append((label, path.stat().st_size / 1e6, bare, full))
+    print(f"records per file: {count:,}  (SQLite, one process)")
+    print(
+        f"{'format':18} {'MB':>6} {'bare rec/s':>11} {'ingest rec/s':>13} {'ratio':>6} {'2nd run rec/s':>14} "
+        f"{'peak MB':>8}"
+    )
+    for label, size, bare, full in rows:
+        bare_rate = count / bare["seconds"]
+        rate = full["first_received"] / full["first_seconds"]
+        rerun = full["second_received"] / full["second_seconds"]
+        print(
+            f"{label:18} {size:6.0f} {bare_rate:11,.0f} {rate:13,.0f} {rate / bare_rate:6.2f} {rerun:14,.0f} "
+            f"{full['peak_rss_mb']:8.0f}"
+        )

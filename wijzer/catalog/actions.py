@@ -1,0 +1,313 @@
+"""Every write to the catalogue (style.md §2). Ingest calls `do_apply_records` once per batch, inside its run
+transaction, so a failing run leaves the catalogue as it was."""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db import transaction
+
+from wijzer.accounts import service as accounts
+
+from . import bulk
+from .domain.incoming import IncomingRecord, price_lines
+from .models import Method, PriceObservation, Product, ProductPart, Provenance
+
+
+@dataclass
+class BatchOutcome:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    price_changes: int = 0
+    outcomes: dict[str, str] = field(default_factory=dict)  # record id -> created|updated|unchanged
+
+
+class LookupCache:
+    """Organisation and method ids for one run, so a 100k-record run does not ask twice."""
+
+    def __init__(self) -> None:
+        self.organisations: dict[tuple[str, str], int] = {}
+        self.methods: dict[tuple[str, int | None], int] = {}
+
+    def organisation(self, kind: accounts.OrganisationKind, name: str, is_demo: bool) -> int | None:
+        clean = " ".join(name.split())
+        if not clean:
+            return None
+        key = (str(kind), clean)
+        if key not in self.organisations:
+            self.organisations[key] = accounts.ensure_organisation(kind, clean, is_demo=is_demo).pk
+        return self.organisations[key]
+
+    def method(self, name: str, publisher_id: int | None, is_demo: bool) -> int | None:
+        clean = " ".join(name.split())
+        if not clean:
+            return None
+        key = (clean, publisher_id)
+        if key not in self.methods:
+            method, _ = Method.objects.get_or_create(
+                name=clean, publisher_id=publisher_id, defaults={"is_demo": is_demo}
+            )
+            self.methods[key] = method.pk
+        return self.methods[key]
+
+
+def _product_fields(item: IncomingRecord, cache: LookupCache) -> dict[str, object]:
+    r = item.record
+    publisher_id = cache.organisation(accounts.OrganisationKind.PUBLISHER, r.publisher, item.is_demo)
+    supplier_name = r.supplier if r.supplier and r.supplier != r.publisher else ""
+    return {
+        "product_id": (r.product_id or "")[:100],
+        "uri": (r.uri or "")[:1000],
+        "title": r.title[:1000] or r.product_id or r.uri or item.record_id,
+        "description": r.description,
+        "method_id": cache.method(r.family_name, publisher_id, item.is_demo),
+        "publisher_id": publisher_id,
+        "supplier_id": cache.organisation(accounts.OrganisationKind.DISTRIBUTOR, supplier_name, item.is_demo),
+        "product_type": str(r.medium),
+        "type_raw": r.medium_raw[:200],
+        "sectors": list(item.sectors),
+        "level_ids": list(item.level_ids),
+        "subject_ids": list(item.subject_ids),
+        "objective_ids": list(r.obk_objective_ids),
+        "curriculum_raw": {
+            "sectors": list(r.curriculum.sectors),
+            "levels": list(r.curriculum.levels),
+            "years": list(r.curriculum.years),
+            "subjects": list(r.curriculum.subjects),
+            "courses": list(r.curriculum.courses),
+        },
+        "keywords": list(r.keywords),
+        "language": r.language[:20],
+        "licence": r.licence or "",
+        "licence_raw": r.licence_raw[:500],
+        "is_paid": r.is_paid,
+        "licence_options": list(r.licence_options),
+        "licence_duration": r.licence_duration[:100],
+        "sale_unit_size": r.sale_unit_size,
+        "product_state": "Verwijderd bij de bron" if r.deleted else r.product_state[:100],
+        "end_user_roles": list(r.end_user_roles),
+        "first_published": r.first_published,
+        "end_of_life": r.end_of_life,
+        "last_revision": r.last_revision,
+        "access_url": (r.access_url or "")[:1000],
+        "information_url": (r.information_url or "")[:1000],
+        "thumbnail_url": (r.thumbnail_url or "")[:1000],
+        "is_demo": item.is_demo,
+    }
+
+
+def _latest_prices(product_ids: Sequence[int]) -> dict[int, tuple[tuple[int, str, str, str], ...]]:
+    latest: dict[int, datetime.datetime] = {}
+    lines: dict[int, list[tuple[int, str, str, str]]] = {}
+    rows = PriceObservation.objects.filter(product_id__in=product_ids).order_by("product_id", "-observed_at", "line")
+    for pid, at, cents, vat, currency, unit in rows.values_list(
+        "product_id", "observed_at", "amount_cents", "vat_percent", "currency", "unit"
+    ):
+        if latest.setdefault(pid, at) != at:
+            continue
+        lines.setdefault(pid, []).append((cents, str(Decimal(vat).normalize()), currency, unit))
+    return {pid: tuple(v) for pid, v in lines.items()}
+
+
+def do_apply_records(
+    batch: Sequence[IncomingRecord], *, now: datetime.datetime, run_id: int | None, cache: LookupCache
+) -> BatchOutcome:
+    """Create, update or leave each record's product; add a price snapshot only when prices changed."""
+    with transaction.atomic():
+        return _apply(batch, now=now, run_id=run_id, cache=cache)
+
+
+def _apply(
+    batch: Sequence[IncomingRecord], *, now: datetime.datetime, run_id: int | None, cache: LookupCache
+) -> BatchOutcome:
+    outcome = BatchOutcome()
+    items = list({(i.source, i.record_id): i for i in batch}.values())  # last delivery of a record wins
+    known = {
+        (p.source, p.record_id): p
+        for p in Provenance.objects.filter(
+            source__in={i.source for i in items}, record_id__in=[i.record_id for i in items]
+        ).only("id", "source", "record_id", "content_hash", "product_id", "first_seen")
+    }
+    changed = [
+        i
+        for i in items
+        if (i.source, i.record_id) not in known or known[(i.source, i.record_id)].content_hash != i.content_hash
+    ]
+    changed_ids = {id(i) for i in changed}
+    for item in items:
+        if id(item) not in changed_ids:
+            outcome.unchanged += 1
+            outcome.outcomes[item.record_id] = "unchanged"
+    if not changed:
+        return outcome
+    product_pks = _write_products(changed, cache, outcome, now=now)
+    _write_provenance(changed, known, product_pks, now=now, run_id=run_id)
+    outcome.price_changes = _write_prices(changed, product_pks, now=now)
+    _write_parts(changed, product_pks)
+    return outcome
+
+
+PRODUCT_COLUMNS = [
+    "product_id",
+    "uri",
+    "title",
+    "description",
+    "method_id",
+    "publisher_id",
+    "supplier_id",
+    "product_type",
+    "type_raw",
+    "sectors",
+    "level_ids",
+    "subject_ids",
+    "objective_ids",
+    "curriculum_raw",
+    "keywords",
+    "language",
+    "licence",
+    "licence_raw",
+    "is_paid",
+    "licence_options",
+    "licence_duration",
+    "sale_unit_size",
+    "product_state",
+    "end_user_roles",
+    "first_published",
+    "end_of_life",
+    "last_revision",
+    "access_url",
+    "information_url",
+    "thumbnail_url",
+    "is_demo",
+    "updated_at",
+]
+PROVENANCE_UPDATE = ["product", "format", "format_version", "content_hash", "raw", "warnings", "harvested_at", "run_id"]
+
+
+def _write_products(
+    changed: list[IncomingRecord], cache: LookupCache, outcome: BatchOutcome, *, now: datetime.datetime
+) -> dict[str, int]:
+    by_key = {i.key: i for i in changed}
+    existing = dict(Product.objects.filter(key__in=list(by_key)).values_list("key", "pk"))
+    rows = {key: {**_product_fields(item, cache), "updated_at": now} for key, item in by_key.items()}
+    bulk.insert(
+        Product,
+        ["uuid", "key", "created_at", *PRODUCT_COLUMNS],
+        (
+            {"uuid": uuid.uuid4(), "key": key, "created_at": now, **row}
+            for key, row in rows.items()
+            if key not in existing
+        ),
+    )
+    bulk.update_by_pk(Product, PRODUCT_COLUMNS, ((existing[key], row) for key, row in rows.items() if key in existing))
+    pks = dict(Product.objects.filter(key__in=list(by_key)).values_list("key", "pk"))
+    for item in changed:
+        outcome.outcomes[item.record_id] = "updated" if item.key in existing else "created"
+    outcome.created += sum(1 for i in changed if i.key not in existing)
+    outcome.updated += sum(1 for i in changed if i.key in existing)
+    return pks
+
+
+def _write_provenance(
+    changed: list[IncomingRecord],
+    known: dict[tuple[str, str], Provenance],
+    pks: dict[str, int],
+    *,
+    now: datetime.datetime,
+    run_id: int | None,
+) -> None:
+    bulk.insert(
+        Provenance,
+        [
+            "product",
+            "source",
+            "record_id",
+            "format",
+            "format_version",
+            "content_hash",
+            "raw",
+            "warnings",
+            "first_seen",
+            "harvested_at",
+            "run_id",
+        ],
+        (
+            {
+                "product": pks[i.key],
+                "source": i.source,
+                "record_id": i.record_id,
+                "format": i.record.format_id,
+                "format_version": i.record.format_version,
+                "content_hash": i.content_hash,
+                "raw": i.record.raw,
+                "warnings": [{"code": w.code, "field": w.field, "message": w.message_nl} for w in i.warnings],
+                "first_seen": known[(i.source, i.record_id)].first_seen if (i.source, i.record_id) in known else now,
+                "harvested_at": now,
+                "run_id": run_id,
+            }
+            for i in changed
+        ),
+        conflict=["source", "record_id"],
+        update=PROVENANCE_UPDATE,
+    )
+
+
+def _write_prices(changed: list[IncomingRecord], pks: dict[str, int], *, now: datetime.datetime) -> int:
+    latest = _latest_prices(list({pks[i.key] for i in changed}))
+    rows: list[dict[str, object]] = []
+    snapshots = 0
+    for item in {i.key: i for i in changed}.values():
+        lines = price_lines(item.record)
+        pid = pks[item.key]
+        if not lines or latest.get(pid) == lines:
+            continue
+        snapshots += 1
+        rows.extend(
+            {
+                "product": pid,
+                "observed_at": now,
+                "amount_cents": p.amount_cents,
+                "vat_percent": p.vat_percent,
+                "currency": p.currency[:3],
+                "unit": p.unit[:200],
+                "is_indicative": item.record.price_is_indicative,
+                "source": item.source,
+                "line": n,
+            }
+            for n, p in enumerate(item.record.prices)
+        )
+    bulk.insert(
+        PriceObservation,
+        [
+            "product",
+            "observed_at",
+            "amount_cents",
+            "vat_percent",
+            "currency",
+            "unit",
+            "is_indicative",
+            "source",
+            "line",
+        ],
+        rows,
+    )
+    return snapshots
+
+
+def _write_parts(changed: list[IncomingRecord], pks: dict[str, int]) -> None:
+    with_parts = {pks[i.key]: i for i in changed}
+    ProductPart.objects.filter(product_id__in=list(with_parts)).delete()
+    bulk.insert(
+        ProductPart,
+        ["product", "code", "title", "ordering"],
+        (
+            {"product": pid, "code": sp.product_id[:100], "title": sp.title[:1000], "ordering": sp.ordering or n + 1}
+            for pid, item in with_parts.items()
+            for n, sp in enumerate(item.record.sub_products)
+        ),
+    )

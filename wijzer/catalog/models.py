@@ -1,0 +1,168 @@
+"""The catalogue: products (open and closed), methods and their parts, prices over time, provenance."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .constants import ProductType
+
+
+class Method(models.Model):
+    """A method (ECK ProductFamilyName) of one publisher; its products are volumes, licences, workbooks …"""
+
+    uuid = models.UUIDField(_("publieke id"), default=uuid.uuid4, unique=True, editable=False)
+    name = models.CharField(_("naam"), max_length=300)
+    publisher = models.ForeignKey(
+        "accounts.Organisation",
+        verbose_name=_("uitgever"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="methods",
+    )
+    is_demo = models.BooleanField(_("voorbeeldgegevens"), default=False)
+
+    class Meta:
+        verbose_name = _("methode")
+        verbose_name_plural = _("methodes")
+        ordering = ("name",)
+        constraints = [models.UniqueConstraint(fields=["name", "publisher"], name="method_unique_name_publisher")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Product(models.Model):
+    """One product of the catalogue. `key` identifies it across sources: EAN/product id, else URI."""
+
+    uuid = models.UUIDField(_("publieke id"), default=uuid.uuid4, unique=True, editable=False)
+    key = models.CharField(_("sleutel"), max_length=600, unique=True)
+    product_id = models.CharField(_("productcode (EAN/ISBN)"), max_length=100, blank=True, db_index=True)
+    uri = models.URLField(_("vindplaats"), max_length=1000, blank=True)
+    title = models.CharField(_("titel"), max_length=1000)
+    description = models.TextField(_("beschrijving"), blank=True)
+    method = models.ForeignKey(
+        Method, verbose_name=_("methode"), null=True, blank=True, on_delete=models.SET_NULL, related_name="products"
+    )
+    publisher = models.ForeignKey(
+        "accounts.Organisation",
+        verbose_name=_("uitgever"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="published_products",
+    )
+    supplier = models.ForeignKey(
+        "accounts.Organisation",
+        verbose_name=_("leverancier"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="supplied_products",
+    )
+    product_type = models.CharField(_("soort"), max_length=20, choices=ProductType.choices, db_index=True)
+    type_raw = models.CharField(_("soort zoals aangeleverd"), max_length=200, blank=True)
+    # Curriculum: SLO/OBK UUIDs mapped by ingest, and the strings exactly as the supplier delivered them.
+    sectors = models.JSONField(_("sectoren (po/vo/so/vso)"), default=list, blank=True)
+    level_ids = models.JSONField(_("niveaus (SLO-id's)"), default=list, blank=True)
+    subject_ids = models.JSONField(_("vakken (SLO-id's)"), default=list, blank=True)
+    objective_ids = models.JSONField(_("leerdoelen (SLO-id's)"), default=list, blank=True)
+    curriculum_raw = models.JSONField(_("curriculum zoals aangeleverd"), default=dict, blank=True)
+    keywords = models.JSONField(_("trefwoorden"), default=list, blank=True)
+    language = models.CharField(_("taal"), max_length=20, blank=True)
+    licence = models.CharField(_("licentie"), max_length=50, blank=True)
+    licence_raw = models.CharField(_("licentie zoals aangeleverd"), max_length=500, blank=True)
+    is_paid = models.BooleanField(_("betaald"), null=True)
+    licence_options = models.JSONField(_("licentievormen"), default=list, blank=True)
+    licence_duration = models.CharField(_("licentieduur"), max_length=100, blank=True)
+    sale_unit_size = models.PositiveIntegerField(_("verkoopeenheid"), null=True, blank=True)
+    product_state = models.CharField(_("status"), max_length=100, blank=True)
+    end_user_roles = models.JSONField(_("bedoelde gebruikers"), default=list, blank=True)
+    first_published = models.DateField(_("eerste publicatie"), null=True, blank=True)
+    end_of_life = models.DateField(_("einde levensduur"), null=True, blank=True)
+    last_revision = models.DateField(_("laatste herziening"), null=True, blank=True)
+    access_url = models.URLField(_("toegang"), max_length=1000, blank=True)
+    information_url = models.URLField(_("informatie"), max_length=1000, blank=True)
+    thumbnail_url = models.URLField(_("afbeelding"), max_length=1000, blank=True)
+    is_demo = models.BooleanField(_("voorbeeldgegevens"), default=False, db_index=True)
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("product")
+        verbose_name_plural = _("producten")
+        ordering = ("title",)
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ProductPart(models.Model):
+    """A part of a product as delivered (ECK SubProducts); W5 refines parts into chapters and sections."""
+
+    product = models.ForeignKey(Product, verbose_name=_("product"), on_delete=models.CASCADE, related_name="parts")
+    code = models.CharField(_("productcode"), max_length=100, blank=True)
+    title = models.CharField(_("titel"), max_length=1000, blank=True)
+    ordering = models.PositiveIntegerField(_("volgorde"), default=0)
+
+    class Meta:
+        verbose_name = _("onderdeel")
+        verbose_name_plural = _("onderdelen")
+        ordering = ("product", "ordering")
+
+    def __str__(self) -> str:
+        return self.title or self.code
+
+
+class PriceObservation(models.Model):
+    """One price line seen at one moment. A changed price set adds a new snapshot; history is never deleted."""
+
+    product = models.ForeignKey(Product, verbose_name=_("product"), on_delete=models.CASCADE, related_name="prices")
+    observed_at = models.DateTimeField(_("waargenomen op"), db_index=True)
+    amount_cents = models.BigIntegerField(_("bedrag excl. btw (centen)"))
+    vat_percent = models.DecimalField(_("btw %"), max_digits=5, decimal_places=2)
+    currency = models.CharField(_("valuta"), max_length=3, default="EUR")
+    unit = models.CharField(_("eenheid"), max_length=200, blank=True)
+    is_indicative = models.BooleanField(_("indicatief"), null=True)
+    source = models.CharField(_("bron"), max_length=200)
+    line = models.PositiveSmallIntegerField(_("regel"), default=0)
+
+    class Meta:
+        verbose_name = _("prijswaarneming")
+        verbose_name_plural = _("prijswaarnemingen")
+        ordering = ("product", "-observed_at", "line")
+        indexes = [models.Index(fields=["product", "observed_at"], name="price_product_time")]
+
+    def __str__(self) -> str:
+        return f"{self.amount_cents / 100:.2f} {self.currency}"
+
+    @property
+    def amount_incl_vat_cents(self) -> int:
+        return round(self.amount_cents * (100 + self.vat_percent) / 100)
+
+
+class Provenance(models.Model):
+    """Where a product's data came from: one row per (source, record id), with the raw record as delivered."""
+
+    product = models.ForeignKey(Product, verbose_name=_("product"), on_delete=models.CASCADE, related_name="provenance")
+    source = models.CharField(_("bron"), max_length=200)
+    record_id = models.CharField(_("record-id"), max_length=600)
+    format = models.CharField(_("formaat"), max_length=50)
+    format_version = models.CharField(_("versie"), max_length=50, blank=True)
+    content_hash = models.CharField(_("inhoudshash"), max_length=64)
+    raw = models.BinaryField(_("ruw record"))
+    warnings = models.JSONField(_("waarschuwingen"), default=list, blank=True)
+    first_seen = models.DateTimeField(_("eerst gezien"))
+    harvested_at = models.DateTimeField(_("laatst opgehaald"))
+    run_id = models.BigIntegerField(_("importrun"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("herkomst")
+        verbose_name_plural = _("herkomst")
+        constraints = [models.UniqueConstraint(fields=["source", "record_id"], name="provenance_unique_record")]
+
+    def __str__(self) -> str:
+        return f"{self.source}:{self.record_id}"

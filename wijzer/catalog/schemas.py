@@ -1,0 +1,89 @@
+"""API schemas of the catalogue."""
+
+from __future__ import annotations
+
+import datetime
+
+from ninja import Schema
+
+
+class OrganisationOut(Schema):
+    id: str
+    name: str
+    kind: str
+    country: str
+    owners: list[str]  # the ownership chain up to the owner group, nearest first
+    is_demo: bool
+
+
+class PriceOut(Schema):
+    amount_cents: int
+    vat_percent: str
+    amount_incl_vat_cents: int
+    currency: str
+    unit: str
+    is_indicative: bool | None
+    observed_at: datetime.datetime
+    source: str
+
+
+class ProvenanceOut(Schema):
+    source: str
+    record_id: str
+    format: str
+    format_version: str
+    first_seen: datetime.datetime
+    harvested_at: datetime.datetime
+    warnings: list[dict[str, str]]
+
+
+class PartOut(Schema):
+    code: str
+    title: str
+    ordering: int
+
+
+class ProductOut(Schema):
+    id: str
+    product_id: str
+    uri: str
+    title: str
+    type: str
+    method: str | None
+    publisher: str | None
+    supplier: str | None
+    sectors: list[str]
+    licence: str
+    is_paid: bool | None
+    current_prices: list[PriceOut]
+    is_demo: bool
+
+
+class ProductDetailOut(ProductOut):
+    type_label: str
+    description: str
+    publisher_detail: OrganisationOut | None
+    supplier_detail: OrganisationOut | None
+    level_ids: list[str]
+    subject_ids: list[str]
+    objective_ids: list[str]
+    curriculum_raw: dict[str, list[str]]
+    keywords: list[str]
+    licence_raw: str
+    licence_options: list[str]
+    licence_duration: str
+    product_state: str
+    end_user_roles: list[str]
+    first_published: datetime.date | None
+    end_of_life: datetime.date | None
+    last_revision: datetime.date | None
+    access_url: str
+    information_url: str
+    parts: list[PartOut]
+    price_history: list[PriceOut]
+    provenance: list[ProvenanceOut]
+
+
+class ProductPage(Schema):
+    count: int
+    items: list[ProductOut]

@@ -1,0 +1,282 @@
+"""Every write of ingest: runs, quarantine, vocabulary terms (style.md §2).
+
+A run is one unit: its Run row is written first (so a failure can be reported), then all records of the run are
+applied inside one transaction. An exception anywhere rolls the catalogue back to how it was before the run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import logging
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any, BinaryIO
+
+from django.db import transaction
+from django.utils import timezone
+
+from wijzer.catalog import service as catalog
+from wijzer.catalog.service import IncomingRecord
+from wijzer.ingest.formats.base import FormatAdapter
+from wijzer.ingest.formats.records import ParsedRecord, RecordFailure
+
+from .constants import QuarantineStatus, RunStatus, SourceFormat, SourceProtocol
+from .domain.prepare import Rejected, prepare
+from .domain.report import add_problems
+from .models import QuarantinedRecord, Run, Source, VocabularyTerm
+from .vocabulary import current_mapper, level_sectors
+
+logger = logging.getLogger(__name__)
+BATCH_SIZE = 1000
+Progress = Callable[[int], None]
+
+
+class RunFailedError(Exception):
+    """The run failed and was rolled back; `run` carries the Dutch message."""
+
+    def __init__(self, run: Run) -> None:
+        self.run = run
+        super().__init__(run.message)
+
+
+@dataclass
+class _Counts:
+    received: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    quarantined: int = 0
+    still_quarantined: int = 0
+    price_changes: int = 0
+    warnings: int = 0
+
+
+def do_ensure_source(name: str, *, format_id: str, is_demo: bool, label: str, publisher: Any = None) -> Source:
+    source, _ = Source.objects.get_or_create(
+        name=name,
+        defaults={
+            "format": format_id if format_id != "auto" else SourceFormat.AUTO,
+            "protocol": SourceProtocol.FILE,
+            "is_demo": is_demo,
+            "label": label or name,
+            "publisher": publisher,
+        },
+    )
+    return source
+
+
+def do_configure_source(name: str, *, protocol: str, url: str, params: dict[str, str]) -> Source:
+    source, _ = Source.objects.update_or_create(
+        name=name, defaults={"protocol": protocol, "url": url, "params": params, "label": name}
+    )
+    return source
+
+
+def do_set_source_checkpoint(source: Source, checkpoint: dict[str, Any]) -> None:
+    Source.objects.filter(pk=source.pk).update(checkpoint=checkpoint)
+    source.checkpoint = checkpoint
+
+
+def do_set_source_param(source: Source, key: str, value: str) -> None:
+    source.params = {**source.params, key: value}
+    source.save(update_fields=["params"])
+
+
+def do_start_run(source: Source, *, input_name: str, format_id: str) -> Run:
+    return Run.objects.create(source=source, input_name=input_name[:1000], format=format_id, started_at=timezone.now())
+
+
+def do_ingest(run: Run, inputs: Iterable[tuple[FormatAdapter, BinaryIO]], *, progress: Progress | None = None) -> Run:
+    """Parse, validate, map and store every record of `inputs` as run `run` (all or nothing)."""
+    try:
+        with transaction.atomic():
+            counts, problems = _ingest(run, inputs, progress)
+            _finish(run, counts, problems)
+    except Exception as exc:
+        logger.exception("ingest run %s failed", run.pk)
+        Run.objects.filter(pk=run.pk).update(
+            status=RunStatus.FAILED,
+            finished_at=timezone.now(),
+            message=f"De import is afgebroken ({type(exc).__name__}); de catalogus is ongewijzigd. "
+            "Probeer het opnieuw of meld het probleem met dit runnummer.",
+        )
+        run.refresh_from_db()
+        raise RunFailedError(run) from exc
+    return run
+
+
+def _results(inputs: Iterable[tuple[FormatAdapter, BinaryIO]]) -> Iterator[ParsedRecord | RecordFailure]:
+    for adapter, stream in inputs:
+        yield from adapter.parse(stream)
+
+
+def _ingest(
+    run: Run, inputs: Iterable[tuple[FormatAdapter, BinaryIO]], progress: Progress | None
+) -> tuple[_Counts, dict[str, Any]]:
+    source = run.source
+    mapper = current_mapper()
+    sectors = level_sectors()
+    cache = catalog.LookupCache()
+    now = run.started_at
+    counts, problems = _Counts(), dict[str, Any]()
+    results = _results(inputs)
+    while batch := list(itertools.islice(results, BATCH_SIZE)):
+        prepared = [
+            prepare(
+                r,
+                source=source.name,
+                position=counts.received + n + 1,
+                mapper=mapper,
+                level_sectors=sectors,
+                is_demo=source.is_demo,
+            )
+            for n, r in enumerate(batch)
+        ]
+        counts.received += len(batch)
+        good = [p for p in prepared if isinstance(p, IncomingRecord)]
+        bad = [p for p in prepared if isinstance(p, Rejected)]
+        outcome = catalog.apply_records(good, now=now, run_id=run.pk, cache=cache)
+        counts.created += outcome.created
+        counts.updated += outcome.updated
+        counts.unchanged += outcome.unchanged
+        counts.price_changes += outcome.price_changes
+        fresh = _quarantine(run, bad)
+        counts.quarantined += fresh
+        counts.still_quarantined += len(bad) - fresh
+        counts.unchanged += len(bad) - fresh  # identical to a record already waiting in quarantine
+        counts.warnings += sum(1 for g in good if g.warnings)
+        for stored in good:
+            add_problems(problems, stored.record_id, stored.warnings)
+        for rejected in bad:
+            add_problems(problems, rejected.record_id, rejected.problems)
+        if progress is not None:
+            progress(counts.received)
+    return counts, problems
+
+
+def _quarantine(run: Run, rejected: list[Rejected]) -> int:
+    """Quarantine rejected records; an identical record already waiting there is not added twice."""
+    hashes = {id(r): hashlib.sha256(r.raw).hexdigest() for r in rejected}
+    waiting = set(
+        QuarantinedRecord.objects.filter(
+            source=run.source,
+            status__in=[QuarantineStatus.OPEN, QuarantineStatus.STILL_INVALID],
+            raw_hash__in=set(hashes.values()),
+        ).values_list("record_id", "raw_hash")
+    )
+    fresh = [r for r in rejected if (r.record_id, hashes[id(r)]) not in waiting or not r.raw]
+    QuarantinedRecord.objects.bulk_create(
+        [
+            QuarantinedRecord(
+                source=run.source,
+                run=run,
+                record_id=r.record_id,
+                position=r.position,
+                format=run.format,
+                raw=r.raw,
+                raw_hash=hashes[id(r)],
+                created_at=run.started_at,
+                problems=[
+                    {"code": p.code, "severity": str(p.severity), "field": p.field, "message": p.message_nl}
+                    for p in r.problems
+                ],
+            )
+            for r in fresh
+        ],
+        batch_size=500,
+    )
+    return len(fresh)
+
+
+def _finish(run: Run, counts: _Counts, problems: dict[str, Any]) -> None:
+    for name, value in vars(counts).items():
+        setattr(run, name, value)
+    run.problems = problems
+    run.status = RunStatus.PARTIAL if counts.quarantined or counts.still_quarantined else RunStatus.SUCCEEDED
+    run.finished_at = timezone.now()
+    run.message = _summary(counts)
+    run.save()
+    Source.objects.filter(pk=run.source_id).update(last_success_at=run.finished_at)
+
+
+def _summary(c: _Counts) -> str:
+    text = (
+        f"{c.received} ontvangen: {c.created} nieuw, {c.updated} bijgewerkt, {c.unchanged} ongewijzigd, "
+        f"{c.quarantined} in quarantaine."
+    )
+    if c.still_quarantined:
+        text += f" Van de ongewijzigde records staan er {c.still_quarantined} al in quarantaine."
+    return text
+
+
+def do_reprocess_quarantine(source: Source, *, adapter_for: Callable[[str], FormatAdapter]) -> Run:
+    """Try every open quarantined record of `source` again with the current mapping, as one new run."""
+    open_records = list(
+        QuarantinedRecord.objects.filter(
+            source=source, status__in=[QuarantineStatus.OPEN, QuarantineStatus.STILL_INVALID]
+        ).order_by("pk")
+    )
+    run = do_start_run(source, input_name="herverwerking quarantaine", format_id="")
+    try:
+        with transaction.atomic():
+            counts, problems = _reprocess(run, open_records, adapter_for)
+            _finish(run, counts, problems)
+    except Exception as exc:
+        Run.objects.filter(pk=run.pk).update(
+            status=RunStatus.FAILED,
+            finished_at=timezone.now(),
+            message="Herverwerking afgebroken; er is niets gewijzigd.",
+        )
+        run.refresh_from_db()
+        raise RunFailedError(run) from exc
+    return run
+
+
+def _reprocess(
+    run: Run, records: list[QuarantinedRecord], adapter_for: Callable[[str], FormatAdapter]
+) -> tuple[_Counts, dict[str, Any]]:
+    import io
+
+    mapper, sectors, cache = current_mapper(), level_sectors(), catalog.LookupCache()
+    counts, problems = _Counts(), dict[str, Any]()
+    for item in records:
+        counts.received += 1
+        results = list(adapter_for(item.format).parse(io.BytesIO(bytes(item.raw)))) if item.raw else []
+        prepared = [
+            prepare(
+                r,
+                source=run.source.name,
+                position=item.position or 0,
+                mapper=mapper,
+                level_sectors=sectors,
+                is_demo=run.source.is_demo,
+            )
+            for r in results[:1]
+        ]
+        first = prepared[0] if prepared else None
+        if isinstance(first, IncomingRecord):
+            outcome = catalog.apply_records([first], now=run.started_at, run_id=run.pk, cache=cache)
+            counts.created += outcome.created
+            counts.updated += outcome.updated
+            counts.unchanged += outcome.unchanged
+            item.status, item.resolved_at = QuarantineStatus.RELEASED, timezone.now()
+        else:
+            counts.quarantined += 1
+            reasons = first.problems if isinstance(first, Rejected) else ()
+            add_problems(problems, item.record_id, reasons)
+            item.status = QuarantineStatus.STILL_INVALID
+            if reasons:
+                item.problems = [
+                    {"code": p.code, "severity": str(p.severity), "field": p.field, "message": p.message_nl}
+                    for p in reasons
+                ]
+        item.save(update_fields=["status", "resolved_at", "problems"])
+    return counts, problems
+
+
+def do_set_vocabulary_term(term: str, kind: str, slo_ids: list[str], note: str = "") -> VocabularyTerm:
+    obj, _ = VocabularyTerm.objects.update_or_create(
+        term=term.strip(), defaults={"kind": kind, "slo_ids": slo_ids, "note": note}
+    )
+    return obj

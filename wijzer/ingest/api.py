@@ -1,0 +1,102 @@
+"""Ingest API: sources, validation reports and quarantine (read). Writes arrive with W2 tokens."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils.text import slugify
+
+from ninja import Router, Status
+from ninja.errors import HttpError
+
+from wijzer.accounts.service import require_scope
+
+from . import query, service
+from .models import Source
+
+router = Router(tags=["aanlevering"])
+
+
+def _source(name: str) -> Source:
+    source = Source.objects.filter(name=name).first()
+    if source is None:
+        raise HttpError(404, f"Bron '{name[:100]}' niet gevonden.")
+    return source
+
+
+@router.get("/sources", summary="Bronnen met hun laatste validatie")
+def list_sources(request: HttpRequest) -> dict[str, Any]:
+    items = [
+        {
+            "name": s.name,
+            "label": str(s),
+            "format": s.format,
+            "protocol": s.protocol,
+            "last_success_at": s.last_success_at,
+            "in_quarantine": getattr(s, "waiting", 0),
+            "runs": getattr(s, "run_count", 0),
+        }
+        for s in query.sources()
+    ]
+    return {"count": len(items), "items": items}
+
+
+@router.get("/sources/{name}/report", summary="Validatierapport van een bron (JSON)")
+def source_report(request: HttpRequest, name: str) -> dict[str, Any]:
+    return query.report(_source(name))
+
+
+@router.get("/sources/{name}/quarantine", summary="Records in quarantaine met hun redenen")
+def source_quarantine(request: HttpRequest, name: str, limit: int = 50, offset: int = 0) -> dict[str, Any]:
+    source = _source(name)
+    qs = query.quarantine(source)
+    limit = max(1, min(limit, 500))
+    items = [
+        {
+            "id": q.pk,
+            "record_id": q.record_id,
+            "position": q.position,
+            "format": q.format,
+            "status": q.status,
+            "problems": q.problems,
+            "created_at": q.created_at,
+        }
+        for q in qs[max(offset, 0) : max(offset, 0) + limit]
+    ]
+    return {"count": qs.count(), "items": items}
+
+
+@router.post(
+    "/push",
+    auth=require_scope("catalog:push"),
+    summary="Catalogusrecords aanleveren (uitgever, API-sleutel met scope catalog:push)",
+    response={201: dict[str, Any], 400: dict[str, str], 403: dict[str, str]},
+)
+def push(request: HttpRequest, source: str | None = None, format: str = "auto") -> Status[dict[str, Any]]:
+    """Stuur één bestand of pagina (ECK-XML, NL-LOM, Edu-V-JSON of CSV) als request body; het wordt één run.
+
+    Zonder `source` wordt de bron `push-<organisatie>` gebruikt. Bronnen van een andere organisatie zijn afgeschermd.
+    """
+    principal = getattr(request, "auth", None)
+    organisation = getattr(principal, "organisation", None)
+    if organisation is None:
+        return Status(403, {"detail": "Deze API-sleutel hoort niet bij een organisatie."})
+    name = source or f"push-{slugify(organisation.name)}"[:100]
+    if not name or not all(c.isalnum() or c in "-_" for c in name):
+        return Status(400, {"detail": "De bronnaam mag alleen letters, cijfers en streepjes bevatten."})
+    target = service.ensure_source(name, format_id=format, label=name, publisher=organisation)
+    if target.publisher_id != organisation.pk:
+        return Status(403, {"detail": f"De bron '{name}' hoort bij een andere organisatie."})
+    if not request.body:
+        return Status(400, {"detail": "De aanlevering is leeg: stuur de records als body van het verzoek."})
+    try:
+        run = service.ingest_stream(
+            io.BytesIO(request.body), source=target, input_name="API-aanlevering", format_id=format
+        )
+    except service.IngestInputError as exc:
+        return Status(400, {"detail": exc.message_nl})
+    except service.RunFailedError as exc:
+        return Status(400, {"detail": exc.run.message})
+    return Status(201, service.run_summary(run))

@@ -1,0 +1,88 @@
+"""Turn one parse result into either a catalogue record or a quarantine entry (pure)."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from wijzer.catalog.domain.incoming import IncomingRecord, product_key
+from wijzer.ingest.formats.records import ParsedRecord, Problem, RecordFailure, Severity
+from wijzer.ingest.formats.validate import validate
+from wijzer.ingest.formats.values import normalise_term
+from wijzer.ingest.formats.vocab.mapper import VocabularyMapper
+
+# Delivered sector strings -> Wijzer sector codes (ECK DEPSector / NL-LOM educational context).
+SECTOR_TERMS = {
+    "po": "po",
+    "primair onderwijs": "po",
+    "basisonderwijs": "po",
+    "sbo": "po",
+    "vo": "vo",
+    "voortgezet onderwijs": "vo",
+    "so": "so",
+    "speciaal onderwijs": "so",
+    "vso": "vso",
+    "voortgezet speciaal onderwijs": "vso",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Rejected:
+    record_id: str
+    raw: bytes
+    problems: tuple[Problem, ...]
+    position: int | None
+
+
+def record_id_of(record: ParsedRecord, position: int) -> str:
+    return (record.record_id or record.product_id or record.uri or f"positie-{position}")[:600]
+
+
+def content_hash(record: ParsedRecord, level_ids: tuple[str, ...], subject_ids: tuple[str, ...]) -> str:
+    """Changes when the delivered record or its mapping changes; equal input gives an equal hash."""
+    canonical = repr((dataclasses.replace(record, problems=()), level_ids, subject_ids))
+    return hashlib.sha256(canonical.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def sectors_of(record: ParsedRecord, level_ids: tuple[str, ...], level_sectors: Mapping[str, str]) -> tuple[str, ...]:
+    found = {SECTOR_TERMS[t] for t in (normalise_term(s) for s in record.curriculum.sectors) if t in SECTOR_TERMS}
+    found.update(level_sectors[i] for i in level_ids if i in level_sectors)
+    return tuple(s for s in ("po", "vo", "so", "vso") if s in found)
+
+
+def prepare(
+    result: ParsedRecord | RecordFailure,
+    *,
+    source: str,
+    position: int,
+    mapper: VocabularyMapper,
+    level_sectors: Mapping[str, str],
+    is_demo: bool = False,
+) -> IncomingRecord | Rejected:
+    """Validate and map one record. Any error rejects it; warnings travel with the stored product."""
+    if isinstance(result, RecordFailure):
+        return Rejected(
+            (result.record_id or f"positie-{result.position or position}")[:600],
+            result.raw,
+            result.problems,
+            result.position or position,
+        )
+    vocab = mapper.map_record(result)
+    problems = (*result.problems, *validate(result), *vocab.problems)
+    record_id = record_id_of(result, position)
+    if any(p.severity is Severity.ERROR for p in problems):
+        return Rejected(record_id, result.raw, problems, position)
+    return IncomingRecord(
+        source=source,
+        record=result,
+        record_id=record_id,
+        key=product_key(result, source, record_id),
+        sectors=sectors_of(result, vocab.level_ids, level_sectors),
+        level_ids=vocab.level_ids,
+        subject_ids=vocab.subject_ids,
+        content_hash=content_hash(result, vocab.level_ids, vocab.subject_ids),
+        warnings=tuple(p for p in problems if p.severity is Severity.WARNING),
+        is_demo=is_demo,
+    )

@@ -1,0 +1,69 @@
+"""Run an upload as a background job and publish its progress through the cache (the UI polls it).
+
+The run's records land in one transaction, which other connections cannot see until it commits, so progress
+is published separately in the cache (file-based in production, so every worker process sees it).
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import close_old_connections
+
+from . import service
+from .models import Run, Source
+from .progress import CountingReader
+
+TTL = 3600
+
+
+def progress_key(run_id: int) -> str:
+    return f"ingest-run-progress-{run_id}"
+
+
+def read_progress(run_id: int) -> dict[str, Any]:
+    value = cache.get(progress_key(run_id))
+    return value if isinstance(value, dict) else {}
+
+
+def start_file_run(path: Path, *, source: Source, input_name: str, format_id: str) -> Run:
+    """Start importing an uploaded file; returns the Run at once (runs inline when configured so, e.g. tests)."""
+    size = path.stat().st_size
+    handle = path.open("rb")
+    head = handle.read(service.HEAD_BYTES)
+    handle.seek(0)
+    try:
+        adapter = service.detect_adapter(head, format_id if format_id != "auto" else source.format)
+    except service.IngestInputError:
+        handle.close()
+        path.unlink(missing_ok=True)
+        raise
+    run = service.start_run(source, input_name=input_name, format_id=adapter.identifier)
+
+    def work() -> None:
+        state: dict[str, Any] = {"bytes": 0, "size": size, "records": 0}
+
+        def publish(**changes: int) -> None:
+            state.update(changes)
+            cache.set(progress_key(run.pk), dict(state), TTL)
+
+        try:
+            reader = CountingReader(handle, lambda n: publish(bytes=n))
+            service.run_adapter(run, adapter, reader, progress=lambda n: publish(records=n))
+        except service.RunFailedError:
+            pass  # the Run row carries the Dutch message
+        finally:
+            handle.close()
+            path.unlink(missing_ok=True)
+            cache.delete(progress_key(run.pk))
+            close_old_connections()
+
+    if getattr(settings, "WIJZER_INGEST_INLINE", False):
+        work()
+    else:
+        threading.Thread(target=work, name=f"ingest-run-{run.pk}", daemon=True).start()
+    return run

@@ -1,0 +1,92 @@
+"""`wijzer ingest PATH_OR_URL [--format auto|eck|nllom|eduv|csv] [--source NAME] [--json]`."""
+
+from __future__ import annotations
+
+import json
+from argparse import ArgumentParser
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+
+from rich.console import Console
+from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeElapsedColumn
+
+from wijzer.ingest import service
+from wijzer.ingest.progress import CountingReader
+
+
+class Command(BaseCommand):
+    help = "Importeer een catalogusbestand of -adres (ECK, NL-LOM, Edu-V of CSV) als één run."
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        parser.add_argument("input", help="Pad naar een bestand, of een http(s)-adres.")
+        parser.add_argument("--format", default="auto", choices=["auto", "eck", "nllom", "eduv", "csv"])
+        parser.add_argument("--source", default=None, help="Naam van de bron (standaard: de bestandsnaam).")
+        parser.add_argument("--json", action="store_true", dest="as_json", help="Druk de tellingen af als JSON.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        target: str = options["input"]
+        name = options["source"] or _source_name(target)
+        source = service.ensure_source(name, format_id=options["format"])
+        console = Console(stderr=True, quiet=options["as_json"])
+        try:
+            run = self._run(target, source, options["format"], console)
+        except service.IngestInputError as exc:
+            raise CommandError(exc.message_nl) from exc
+        except service.RunFailedError as exc:
+            raise CommandError(f"Run {exc.run.pk}: {exc.run.message}") from exc
+        summary = service.run_summary(run)
+        if options["as_json"]:
+            self.stdout.write(json.dumps(summary, ensure_ascii=False, indent=2))
+        else:
+            self.stdout.write(f"Run {run.pk} ({source.name}): {run.message}")
+            for problem in summary["problems"][:10]:
+                self.stdout.write(
+                    f"  {problem['count']:>6} × {problem['severity']:<7} {problem['code']}: {problem['message']}"
+                )
+
+    def _run(self, target: str, source: Any, format_id: str, console: Console) -> Any:
+        if target.startswith(("http://", "https://")):
+            from wijzer.ingest.harvest import HarvestError
+            from wijzer.ingest.harvesting import fetch_to_file
+
+            try:
+                with console.status(f"Ophalen: {target}"):
+                    local = fetch_to_file(target, format_id)
+            except HarvestError as exc:
+                raise service.IngestInputError(exc.message_nl) from exc
+            try:
+                return self._run_file(local, source, format_id, console, input_name=target)
+            finally:
+                local.unlink(missing_ok=True)
+        return self._run_file(Path(target), source, format_id, console, input_name=target)
+
+    def _run_file(self, path: Path, source: Any, format_id: str, console: Console, *, input_name: str) -> Any:
+        with (
+            service.open_path(path) as (handle, size),
+            Progress(
+                TextColumn("[bold]Importeren[/]"),
+                BarColumn(),
+                DownloadColumn(),
+                TextColumn("{task.fields[records]} records"),
+                TimeElapsedColumn(),
+                console=console,
+            ) as bar,
+        ):
+            task = bar.add_task("import", total=size, records=0)
+            reader = CountingReader(handle, lambda n: bar.update(task, completed=n))
+            return service.ingest_stream(
+                reader,
+                source=source,
+                input_name=input_name,
+                format_id=format_id,
+                progress=lambda count: bar.update(task, records=count),
+            )
+
+
+def _source_name(target: str) -> str:
+    from django.utils.text import slugify
+
+    stem = target.rstrip("/").rsplit("/", 1)[-1].split("?")[0]
+    return slugify(Path(stem).stem)[:100] or "import"

@@ -1,0 +1,127 @@
+"""Public surface of ingest for views, API, commands and other apps (style.md §13)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from wijzer.ingest.formats.base import FormatAdapter
+from wijzer.ingest.formats.registry import UnknownFormatError, default_registry
+
+from . import actions
+from .constants import FORMAT_ALIASES
+from .domain.report import top_problems
+from .models import Run, Source
+
+__all__ = [
+    "FORMAT_ALIASES",
+    "IngestInputError",
+    "RunFailedError",
+    "adapter_for",
+    "ensure_source",
+    "ingest_stream",
+    "run_summary",
+]
+
+RunFailedError = actions.RunFailedError
+HEAD_BYTES = 8192
+
+
+class IngestInputError(Exception):
+    """The input cannot be read at all (missing file, unknown format). `message_nl` says what to fix."""
+
+    def __init__(self, message_nl: str) -> None:
+        self.message_nl = message_nl
+        super().__init__(message_nl)
+
+
+def adapter_for(format_id: str) -> FormatAdapter:
+    try:
+        return default_registry.get(FORMAT_ALIASES.get(format_id, format_id))
+    except UnknownFormatError as exc:
+        raise IngestInputError(f"Onbekend formaat '{format_id}'. Kies uit: auto, eck, nllom, eduv, csv.") from exc
+
+
+def detect_adapter(head: bytes, format_id: str = "auto") -> FormatAdapter:
+    """The adapter for this input: the one asked for, or the one whose sniffer recognises the first bytes."""
+    if FORMAT_ALIASES.get(format_id, format_id) != "auto":
+        return adapter_for(format_id)
+    adapter = default_registry.detect(head)
+    if adapter is not None:
+        return adapter
+    stripped = head.lstrip()[:200].lower()
+    if stripped.startswith((b"<!doctype html", b"<html")):
+        raise IngestInputError("De invoer is een HTML-pagina, geen catalogusbestand. Controleer het adres of bestand.")
+    raise IngestInputError(
+        "Het formaat van de invoer is niet herkend. Geef het formaat op met --format (eck, nllom, eduv of csv) "
+        "of controleer of het bestand ECK-, NL-LOM-, Edu-V- of CSV-gegevens bevat."
+    )
+
+
+def ensure_source(
+    name: str, *, format_id: str = "auto", is_demo: bool = False, label: str = "", publisher: Any = None
+) -> Source:
+    """The source with this name; created on first use (a file import names its own source)."""
+    return actions.do_ensure_source(
+        name, format_id=FORMAT_ALIASES.get(format_id, format_id), is_demo=is_demo, label=label, publisher=publisher
+    )
+
+
+@contextmanager
+def open_path(path: Path) -> Iterator[tuple[BinaryIO, int]]:
+    if not path.exists():
+        raise IngestInputError(f"Bestand niet gevonden: {path}")
+    if not path.is_file():
+        raise IngestInputError(f"{path} is geen bestand.")
+    with path.open("rb") as handle:
+        yield handle, path.stat().st_size
+
+
+def ingest_stream(
+    stream: BinaryIO,
+    *,
+    source: Source,
+    input_name: str,
+    format_id: str = "auto",
+    progress: actions.Progress | None = None,
+) -> Run:
+    """Import one stream as one run; raises IngestInputError before anything is written if unreadable."""
+    if not stream.seekable():
+        raise IngestInputError("De invoer kan niet opnieuw worden gelezen; sla haar eerst op als bestand.")
+    head = stream.read(HEAD_BYTES)
+    stream.seek(0)
+    adapter = detect_adapter(head, format_id if format_id != "auto" else source.format)
+    run = actions.do_start_run(source, input_name=input_name, format_id=adapter.identifier)
+    return actions.do_ingest(run, [(adapter, stream)], progress=progress)
+
+
+start_run = actions.do_start_run
+
+
+def run_adapter(run: Run, adapter: FormatAdapter, stream: BinaryIO, *, progress: actions.Progress | None = None) -> Run:
+    return actions.do_ingest(run, [(adapter, stream)], progress=progress)
+
+
+def reprocess_quarantine(source: Source) -> Run:
+    return actions.do_reprocess_quarantine(source, adapter_for=adapter_for)
+
+
+def run_summary(run: Run) -> dict[str, Any]:
+    """The counts of a run as `wijzer ingest --json` prints them."""
+    return {
+        "run": run.pk,
+        "source": run.source.name,
+        "status": run.status,
+        "format": run.format,
+        "received": run.received,
+        "created": run.created,
+        "updated": run.updated,
+        "unchanged": run.unchanged,
+        "quarantined": run.quarantined,
+        "still_quarantined": run.still_quarantined,
+        "price_changes": run.price_changes,
+        "message": run.message,
+        "problems": top_problems(run.problems),
+    }

@@ -1,0 +1,172 @@
+"""Ingest pages: sources with their validation report (public: feed quality is open), uploads with progress,
+quarantine with re-processing (for the source's publisher editors and platform administrators)."""
+
+from __future__ import annotations
+
+import csv
+import uuid
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from . import jobs, query, service
+from .access import acting_organisation, forbidden, may_manage
+from .constants import RunStatus, SourceFormat
+from .models import Run, Source
+
+
+def _source(name: str) -> Source:
+    return get_object_or_404(Source, name=name)
+
+
+def sources(request: HttpRequest) -> HttpResponse:
+    all_sources = list(query.sources())
+    rows = [{"source": s, "report": query.report(s)} for s in all_sources]
+    return render(
+        request,
+        "ingest/sources.html",
+        {
+            "rows": rows,
+            "may_upload": may_manage(request, None),
+            "formats": SourceFormat.choices,
+            "has_demo": any(s.is_demo for s in all_sources),
+        },
+    )
+
+
+def source_report(request: HttpRequest, name: str) -> HttpResponse:
+    source = _source(name)
+    return render(
+        request,
+        "ingest/report.html",
+        {
+            "source": source,
+            "report": query.report(source),
+            "runs": source.runs.order_by("-started_at", "-pk")[:20],
+            "quarantine": Paginator(query.quarantine(source), 25).get_page(request.GET.get("pagina")),
+            "may_manage": may_manage(request, source.publisher),
+        },
+    )
+
+
+def source_report_csv(request: HttpRequest, name: str) -> HttpResponse:
+    report = query.report(_source(name))
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="validatierapport-{name}.csv"'
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow(
+        [
+            "bron",
+            "run",
+            "ontvangen",
+            "geldig",
+            "aandeel_geldig",
+            "code",
+            "ernst",
+            "veld",
+            "aantal",
+            "melding",
+            "voorbeelden",
+        ]
+    )
+    for problem in report["problems"] or [{}]:
+        writer.writerow(
+            [
+                report["source"],
+                report["run"] or "",
+                report["received"],
+                report["valid"],
+                report["valid_share"] if report["valid_share"] is not None else "",
+                problem.get("code", ""),
+                problem.get("severity", ""),
+                problem.get("field", ""),
+                problem.get("count", ""),
+                problem.get("message", ""),
+                " ".join(problem.get("examples", [])),
+            ]
+        )
+    return response
+
+
+def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
+    run = get_object_or_404(Run.objects.select_related("source"), pk=run_id)
+    context: dict[str, Any] = {
+        "run": run,
+        "progress": jobs.read_progress(run.pk),
+        "running": run.status == RunStatus.RUNNING,
+    }
+    template = "ingest/_run_status.html" if request.headers.get("HX-Request") else "ingest/run.html"
+    return render(request, template, context)
+
+
+@require_POST
+def upload(request: HttpRequest) -> HttpResponse:
+    if not may_manage(request, None):
+        return forbidden(request, "Alleen redacteuren van een uitgever en beheerders kunnen bestanden aanleveren.")
+    upload_file = request.FILES.get("bestand")
+    name = (request.POST.get("bron") or "").strip()
+    format_id = request.POST.get("formaat") or "auto"
+    errors = _upload_errors(upload_file, name, format_id)
+    if errors:
+        for error in errors:
+            messages.error(request, error)
+        return redirect("ingest:sources")
+    assert upload_file is not None  # checked by _upload_errors  # noqa: S101
+    settings.UPLOAD_DIR.mkdir(parents=True, exist_ok=True)
+    path = settings.UPLOAD_DIR / f"{uuid.uuid4().hex}.upload"
+    with path.open("wb") as target:
+        for chunk in upload_file.chunks():
+            target.write(chunk)
+    source = service.ensure_source(name, format_id=format_id, label=name, publisher=acting_organisation(request))
+    if not may_manage(request, source.publisher):
+        return forbidden(request, f"De bron '{name}' hoort bij een andere organisatie; kies een andere naam.")
+    try:
+        run = jobs.start_file_run(path, source=source, input_name=upload_file.name or name, format_id=format_id)
+    except service.IngestInputError as exc:
+        messages.error(request, exc.message_nl)
+        return redirect("ingest:sources")
+    return redirect("ingest:run", run_id=run.pk)
+
+
+def _upload_errors(upload_file: Any, name: str, format_id: str) -> list[str]:
+    errors = []
+    if upload_file is None:
+        errors.append("Kies een bestand om aan te leveren.")
+    elif upload_file.size > settings.WIJZER_MAX_UPLOAD_BYTES:
+        errors.append("Het bestand is groter dan 200 MB. Lever het aan met `wijzer ingest` of via een harvest.")
+    if not name or len(name) > 100 or not all(c.isalnum() or c in "-_" for c in name):
+        errors.append("Geef de bron een korte naam van letters, cijfers en streepjes (bijv. uitgever-x-2026).")
+    if format_id not in SourceFormat.values:
+        errors.append("Kies een bekend formaat.")
+    return errors
+
+
+@require_POST
+def reprocess(request: HttpRequest, name: str) -> HttpResponse:
+    source = _source(name)
+    if not may_manage(request, source.publisher):
+        return forbidden(request, "U mag de quarantaine van deze bron niet opnieuw verwerken.")
+    try:
+        run = service.reprocess_quarantine(source)
+    except service.RunFailedError as exc:
+        messages.error(request, exc.run.message)
+        return redirect("ingest:report", name=name)
+    messages.success(request, f"Opnieuw verwerkt: {run.message}")
+    return redirect("ingest:report", name=name)
+
+
+def quarantined_raw(request: HttpRequest, name: str, record_pk: int) -> HttpResponse:
+    source = _source(name)
+    if not may_manage(request, source.publisher):
+        return forbidden(request, "Alleen de uitgever van deze bron en beheerders zien de ruwe records.")
+    record = query.quarantine(source).filter(pk=record_pk).first()
+    if record is None:
+        raise Http404("Onbekend record")
+    response = HttpResponse(bytes(record.raw), content_type="text/plain; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="quarantaine-{record.pk}.txt"'
+    return response
