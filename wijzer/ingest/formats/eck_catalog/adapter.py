@@ -23,13 +23,12 @@ from wijzer.ingest.formats.base import FormatAdapter
 from wijzer.ingest.formats.eck_catalog.parse import FORMAT_ID, entry_to_record
 from wijzer.ingest.formats.records import ParsedRecord, Problem, RecordFailure
 from wijzer.ingest.formats.xmlstream import (
+    ElementStream,
     XmlBreak,
     file_failure,
-    iter_end_elements,
     no_records_failure,
     qname,
     release,
-    root_of,
     serialise,
     text_of,
 )
@@ -39,6 +38,11 @@ ECK_NS_RE = re.compile(r"^http://dt2\.eck\.nl/schema/catalogservice/v(?P<version
 SRW_NS = "http://www.loc.gov/zing/srw/"
 DIAG_NS = "http://www.loc.gov/zing/srw/diagnostic/"
 SUPPORTED_VERSIONS = ("2.1.1", "2.2", "2.3", "2.4", "2.5", "2.5.1", "2.5.2")
+SRW_RECORD_ID = f"{{{SRW_NS}}}recordIdentifier"
+SRW_RECORD = f"{{{SRW_NS}}}record"
+DIAG_DIAGNOSTIC = f"{{{DIAG_NS}}}diagnostic"
+STREAM_TAGS = (SRW_RECORD_ID, SRW_RECORD, DIAG_DIAGNOSTIC, "{*}Entry")
+"""The only elements the adapter looks at; libxml2 filters out all others before Python sees them."""
 
 
 def version_of(namespace: str) -> str | None:
@@ -53,7 +57,6 @@ class _Cursor:
     def __init__(self) -> None:
         self.sru_record_id: str | None = None
         self.position = 0
-        self.root: tuple[str, str] | None = None
 
 
 class EckCatalogAdapter(FormatAdapter):
@@ -65,31 +68,29 @@ class EckCatalogAdapter(FormatAdapter):
 
     def parse(self, stream: BinaryIO) -> Iterator[ParsedRecord | RecordFailure]:
         cursor = _Cursor()
-        for item in iter_end_elements(stream):
-            if isinstance(item, XmlBreak):
-                yield file_failure(item.problem, position=cursor.position + 1)
+        elements = ElementStream(stream, STREAM_TAGS)
+        for element in elements:
+            if isinstance(element, XmlBreak):
+                yield file_failure(element.problem, position=cursor.position + 1)
                 return
-            if cursor.root is None:
-                cursor.root = root_of(item)
-            yield from self._handle(item, cursor)
+            tag = element.tag
+            if tag == SRW_RECORD_ID:
+                cursor.sru_record_id = text_of(element) or None
+            elif tag == SRW_RECORD:
+                cursor.sru_record_id = None
+                release(element)
+            elif tag == DIAG_DIAGNOSTIC:
+                yield _diagnostic_failure(element)
+            else:
+                namespace, local = qname(element)
+                if local == "Entry" and namespace.startswith(ECK_NS_BASE):
+                    cursor.position += 1
+                    yield _entry_result(element, namespace, cursor)
+                    release(element)
         if cursor.position == 0:
             yield no_records_failure(
-                "ECK CatalogService", cursor.root, f"Entry-elementen in namespace {ECK_NS_BASE}v<versie>"
+                "ECK CatalogService", elements.root, f"Entry-elementen in namespace {ECK_NS_BASE}v<versie>"
             )
-
-    def _handle(self, element: etree._Element, cursor: _Cursor) -> Iterator[ParsedRecord | RecordFailure]:
-        namespace, local = qname(element)
-        if namespace == SRW_NS and local == "recordIdentifier":
-            cursor.sru_record_id = text_of(element) or None
-        elif namespace == SRW_NS and local == "record":
-            cursor.sru_record_id = None
-            release(element)
-        elif namespace == DIAG_NS and local == "diagnostic":
-            yield _diagnostic_failure(element)
-        elif local == "Entry" and namespace.startswith(ECK_NS_BASE):
-            cursor.position += 1
-            yield _entry_result(element, namespace, cursor)
-            release(element)
 
 
 def _entry_result(element: etree._Element, namespace: str, cursor: _Cursor) -> ParsedRecord | RecordFailure:

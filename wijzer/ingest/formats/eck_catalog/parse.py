@@ -36,58 +36,150 @@ from wijzer.ingest.formats.xmlstream import text_of
 FORMAT_ID = "eck_catalog"
 OLD_VAT_HIGH = Decimal(21)
 OLD_VAT_LOW = Decimal(9)
+INDEX_DEPTH = 3
+"""Levels below the Entry that ``EntryReader`` indexes by path (the deepest path read is three steps)."""
 
 
 class EntryReader:
-    """Namespace-aware access to the children of one Entry, collecting parse problems."""
+    """Namespace-aware access to the elements of one Entry, collecting parse problems.
+
+    One pass over the Entry indexes every element up to ``INDEX_DEPTH`` levels deep by its path of local
+    names (``"Title"``, ``"Authors/Author"``, ``"CurriculumInfo/Levels/Level"``), following only elements in
+    the Entry namespace, so a field look-up is a dict access. Buckets keep document order, which is the order
+    a step-by-step child search would give.
+    """
+
+    __slots__ = ("_index", "entry", "ns", "prefix", "problems")
 
     def __init__(self, entry: etree._Element, namespace: str) -> None:
         self.entry = entry
         self.ns = namespace
+        self.prefix = prefix = f"{{{namespace}}}"
         self.problems: list[Problem] = []
-
-        self._children: dict[str, list[etree._Element]] = {}
-        for child in entry:
-            if isinstance(child.tag, str):
-                self._children.setdefault(child.tag, []).append(child)
+        self._index = _index(entry, prefix)
 
     def path(self, path: str) -> str:
         return "/".join(f"{{{self.ns}}}{step}" for step in path.split("/"))
 
+    def _step(self, parents: list[etree._Element], step: str) -> list[etree._Element]:
+        """Children of ``parents`` named ``step`` in the Entry namespace (``*``: any name in it)."""
+        if step == "*":
+            prefix = self.prefix
+            return [
+                child
+                for parent in parents
+                for child in parent
+                if type(tag := child.tag) is str and tag.startswith(prefix)
+            ]
+        tag = self.prefix + step
+        return [child for parent in parents for child in parent if child.tag == tag]
+
     def nodes(self, path: str, node: etree._Element | None = None) -> list[etree._Element]:
         """Elements at ``path`` (``/``-separated local names, ``*`` for any child) below ``node`` or the Entry."""
-        first, _, rest = path.partition("/")
-        tag = f"{{{self.ns}}}{first}"
-        found = node.findall(tag) if node is not None else self._children.get(tag, [])
-        return [deep for element in found for deep in element.iterfind(self.path(rest))] if rest else found
+        if node is None and "*" not in path and path.count("/") < INDEX_DEPTH:
+            return self._index.get(path) or []
+        steps = path.split("/")
+        if node is not None:
+            found = self._step([node], steps[0])
+        elif steps[0] == "*":
+            found = self._step([self.entry], "*")
+        else:
+            found = self._index.get(steps[0]) or []
+        for step in steps[1:]:
+            if not found:
+                break
+            found = self._step(found, step)
+        return found
 
     def text(self, path: str, node: etree._Element | None = None) -> str:
+        if node is not None:
+            return _first_text(node, self.prefix + path) if "/" not in path and path != "*" else self._first(path, node)
+        found = self._index.get(path)
+        if found is None and ("*" in path or path.count("/") >= INDEX_DEPTH):
+            found = self.nodes(path)
+        return text_of(found[0]) if found else ""
+
+    def _first(self, path: str, node: etree._Element) -> str:
         found = self.nodes(path, node)
-        return clean(text_of(found[0])) if found else ""
+        return text_of(found[0]) if found else ""
 
     def texts(self, path: str, node: etree._Element | None = None) -> tuple[str, ...]:
-        return unique(clean(text_of(element)) for element in self.nodes(path, node))
+        found = self.nodes(path, node)
+        return unique(map(text_of, found)) if found else ()
 
     def url(self, path: str) -> str | None:
         return self.text(path) or None
 
     def date(self, path: str, field_name: str) -> datetime.date | None:
-        value, problem = parse_date(self.text(path), field_name)
+        text = self.text(path)
+        if not text:
+            return None
+        value, problem = parse_date(text, field_name)
         if problem:
             self.problems.append(problem)
         return value
 
     def flag(self, path: str, field_name: str) -> bool | None:
-        value, problem = parse_bool(self.text(path), field_name)
+        text = self.text(path)
+        if not text:
+            return None
+        value, problem = parse_bool(text, field_name)
         if problem:
             self.problems.append(problem)
         return value
 
     def cents(self, text: str, field_name: str) -> int | None:
+        if not text:
+            return None
         value, problem = parse_cents(text, field_name)
         if problem:
             self.problems.append(problem)
         return value
+
+
+def _index(entry: etree._Element, prefix: str) -> dict[str, list[etree._Element]]:
+    """Path of local names → elements, for elements in the ``prefix`` namespace up to 3 levels below ``entry``.
+
+    ``iterchildren("{ns}*")`` filters in C: only elements in that namespace (no entities, no other namespaces).
+    """
+    # lxml's stubs type ``tag`` as ``str | bytes | QName``; elements matched by "{ns}*" always have a str tag.
+    size = len(prefix)
+    in_namespace = prefix + "*"
+    index: dict[str, list[etree._Element]] = {}
+    get = index.get
+    for first in entry.iterchildren(in_namespace):
+        path1: str = first.tag[size:]  # type: ignore[index,assignment]
+        bucket = get(path1)
+        if bucket is None:
+            index[path1] = [first]
+        else:
+            bucket.append(first)
+        if not len(first):
+            continue
+        for second in first.iterchildren(in_namespace):
+            path2 = f"{path1}/{second.tag[size:]}"  # type: ignore[index,str-bytes-safe]
+            bucket = get(path2)
+            if bucket is None:
+                index[path2] = [second]
+            else:
+                bucket.append(second)
+            if not len(second):
+                continue
+            for third in second.iterchildren(in_namespace):
+                path3 = f"{path2}/{third.tag[size:]}"  # type: ignore[index,str-bytes-safe]
+                bucket = get(path3)
+                if bucket is None:
+                    index[path3] = [third]
+                else:
+                    bucket.append(third)
+    return index
+
+
+def _first_text(node: etree._Element, tag: str) -> str:
+    """``text_of`` the first direct child of ``node`` with Clark name ``tag``; ``""`` if there is none."""
+    for child in node.iterchildren(tag):
+        return text_of(child)
+    return ""
 
 
 def _prices(reader: EntryReader) -> tuple[tuple[Price, ...], int | None]:
@@ -95,18 +187,20 @@ def _prices(reader: EntryReader) -> tuple[tuple[Price, ...], int | None]:
     blocks = reader.nodes("Prices")
     if blocks:
         block = blocks[0]
-        currency = reader.text("Currency", block) or "EUR"
-        consumer = reader.cents(reader.text("Consumerprice", block), "consumer_price_cents")
+        ns = reader.prefix
+        amount_tag, vat_tag, description_tag, unit_tag = ns + "Amount", ns + "VAT", ns + "Description", ns + "Unit"
+        currency = _first_text(block, ns + "Currency") or "EUR"
+        consumer = reader.cents(_first_text(block, ns + "Consumerprice"), "consumer_price_cents")
         prices = []
-        for node in reader.nodes("Price", block):
-            amount = reader.cents(reader.text("Amount", node), "prices")
-            vat = parse_decimal(reader.text("VAT", node))
+        for node in block.iterchildren(ns + "Price"):
+            amount = reader.cents(_first_text(node, amount_tag), "prices")
+            vat = parse_decimal(_first_text(node, vat_tag))
             if amount is None or vat is None:
                 reader.problems.append(
                     Problem.error("price.incomplete", "prices", "Een prijs mist een geldig bedrag of btw-percentage.")
                 )
                 continue
-            unit = reader.text("Description", node) or reader.text("Unit", node)
+            unit = _first_text(node, description_tag) or _first_text(node, unit_tag)
             prices.append(Price(amount, vat, currency, unit))
         return tuple(prices), consumer
     return _old_prices(reader), None
@@ -134,8 +228,15 @@ def _old_prices(reader: EntryReader) -> tuple[Price, ...]:
 
 
 def _curriculum(reader: EntryReader) -> Curriculum:
+    index = reader._index
+
     def merged(*paths: str) -> tuple[str, ...]:
-        return unique(value for path in paths for value in reader.texts(path))
+        values: list[str] = []
+        for path in paths:
+            found = index.get(path)
+            if found:
+                values += map(text_of, found)
+        return unique(values)
 
     return Curriculum(
         sectors=merged("DEPSectors/DEPSector", "CurriculumInfo/Sector", "Sectors/Sector"),

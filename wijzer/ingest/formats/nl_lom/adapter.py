@@ -22,13 +22,11 @@ from wijzer.ingest.formats.nl_lom.parse import BINDINGS, FORMAT_ID, lom_to_recor
 from wijzer.ingest.formats.records import ParsedRecord, Problem, RecordFailure
 from wijzer.ingest.formats.values import clean, parse_date
 from wijzer.ingest.formats.xmlstream import (
+    ElementStream,
     XmlBreak,
     file_failure,
-    iter_end_elements,
     no_records_failure,
-    qname,
     release,
-    root_of,
     serialise,
     text_of,
 )
@@ -36,6 +34,16 @@ from wijzer.ingest.formats.xmlstream import (
 OAI_NS = "http://www.openarchives.org/OAI/2.0/"
 SRW_NS = "http://www.loc.gov/zing/srw/"
 _NO_RECORDS_CODES = frozenset({"noRecordsMatch"})
+OAI_HEADER = f"{{{OAI_NS}}}header"
+OAI_RECORD = f"{{{OAI_NS}}}record"
+OAI_ERROR = f"{{{OAI_NS}}}error"
+OAI_IDENTIFIER = f"{{{OAI_NS}}}identifier"
+OAI_DATESTAMP = f"{{{OAI_NS}}}datestamp"
+SRW_RECORD_ID = f"{{{SRW_NS}}}recordIdentifier"
+SRW_RECORD = f"{{{SRW_NS}}}record"
+LOM_TAGS = frozenset(f"{{{namespace}}}lom" for namespace in BINDINGS)
+STREAM_TAGS = (OAI_HEADER, OAI_RECORD, OAI_ERROR, SRW_RECORD_ID, SRW_RECORD, *sorted(LOM_TAGS))
+"""The only elements the adapter looks at; libxml2 filters out all others before Python sees them."""
 
 
 class _Cursor:
@@ -47,7 +55,6 @@ class _Cursor:
         self.deleted = False
         self.lom_seen = False
         self.position = 0
-        self.root: tuple[str, str] | None = None
         self.oai_empty = False
 
     def reset(self) -> None:
@@ -63,38 +70,34 @@ class NlLomAdapter(FormatAdapter):
 
     def parse(self, stream: BinaryIO) -> Iterator[ParsedRecord | RecordFailure]:
         cursor = _Cursor()
-        for item in iter_end_elements(stream):
-            if isinstance(item, XmlBreak):
-                yield file_failure(item.problem, position=cursor.position + 1)
+        elements = ElementStream(stream, STREAM_TAGS)
+        for element in elements:
+            if isinstance(element, XmlBreak):
+                yield file_failure(element.problem, position=cursor.position + 1)
                 return
-            if cursor.root is None:
-                cursor.root = root_of(item)
-            yield from self._handle(item, cursor)
+            tag = element.tag
+            if tag in LOM_TAGS:
+                cursor.position += 1
+                cursor.lom_seen = True
+                yield _lom_result(element, cursor)
+                release(element)
+            elif tag in (OAI_HEADER, OAI_RECORD, OAI_ERROR):
+                yield from _handle_oai(element, tag, cursor)
+            elif tag == SRW_RECORD_ID:
+                cursor.record_id = text_of(element) or None
+            elif tag == SRW_RECORD:
+                cursor.reset()
+                release(element)
         if cursor.position == 0 and not cursor.oai_empty:
-            yield no_records_failure("NL-LOM", cursor.root, "lom-elementen (IMS imsmd_v1p2 of IEEE LOM)")
-
-    def _handle(self, element: etree._Element, cursor: _Cursor) -> Iterator[ParsedRecord | RecordFailure]:
-        namespace, local = qname(element)
-        if namespace == OAI_NS:
-            yield from _handle_oai(element, local, cursor)
-        elif namespace == SRW_NS and local == "recordIdentifier":
-            cursor.record_id = clean(text_of(element)) or None
-        elif namespace == SRW_NS and local == "record":
-            cursor.reset()
-            release(element)
-        elif local == "lom" and namespace in BINDINGS:
-            cursor.position += 1
-            cursor.lom_seen = True
-            yield _lom_result(element, cursor)
-            release(element)
+            yield no_records_failure("NL-LOM", elements.root, "lom-elementen (IMS imsmd_v1p2 of IEEE LOM)")
 
 
-def _handle_oai(element: etree._Element, local: str, cursor: _Cursor) -> Iterator[ParsedRecord | RecordFailure]:
-    if local == "header":
-        cursor.record_id = clean(text_of(element.find(f"{{{OAI_NS}}}identifier"))) or None
-        cursor.datestamp = parse_date(text_of(element.find(f"{{{OAI_NS}}}datestamp")), "last_modified")[0]
+def _handle_oai(element: etree._Element, tag: str, cursor: _Cursor) -> Iterator[ParsedRecord | RecordFailure]:
+    if tag == OAI_HEADER:
+        cursor.record_id = _child_text(element, OAI_IDENTIFIER) or None
+        cursor.datestamp = parse_date(_child_text(element, OAI_DATESTAMP), "last_modified")[0]
         cursor.deleted = element.get("status") == "deleted"
-    elif local == "record":
+    elif tag == OAI_RECORD:
         if cursor.deleted and not cursor.lom_seen:
             cursor.position += 1
             yield ParsedRecord(
@@ -106,13 +109,20 @@ def _handle_oai(element: etree._Element, local: str, cursor: _Cursor) -> Iterato
             )
         cursor.reset()
         release(element)
-    elif local == "error":
+    else:
         code = element.get("code") or ""
         if code in _NO_RECORDS_CODES:
             cursor.oai_empty = True
             return
         message = clean(text_of(element)) or code
         yield file_failure(Problem.error("oai.error", "", f"De OAI-PMH-server meldt een fout ({code}): {message}"))
+
+
+def _child_text(element: etree._Element, tag: str) -> str:
+    """``text_of`` the first direct child with Clark name ``tag`` (``element.find(tag)``), else ``""``."""
+    for child in element.iterchildren(tag):
+        return text_of(child)
+    return ""
 
 
 def _lom_result(element: etree._Element, cursor: _Cursor) -> ParsedRecord | RecordFailure:

@@ -25,7 +25,7 @@ from lxml import etree
 from wijzer.ingest.formats.licence import normalise_licence
 from wijzer.ingest.formats.medium import lom_medium
 from wijzer.ingest.formats.records import Curriculum, ParsedRecord, Problem, Taxon
-from wijzer.ingest.formats.values import clean, is_http_url, obk_uuid, parse_date, unique
+from wijzer.ingest.formats.values import is_http_url, obk_uuid, parse_date, unique
 from wijzer.ingest.formats.xmlstream import qname, text_of
 
 FORMAT_ID = "nl_lom"
@@ -40,25 +40,52 @@ PURPOSE_DISCIPLINE = "discipline"
 PURPOSE_OBJECTIVE = "educational objective"
 
 
+_KEYS: dict[object, str] = {}
+"""Cache of element tag → folded key (tags repeat endlessly; bounded by ``_KEYS_MAX`` against hostile input)."""
+_KEYS_MAX = 4096
+
+
+def _fold(tag: object) -> str:
+    """The folded key for an element tag (see the module docstring); ``""`` for comments and entities."""
+    if not isinstance(tag, str):
+        return ""
+    local = tag[1:].partition("}")[2] if tag.startswith("{") else tag
+    lowered = local.lower()
+    folded = _ALIASES.get(lowered, lowered)
+    if len(_KEYS) < _KEYS_MAX:
+        _KEYS[tag] = folded
+    return folded
+
+
 def key(element: etree._Element) -> str:
-    local = qname(element)[1].lower()
-    return _ALIASES.get(local, local)
+    tag = element.tag
+    return _KEYS.get(tag) or _fold(tag)
 
 
 def kids(node: etree._Element | None, name: str) -> list[etree._Element]:
-    return [] if node is None else [child for child in node if key(child) == name]
+    if node is None:
+        return []
+    get = _KEYS.get
+    return [child for child in node if (get(tag := child.tag) or _fold(tag)) == name]
 
 
 def first(node: etree._Element | None, name: str) -> etree._Element | None:
-    found = kids(node, name)
-    return found[0] if found else None
+    if node is not None:
+        get = _KEYS.get
+        for child in node:
+            if (get(tag := child.tag) or _fold(tag)) == name:
+                return child
+    return None
 
 
 def walk(node: etree._Element | None, *names: str) -> list[etree._Element]:
     """All descendants along the folded path ``names`` (every match at every step)."""
     current = [] if node is None else [node]
+    get = _KEYS.get
     for name in names:
-        current = [child for parent in current for child in kids(parent, name)]
+        if not current:
+            break
+        current = [child for parent in current for child in parent if (get(tag := child.tag) or _fold(tag)) == name]
     return current
 
 
@@ -68,16 +95,24 @@ def lang_text(node: etree._Element | None) -> str:
         return ""
     strings = kids(node, "langstring")
     if not strings:
-        return clean(text_of(node))
+        return text_of(node)
+    if len(strings) == 1:  # the preference below can only pick this one
+        return text_of(strings[0])
     by_lang = {(s.get(XML_LANG) or s.get("language") or "").lower(): s for s in reversed(strings)}
     for lang in _LANG_PREFERENCE:
         if lang in by_lang:
-            return clean(text_of(by_lang[lang]))
-    return clean(text_of(strings[0]))
+            return text_of(by_lang[lang])
+    return text_of(strings[0])
 
 
 def vocab_values(node: etree._Element | None, *names: str) -> tuple[str, ...]:
-    return unique(lang_text(value) for element in walk(node, *names) for value in kids(element, "value"))
+    return _vocab_values(walk(node, *names))
+
+
+def _vocab_values(elements: list[etree._Element]) -> tuple[str, ...]:
+    if not elements:
+        return ()
+    return unique([lang_text(value) for element in elements for value in kids(element, "value")])
 
 
 def vcard_name(vcard: str) -> str:
@@ -91,34 +126,69 @@ def vcard_name(vcard: str) -> str:
 
 
 class LomReader:
-    """Reads one ``lom`` element, collecting parse problems."""
+    """Reads one ``lom`` element, collecting parse problems.
+
+    The ``lom`` element's children are grouped by folded key once, so every path look-up starts with a dict
+    access instead of a scan of all sections.
+    """
+
+    __slots__ = ("_sections", "lom", "problems")
 
     def __init__(self, lom: etree._Element) -> None:
         self.lom = lom
         self.problems: list[Problem] = []
+        sections: dict[str, list[etree._Element]] = {}
+        get = _KEYS.get
+        for child in lom:
+            tag = child.tag
+            name = get(tag) or _fold(tag)
+            found = sections.get(name)
+            if found is None:
+                sections[name] = [child]
+            else:
+                found.append(child)
+        self._sections = sections
+
+    def walk(self, section: str, *names: str) -> list[etree._Element]:
+        """Like ``walk(self.lom, section, *names)``."""
+        current = self._sections.get(section)
+        if not current:
+            return []
+        get = _KEYS.get
+        for name in names:
+            if not current:
+                break
+            current = [child for parent in current for child in parent if (get(tag := child.tag) or _fold(tag)) == name]
+        return current
+
+    def vocab(self, section: str, *names: str) -> tuple[str, ...]:
+        """Like ``vocab_values(self.lom, section, *names)``."""
+        return _vocab_values(self.walk(section, *names))
 
     def text(self, *names: str) -> str:
-        found = walk(self.lom, *names)
+        found = self.walk(*names)
         return lang_text(found[0]) if found else ""
 
     def texts(self, *names: str) -> tuple[str, ...]:
-        return unique(lang_text(element) for element in walk(self.lom, *names))
+        found = self.walk(*names)
+        return unique([lang_text(element) for element in found]) if found else ()
 
     def catalog_entries(self, section: str) -> list[tuple[str, str]]:
-        return [
-            (clean(text_of(kids(entry, "catalog")[0])) if kids(entry, "catalog") else "", self.text_in(entry))
-            for entry in walk(self.lom, section, "catalogentry")
-        ]
+        result = []
+        for entry in self.walk(section, "catalogentry"):
+            catalog = first(entry, "catalog")
+            result.append((text_of(catalog) if catalog is not None else "", self.text_in(entry)))
+        return result
 
     @staticmethod
     def text_in(entry: etree._Element) -> str:
-        found = kids(entry, "entry")
-        return lang_text(found[0]) if found else ""
+        found = first(entry, "entry")
+        return lang_text(found) if found is not None else ""
 
     def contributions(self, section: str) -> list[tuple[str, tuple[str, ...], datetime.date | None]]:
         """(role, names, date) per ``contribute`` in ``section``."""
         result = []
-        for contribute in walk(self.lom, section, "contribute"):
+        for contribute in self.walk(section, "contribute"):
             role = (vocab_values(contribute, "role") or ("",))[0].lower()
             names = unique(vcard_name("".join(node.itertext())) for node in _vcards(contribute))
             date_nodes = walk(contribute, "date", "datetime")
@@ -141,12 +211,12 @@ def _vcards(contribute: etree._Element) -> list[etree._Element]:
 
 def _taxons(reader: LomReader) -> tuple[Taxon, ...]:
     taxons = []
-    for classification in walk(reader.lom, "classification"):
+    for classification in reader.walk("classification"):
         purpose = (vocab_values(classification, "purpose") or ("",))[0].lower()
         for path in kids(classification, "taxonpath"):
             source = lang_text(first(path, "source"))
             for taxon in kids(path, "taxon"):
-                taxon_id = clean(text_of(first(taxon, "id")))
+                taxon_id = text_of(first(taxon, "id"))
                 label = lang_text(first(taxon, "entry"))
                 if taxon_id or label:
                     taxons.append(Taxon(purpose, source, taxon_id, label, obk_uuid(taxon_id)))
@@ -163,7 +233,7 @@ def _labels(taxons: tuple[Taxon, ...], purpose: str) -> tuple[str, ...]:
 
 def _licence(reader: LomReader) -> tuple[str | None, str]:
     """Licence code and raw value from ``rights``; a CC name/URL in the description wins over yes/other."""
-    raw = (vocab_values(reader.lom, "rights", "copyrightandotherrestrictions") or ("",))[0]
+    raw = (reader.vocab("rights", "copyrightandotherrestrictions") or ("",))[0]
     description = reader.text("rights", "description")
     code = normalise_licence(raw)
     if code in (None, "copyright", "other"):
@@ -210,12 +280,12 @@ def lom_to_record(
     """The ``ParsedRecord`` for one ``lom`` element; ``record_id`` comes from the OAI/SRU wrapper if any."""
     reader = LomReader(lom)
     taxons = _taxons(reader)
-    cost = (vocab_values(lom, "rights", "cost") or ("",))[0].lower()
+    cost = (reader.vocab("rights", "cost") or ("",))[0].lower()
     is_paid = {"yes": True, "no": False}.get(cost)
     licence, licence_raw = _licence(reader)
     product_id, uri, fallback_id = _identifiers(reader)
     publisher, authors, first_published = _people(reader)
-    resource_types = vocab_values(lom, "educational", "learningresourcetype")
+    resource_types = reader.vocab("educational", "learningresourcetype")
     return ParsedRecord(
         format_id=FORMAT_ID,
         format_version=BINDINGS.get(qname(lom)[0], ""),
@@ -231,7 +301,7 @@ def lom_to_record(
         medium=lom_medium(resource_types, is_paid),
         medium_raw=", ".join(resource_types),
         curriculum=Curriculum(
-            sectors=vocab_values(lom, "educational", "context"),
+            sectors=reader.vocab("educational", "context"),
             levels=_labels(taxons, PURPOSE_LEVEL),
             subjects=_labels(taxons, PURPOSE_DISCIPLINE),
         ),
@@ -242,7 +312,7 @@ def lom_to_record(
         licence=licence,
         licence_raw=licence_raw,
         is_paid=is_paid,
-        end_user_roles=vocab_values(lom, "educational", "intendedenduserrole"),
+        end_user_roles=reader.vocab("educational", "intendedenduserrole"),
         first_published=first_published,
         last_modified=last_modified,
         content_url=uri,
