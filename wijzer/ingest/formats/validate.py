@@ -48,9 +48,8 @@ def ean13_is_valid(code: str) -> bool:
     """True for 13 digits with a correct GS1 check digit (EAN-13, and ISBN-13 which is an EAN-13)."""
     if len(code) != 13 or not code.isascii() or not code.isdigit():
         return False
-    digits = [int(c) for c in code]
-    total = sum(d * (3 if i % 2 else 1) for i, d in enumerate(digits[:12]))
-    return (10 - total % 10) % 10 == digits[12]
+    total = sum(map(int, code[0:12:2])) + 3 * sum(map(int, code[1:12:2]))
+    return (10 - total % 10) % 10 == int(code[12])
 
 
 def check_required(record: ParsedRecord) -> list[Problem]:
@@ -93,10 +92,13 @@ def _is_paid(record: ParsedRecord) -> bool:
     return record.licence == "copyright"
 
 
+def _euros(cents: int) -> str:
+    return f"€ {Decimal(cents) / 100:.2f}".replace(".", ",")
+
+
 def _check_price(price: Price, paid_and_deliverable: bool) -> list[Problem]:
-    euros = f"€ {Decimal(price.amount_cents) / 100:.2f}".replace(".", ",")
     if price.amount_cents < 0:
-        return [Problem.error("price.negative", "prices", f"De prijs {euros} is negatief.")]
+        return [Problem.error("price.negative", "prices", f"De prijs {_euros(price.amount_cents)} is negatief.")]
     if price.amount_cents == 0 and paid_and_deliverable:
         return [
             Problem.error(
@@ -110,7 +112,7 @@ def _check_price(price: Price, paid_and_deliverable: bool) -> list[Problem]:
             Problem.warning(
                 "price.absurd",
                 "prices",
-                f"De prijs {euros} per eenheid is ongebruikelijk hoog; controleer het bedrag.",
+                f"De prijs {_euros(price.amount_cents)} per eenheid is ongebruikelijk hoog; controleer het bedrag.",
             )
         ]
     return []

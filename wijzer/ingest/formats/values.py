@@ -23,6 +23,10 @@ _WS_RE = re.compile(r"\s+")
 _TRUE = frozenset({"true", "1", "yes", "ja", "j", "waar"})
 _FALSE = frozenset({"false", "0", "no", "nee", "n", "onwaar"})
 _CACHED_TEXT_MAX = 64
+_INT_RE = re.compile(r"-?\d{1,12}")
+_DECIMAL_MARK_RE = re.compile(r"[.,]")
+_TERM_PUNCTUATION_RE = re.compile(r"[_,.;:]+")
+_HTTP_URL_RE = re.compile(r"https?://[^\s/?#:@]+(?::\d{1,5})?(?:[/?#][^\s]*)?")
 """Only short texts go through the result caches, so a hostile file cannot fill memory with huge keys."""
 
 
@@ -135,7 +139,7 @@ def parse_cents(text: str, field_name: str) -> tuple[int | None, Problem | None]
         return None, Problem.error(
             "price.invalid", field_name, f"Het bedrag '{value[:40]}' is geen geldig getal (verwacht: centen)."
         )
-    if number == number.to_integral_value() and not re.search(r"[.,]", value):
+    if number == number.to_integral_value() and not _DECIMAL_MARK_RE.search(value):
         return int(number), None
     return int((number * 100).to_integral_value()), Problem.warning(
         "price.decimal_euros",
@@ -146,7 +150,7 @@ def parse_cents(text: str, field_name: str) -> tuple[int | None, Problem | None]
 
 def parse_int(text: str) -> int | None:
     value = clean(text)
-    return int(value) if re.fullmatch(r"-?\d{1,12}", value) else None
+    return int(value) if _INT_RE.fullmatch(value) else None
 
 
 def normalise_term(text: str) -> str:
@@ -154,11 +158,20 @@ def normalise_term(text: str) -> str:
 
     ``"VWO, 3"`` → ``"vwo 3"``; ``"po_groep5"`` → ``"po groep5"``; ``" HAVO "`` → ``"havo"``.
     """
+    if len(text) > _CACHED_TEXT_MAX:
+        return _normalise_term(text)
+    return _normalise_term_cached(text)
+
+
+def _normalise_term(text: str) -> str:
     value = unicodedata.normalize("NFKC", text).lower()
-    value = re.sub(r"[_,.;:]+", " ", value)
-    return clean(value)
+    return clean(_TERM_PUNCTUATION_RE.sub(" ", value))
+
+
+# Vocabulary terms repeat in every record ("HAVO", "jaar 4"); strings are immutable.
+_normalise_term_cached = functools.lru_cache(maxsize=4096)(_normalise_term)
 
 
 def is_http_url(text: str) -> bool:
     """A well-formed absolute ``http``/``https`` URL with a host and no whitespace."""
-    return bool(re.fullmatch(r"https?://[^\s/?#:@]+(?::\d{1,5})?(?:[/?#][^\s]*)?", text))
+    return _HTTP_URL_RE.fullmatch(text) is not None

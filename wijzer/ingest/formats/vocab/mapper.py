@@ -35,6 +35,10 @@ ALIASES: dict[str, str] = {
 }
 PRIMARY_LEVELS = frozenset({"po", "basisonderwijs", "primair onderwijs", "speciaal basisonderwijs"})
 _YEAR_RE = re.compile(r"^(?:jaar|leerjaar|klas)\s*(\d{1,2})$")
+_CACHE_MAX = 8192
+"""Entries per look-up cache of a mapper; a cache that is full is emptied (bounded memory on hostile input)."""
+_CACHEABLE_LENGTH = 200
+"""Longer terms are looked up without caching."""
 
 
 def legacy_key(vdex: str, old_id: str) -> str:
@@ -59,9 +63,23 @@ class VocabularyMapper:
             for k, v in table.items()
         }
         self._aliases = {normalise_term(k): normalise_term(v) for k, v in (aliases or ALIASES).items()}
+        # The table never changes after construction, so look-up results can be cached per term.
+        self._lookups: dict[str, tuple[str, ...]] = {}
+        self._years: dict[tuple[str, tuple[str, ...]], tuple[str, ...]] = {}
 
     def lookup(self, term: str) -> tuple[str, ...]:
         """UUIDs for a free-text term (case, punctuation and ``_`` are ignored); empty if unknown."""
+        found = self._lookups.get(term)
+        if found is None:
+            found = self._lookup(term)
+            if len(term) > _CACHEABLE_LENGTH:
+                return found
+            if len(self._lookups) >= _CACHE_MAX:
+                self._lookups.clear()
+            self._lookups[term] = found
+        return found
+
+    def _lookup(self, term: str) -> tuple[str, ...]:
         key = normalise_term(term)
         key = self._aliases.get(key, key)
         found = self._table.get(key) or self._table.get(key.replace(" ", ""))
@@ -72,6 +90,18 @@ class VocabularyMapper:
 
     def lookup_year(self, year: str, levels: Iterable[str]) -> tuple[str, ...]:
         """UUIDs for a year string in the context of the record's levels ("jaar 4" + "HAVO" → havo 4)."""
+        context = tuple(levels)
+        found = self._years.get((year, context))
+        if found is None:
+            found = self._lookup_year(year, context)
+            if len(year) + sum(map(len, context)) > _CACHEABLE_LENGTH:
+                return found
+            if len(self._years) >= _CACHE_MAX:
+                self._years.clear()
+            self._years[(year, context)] = found
+        return found
+
+    def _lookup_year(self, year: str, levels: tuple[str, ...]) -> tuple[str, ...]:
         direct = self.lookup(year)
         match = _YEAR_RE.match(normalise_term(year))
         if direct or not match:
