@@ -332,7 +332,12 @@ def do_load_demo_accounts(*, random_bytes: Callable[[int], bytes] = secrets.toke
         if User.objects.filter(email=person.email).exists():
             continue
         user = User.objects.create_user(
-            person.email, password, first_name=person.first_name, last_name=person.last_name, is_staff=person.staff
+            person.email,
+            password,
+            first_name=person.first_name,
+            last_name=person.last_name,
+            is_staff=person.staff,
+            is_superuser=person.staff,
         )
         for role, key in person.roles:
             do_grant_membership(user, orgs[key], role)

@@ -10,7 +10,7 @@ from wijzer.accounts.models import Membership, Organisation, User
 PASSWORD = "correct-paard-batterij-nietje"
 
 
-class OrganisationFactory(factory.django.DjangoModelFactory):
+class OrganisationFactory(factory.django.DjangoModelFactory):  # type: ignore[misc]  # factory_boy is untyped
     class Meta:
         model = Organisation
 
@@ -27,7 +27,7 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
         platform = factory.Trait(kind=OrganisationKind.PLATFORM)
 
 
-class UserFactory(factory.django.DjangoModelFactory):
+class UserFactory(factory.django.DjangoModelFactory):  # type: ignore[misc]  # factory_boy is untyped
     class Meta:
         model = User
         skip_postgeneration_save = True
@@ -37,13 +37,13 @@ class UserFactory(factory.django.DjangoModelFactory):
     last_name = factory.Sequence(lambda n: f"Persoon {n}")
     password = factory.PostGenerationMethodCall("set_password", PASSWORD)
 
-    @factory.post_generation
+    @factory.post_generation  # type: ignore[untyped-decorator]  # factory_boy is untyped
     def saved(self, create: bool, extracted: object, **kwargs: object) -> None:
         if create:
             self.save()
 
 
-class MembershipFactory(factory.django.DjangoModelFactory):
+class MembershipFactory(factory.django.DjangoModelFactory):  # type: ignore[misc]  # factory_boy is untyped
     class Meta:
         model = Membership
 

@@ -86,7 +86,7 @@ def login_as(client: Client, membership: Membership, *, verified: bool = True) -
     client.force_login(membership.user, backend="django.contrib.auth.backends.ModelBackend")
     session = client.session
     session[ACTIVE_MEMBERSHIP_SESSION_KEY] = str(membership.uuid)
-    if verified and Role(membership.role) in TWO_FACTOR_ROLES:
+    if verified and membership.role in {role.value for role in TWO_FACTOR_ROLES}:
         session[DEVICE_ID_SESSION_KEY] = verified_device(membership.user).persistent_id
     session.save()
     return client

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-import pytest
 from django.http import HttpRequest
 from django.utils import timezone
+
+import pytest
 from ninja.errors import AuthorizationError
 
 from wijzer.accounts import actions
@@ -86,7 +87,11 @@ def test_revoked_and_expired_tokens_are_refused(client, world):
     revoked, revoked_raw = actions.do_create_api_token(world.school, name="a", scopes=["school:read"], created_by=None)
     actions.do_revoke_api_token(revoked, revoked_by=None)
     _expired, expired_raw = actions.do_create_api_token(
-        world.school, name="b", scopes=["school:read"], created_by=None, expires_at=timezone.now() - timedelta(seconds=1)
+        world.school,
+        name="b",
+        scopes=["school:read"],
+        created_by=None,
+        expires_at=timezone.now() - timedelta(seconds=1),
     )
     assert client.get(ME, **bearer(revoked_raw)).status_code == 401
     assert client.get(ME, **bearer(expired_raw)).status_code == 401

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import pytest
 from django.contrib.admin.sites import site
 from django.db import DatabaseError, connection, transaction
 from django.test import RequestFactory
+
+import pytest
 
 from wijzer.accounts.actions import do_record_audit_event
 from wijzer.accounts.constants import AuditAction

@@ -5,9 +5,10 @@ from __future__ import annotations
 import io
 import re
 
-import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+
+import pytest
 
 from wijzer.accounts.constants import Role
 from wijzer.accounts.models import Membership, Organisation, User

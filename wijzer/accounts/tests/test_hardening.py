@@ -61,6 +61,10 @@ def test_production_deploy_check_is_clean():
     }
     wijzer = Path(sys.executable).with_name("wijzer")
     result = subprocess.run(  # noqa: S603  # fixed argv, our own console script
-        [str(wijzer), "check", "--deploy", "--fail-level", "WARNING"], env=env, capture_output=True, text=True, timeout=120
+        [str(wijzer), "check", "--deploy", "--fail-level", "WARNING"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr

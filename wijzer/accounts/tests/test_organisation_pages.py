@@ -6,15 +6,15 @@ import hashlib
 import re
 from datetime import timedelta
 
-import pytest
 from django.core import mail
 from django.utils import timezone
+
+import pytest
 
 from wijzer.accounts import actions
 from wijzer.accounts.constants import AuditAction, Role
 from wijzer.accounts.models import ApiToken, AuditEvent, Invitation, Membership, User
 
-from .factories import MembershipFactory, UserFactory
 from .helpers import login_as
 
 
@@ -99,9 +99,7 @@ def test_creating_a_token_shows_it_once_and_stores_only_its_hash(client, world):
 
 def test_a_scope_the_role_may_not_grant_is_refused(client, world):
     login_as(client, world.members[Role.PUBLISHER_EDITOR])
-    response = client.post(
-        org_url(world.publisher, "sleutels/"), {"name": "X", "scopes": ["audit:read"], "days": 90}
-    )
+    response = client.post(org_url(world.publisher, "sleutels/"), {"name": "X", "scopes": ["audit:read"], "days": 90})
     assert response.status_code == 200
     assert "Selecteer een geldige keuze" in response.content.decode()
     assert ApiToken.objects.count() == 0
@@ -155,7 +153,9 @@ def test_revoking_another_organisations_token_is_refused_and_changes_nothing(cli
 def test_school_leader_invites_a_teacher_by_email(client, world, django_capture_on_commit_callbacks):
     login_as(client, world.members[Role.SCHOOL_LEADER])
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(org_url(world.school, "uitnodigen/"), {"email": "Nieuw@School.example.nl", "role": "teacher"})
+        response = client.post(
+            org_url(world.school, "uitnodigen/"), {"email": "Nieuw@School.example.nl", "role": "teacher"}
+        )
     assert response.status_code == 200
     invitation = Invitation.objects.get()
     assert (invitation.email, invitation.role, invitation.organisation) == (
@@ -203,11 +203,18 @@ def test_a_new_person_accepts_an_invitation_by_choosing_a_password(client, world
     invitation, raw = invite(world)
     response = client.post(
         f"/uitnodiging/{raw}/",
-        {"first_name": "Nina", "last_name": "Nieuw", "password1": "lange-zin-met-woorden", "password2": "lange-zin-met-woorden"},
+        {
+            "first_name": "Nina",
+            "last_name": "Nieuw",
+            "password1": "lange-zin-met-woorden",
+            "password2": "lange-zin-met-woorden",
+        },
     )
     assert response["Location"] == "/account/"
     user = User.objects.get(email="nieuw@school.example.nl")
-    assert list(Membership.objects.filter(user=user).values_list("organisation", "role")) == [(world.school.pk, "teacher")]
+    assert list(Membership.objects.filter(user=user).values_list("organisation", "role")) == [
+        (world.school.pk, "teacher")
+    ]
     invitation.refresh_from_db()
     assert invitation.accepted_by == user
     assert AuditEvent.objects.filter(action=AuditAction.INVITATION_ACCEPTED, actor=user).count() == 1
@@ -216,7 +223,8 @@ def test_a_new_person_accepts_an_invitation_by_choosing_a_password(client, world
 def test_a_weak_password_is_refused_in_dutch_and_creates_no_account(client, world):
     _invitation, raw = invite(world)
     response = client.post(
-        f"/uitnodiging/{raw}/", {"first_name": "Nina", "last_name": "Nieuw", "password1": "12345678", "password2": "12345678"}
+        f"/uitnodiging/{raw}/",
+        {"first_name": "Nina", "last_name": "Nieuw", "password1": "12345678", "password2": "12345678"},
     )
     html = response.content.decode()
     assert response.status_code == 200
@@ -230,7 +238,10 @@ def test_an_existing_user_accepts_when_logged_in_and_gets_a_second_role(client, 
     login_as(client, teacher)
     response = client.post(f"/uitnodiging/{raw}/")
     assert response.status_code == 302
-    assert sorted(Membership.objects.filter(user=teacher.user).values_list("role", flat=True)) == ["section_head", "teacher"]
+    assert sorted(Membership.objects.filter(user=teacher.user).values_list("role", flat=True)) == [
+        "section_head",
+        "teacher",
+    ]
 
 
 def test_an_invitation_for_someone_else_is_refused(client, world):
@@ -248,7 +259,12 @@ def test_an_expired_invitation_gives_a_dutch_message_is_audited_and_changes_noth
     _invitation, raw = invite(world, now=timezone.now() - timedelta(days=8))
     response = client.post(
         f"/uitnodiging/{raw}/",
-        {"first_name": "Nina", "last_name": "Nieuw", "password1": "lange-zin-met-woorden", "password2": "lange-zin-met-woorden"},
+        {
+            "first_name": "Nina",
+            "last_name": "Nieuw",
+            "password1": "lange-zin-met-woorden",
+            "password2": "lange-zin-met-woorden",
+        },
     )
     assert response.status_code == 410
     assert "Deze uitnodiging is verlopen" in response.content.decode()

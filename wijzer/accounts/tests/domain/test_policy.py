@@ -28,7 +28,14 @@ def test_domain_codes_mirror_the_django_choices():
         ("teacher not the owning board", Action.VIEW_ORGANISATION, RoleCode.TEACHER, 2, BOARD, False),
         ("teacher not another school", Action.VIEW_ORGANISATION, RoleCode.TEACHER, 2, OTHER_SCHOOL, False),
         ("board buyer sees owned school", Action.VIEW_ORGANISATION, RoleCode.BOARD_BUYER, 1, SCHOOL, True),
-        ("board buyer not other board's school", Action.VIEW_ORGANISATION, RoleCode.BOARD_BUYER, 1, OTHER_SCHOOL, False),
+        (
+            "board buyer not other board's school",
+            Action.VIEW_ORGANISATION,
+            RoleCode.BOARD_BUYER,
+            1,
+            OTHER_SCHOOL,
+            False,
+        ),
         ("admin sees anything", Action.VIEW_ORGANISATION, RoleCode.PLATFORM_ADMIN, 99, OTHER_SCHOOL, True),
         ("privacy officer audit own", Action.VIEW_AUDIT, RoleCode.PRIVACY_OFFICER, 1, BOARD, True),
         ("privacy officer not owned school's audit", Action.VIEW_AUDIT, RoleCode.PRIVACY_OFFICER, 1, SCHOOL, False),
@@ -54,9 +61,19 @@ def test_every_action_has_a_row_and_platform_admins_reach_everything():
 @pytest.mark.parametrize(
     ("_case", "inviter", "kind", "expected"),
     [
-        ("school leader at a school", RoleCode.SCHOOL_LEADER, KindCode.SCHOOL, ["teacher", "section_head", "school_leader", "privacy_officer"]),
+        (
+            "school leader at a school",
+            RoleCode.SCHOOL_LEADER,
+            KindCode.SCHOOL,
+            ["teacher", "section_head", "school_leader", "privacy_officer"],
+        ),
         ("board buyer at a board", RoleCode.BOARD_BUYER, KindCode.BOARD, ["board_buyer", "privacy_officer"]),
-        ("admin at the platform", RoleCode.PLATFORM_ADMIN, KindCode.PLATFORM, ["privacy_officer", "policy_analyst", "platform_admin"]),
+        (
+            "admin at the platform",
+            RoleCode.PLATFORM_ADMIN,
+            KindCode.PLATFORM,
+            ["privacy_officer", "policy_analyst", "platform_admin"],
+        ),
         ("teacher may not invite", RoleCode.TEACHER, KindCode.SCHOOL, []),
     ],
 )

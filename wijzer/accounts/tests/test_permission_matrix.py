@@ -1,0 +1,370 @@
+"""The permission matrix (W2 §4): every URL and every API operation, for every role (and anonymous) → allow/deny.
+
+`MATRIX` is the one table of expectations. `test_every_url_and_api_operation_is_in_the_matrix` walks the URL
+configuration (and the OpenAPI schema for API operations) and fails when a URL is missing, so a new view cannot
+be forgotten. `test_matrix_row` then really requests each row as each principal and compares the outcome.
+
+Adding a URL: add a row keyed by its route as Django prints it (`"organisaties/<uuid:organisation_uuid>/"`) or,
+for an API operation, `"GET /api/v1/…/{param}"`. Give the principals that are *allowed*; everyone else must be
+refused (pages: 302 to the login for anonymous visitors, 403 for roles; API: 401/403). For a URL with an
+organisation in it, give one `Case` for the principal's own organisation and one for another organisation.
+Parameters are filled from `SAMPLES` (add a sample for a new parameter name).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+import pytest
+
+from wijzer.accounts import actions
+from wijzer.accounts.constants import Role
+from wijzer.api import api
+
+from .helpers import HOME_OF, World, build_world, login_as
+
+ECK_SAMPLE = (
+    Path(__file__).resolve().parents[2] / "ingest/formats/eck_catalog/tests/fixtures/thiememeulenhoff__sru-2.5.2.xml"
+)
+
+ANONYMOUS = "anonymous"
+ROLES = frozenset(Role.values)
+TOKENS = {"token:catalog:push": "publisher", "token:school:read": "school", "token:audit:read": "school"}
+PAGE_PRINCIPALS = (ANONYMOUS, *Role.values)
+API_PRINCIPALS = (*PAGE_PRINCIPALS, *TOKENS)
+EVERYONE = frozenset(API_PRINCIPALS)
+ADMIN = frozenset({Role.PLATFORM_ADMIN.value})
+TOKEN_MANAGERS = frozenset({"publisher_editor", "school_leader", "board_buyer", "privacy_officer", "platform_admin"})
+INVITERS = frozenset({"school_leader", "board_buyer", "platform_admin"})
+AUDITORS = frozenset({"privacy_officer", "platform_admin"})
+PUBLISHING = frozenset({"publisher_editor", "platform_admin"})
+
+
+@dataclass(frozen=True)
+class Case:
+    allowed: frozenset[str]
+    method: str = "GET"
+    target: str = "own"  # organisation parameters: "own" (the principal's) or "other" (an unrelated school)
+    query: dict[str, str] = field(default_factory=dict)
+    same_for_all: str | None = None  # an outcome every principal gets (e.g. ninja's API root is always a 404)
+    anonymous_403_ok: bool = False  # an explicit 403 instead of the login redirect is accepted for anonymous
+
+
+def own_and_other(allowed_own: frozenset[str], method: str = "GET") -> list[Case]:
+    return [Case(allowed_own, method, "own"), Case(ADMIN, method, "other")]
+
+
+ADMIN_ROUTE = "beheer/"  # every Django admin URL: staff only (the demo platform administrator)
+
+MATRIX: dict[str, list[Case]] = {
+    # public pages (public data: the curriculum)
+    "": [Case(EVERYONE)],
+    "curriculum/": [Case(EVERYONE)],
+    "curriculum/zoeken/": [Case(EVERYONE, query={"q": "breuken"})],
+    "curriculum/doel/<str:goal_id>/": [Case(EVERYONE)],
+    "curriculum/<str:sector>/": [Case(EVERYONE)],
+    "curriculum/<str:sector>/<slug:subject>/": [Case(EVERYONE)],
+    # login, password reset, invitations: reachable without an account
+    "account/inloggen/": [Case(EVERYONE)],
+    "account/uitloggen/": [Case(EVERYONE, "POST")],
+    "account/wachtwoord-vergeten/": [Case(EVERYONE)],
+    "account/wachtwoord-vergeten/verstuurd/": [Case(EVERYONE)],
+    "account/herstel/<uidb64>/<token>/": [Case(EVERYONE)],
+    "account/herstel/klaar/": [Case(EVERYONE)],
+    "uitnodiging/<str:secret>/": [Case(EVERYONE)],
+    # member pages
+    "account/": [Case(ROLES)],
+    "account/rol/": [Case(ROLES, "POST")],
+    "account/tweestaps/instellen/": [Case(ROLES)],
+    "account/tweestaps/controle/": [Case(ROLES)],
+    "organisaties/<uuid:organisation_uuid>/": own_and_other(ROLES),
+    "organisaties/<uuid:organisation_uuid>/sleutels/": own_and_other(TOKEN_MANAGERS),
+    "organisaties/<uuid:organisation_uuid>/sleutels/<uuid:token_uuid>/intrekken/": own_and_other(
+        TOKEN_MANAGERS, "POST"
+    ),
+    "organisaties/<uuid:organisation_uuid>/uitnodigen/": own_and_other(INVITERS),
+    "organisaties/<uuid:organisation_uuid>/logboek/": own_and_other(AUDITORS),
+    "organisaties/<uuid:organisation_uuid>/logboek/export/": own_and_other(AUDITORS),
+    ADMIN_ROUTE: [Case(ADMIN)],
+    # API documentation
+    "api/v1/": [Case(EVERYONE, same_for_all="HTTP 404")],
+    "api/v1/openapi.json": [Case(EVERYONE)],
+    "api/v1/docs": [Case(EVERYONE)],
+    # API operations
+    "GET /api/v1/curriculum/goals": [Case(EVERYONE)],
+    "GET /api/v1/curriculum/goals/{goal_id}": [Case(EVERYONE)],
+    "GET /api/v1/curriculum/subjects": [Case(EVERYONE, query={"sector": "po"})],
+    "GET /api/v1/accounts/me": [Case(EVERYONE - {ANONYMOUS})],
+    "GET /api/v1/accounts/audit": [Case(AUDITORS | {"token:audit:read"})],
+    "POST /api/v1/accounts/tokens/revoke-current": [Case(frozenset(TOKENS))],
+    # catalogue (W3): public data
+    "catalogus/": [Case(EVERYONE)],
+    "catalogus/<str:product_uuid>/": [Case(EVERYONE)],
+    "GET /api/v1/catalog/products": [Case(EVERYONE)],
+    "GET /api/v1/catalog/products/{product_id}": [Case(EVERYONE)],
+    # catalogue delivery (W3): validation reports are public; managing a source is for its publisher's editors.
+    # The ingest views answer anonymous visitors with a 403 rather than the login page (anonymous_403_ok).
+    "aanlevering/": [Case(EVERYONE)],
+    "aanlevering/runs/<int:run_id>/": [Case(EVERYONE)],
+    "aanlevering/bronnen/<slug:name>/": [Case(EVERYONE)],
+    "aanlevering/bronnen/<slug:name>/rapport.csv": [Case(EVERYONE)],
+    "aanlevering/aanleveren/": [Case(PUBLISHING, "POST", anonymous_403_ok=True)],
+    "aanlevering/bronnen/<slug:name>/herverwerken/": [
+        Case(PUBLISHING, "POST", "own", anonymous_403_ok=True),
+        Case(ADMIN, "POST", "other", anonymous_403_ok=True),
+    ],
+    "aanlevering/bronnen/<slug:name>/quarantaine/<int:record_pk>/": [
+        Case(PUBLISHING, "GET", "own", anonymous_403_ok=True),
+        Case(ADMIN, "GET", "other", anonymous_403_ok=True),
+    ],
+    "GET /api/v1/ingest/sources": [Case(EVERYONE)],
+    "GET /api/v1/ingest/sources/{name}/report": [Case(EVERYONE)],
+    "GET /api/v1/ingest/sources/{name}/quarantine": [Case(EVERYONE)],
+    "POST /api/v1/ingest/push": [Case(frozenset({"token:catalog:push"}))],
+}
+
+
+# --- discovering the URL configuration ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Route:
+    route: str
+    name: str | None
+    params: tuple[str, ...]
+
+
+def _walk(patterns: list[Any], prefix: str = "", namespace: str | None = None) -> Iterator[Route]:
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = ":".join(part for part in (namespace, pattern.namespace) if part) or None
+            yield from _walk(pattern.url_patterns, prefix + str(pattern.pattern), inner)
+        elif isinstance(pattern, URLPattern):
+            name = f"{namespace}:{pattern.name}" if namespace and pattern.name else pattern.name
+            yield Route(prefix + str(pattern.pattern), name, tuple(pattern.pattern.regex.groupindex))
+
+
+def discovered() -> dict[str, Route]:
+    """Every page route, plus every API operation as "METHOD /path" (API routes themselves are covered by those)."""
+    found: dict[str, Route] = {}
+    operations = api.get_openapi_schema()["paths"]
+    api_paths = {path.lstrip("/") for path in operations}
+    for route in _walk(get_resolver().url_patterns):
+        as_openapi = route.route
+        for param in route.params:
+            as_openapi = as_openapi.replace(f"<{param}>", f"{{{param}}}")
+        if as_openapi in api_paths:
+            continue
+        found[ADMIN_ROUTE if route.route.startswith(ADMIN_ROUTE) else route.route] = route
+    for path, methods in operations.items():
+        for method in methods:
+            found[f"{method.upper()} {path}"] = Route(path, None, ())
+    return found
+
+
+def admin_routes() -> list[Route]:
+    return [r for r in _walk(get_resolver().url_patterns) if r.route.startswith(ADMIN_ROUTE) and r.name]
+
+
+def test_every_url_and_api_operation_is_in_the_matrix():
+    found = discovered()
+    missing = sorted(set(found) - set(MATRIX))
+    stale = sorted(set(MATRIX) - set(found))
+    assert not missing, (
+        "URL's zonder regel in de permissiematrix; voeg ze toe aan MATRIX in "
+        f"wijzer/accounts/tests/test_permission_matrix.py: {missing}"
+    )
+    assert not stale, f"Regels in MATRIX voor URL's die niet (meer) bestaan: {stale}"
+
+
+# --- requesting every row as every principal -----------------------------------------------------------------------
+
+
+@dataclass
+class Fixtures:
+    world: World
+    goal_id: str
+    invitation_secret: str
+    catalogue: dict[str, str] = field(default_factory=dict)
+
+    def org(self, principal: str, target: str) -> Any:
+        if target == "other":
+            return self.world.other_school
+        if principal in TOKENS:
+            return getattr(self.world, TOKENS[principal])
+        return getattr(self.world, HOME_OF.get(Role(principal), "school")) if principal in ROLES else self.world.school
+
+
+SAMPLES: dict[str, Callable[[Fixtures, str, str], str]] = {
+    "organisation_uuid": lambda fx, principal, target: str(fx.org(principal, target).uuid),
+    "token_uuid": lambda fx, principal, target: str(
+        actions.do_create_api_token(fx.org(principal, target), name="m", scopes=[], created_by=None)[0].uuid
+    ),
+    "goal_id": lambda fx, principal, target: fx.goal_id,
+    "sector": lambda fx, principal, target: "po",
+    "subject": lambda fx, principal, target: "rekenen-en-wiskunde",
+    "uidb64": lambda fx, principal, target: "MQ",
+    "token": lambda fx, principal, target: "ongeldige-link",
+    "secret": lambda fx, principal, target: fx.invitation_secret,
+    "content_type_id": lambda fx, principal, target: "1",
+    "object_id": lambda fx, principal, target: "0",
+    "pk": lambda fx, principal, target: "0",
+    "id": lambda fx, principal, target: "0",
+    "app_label": lambda fx, principal, target: "accounts",
+    "product_uuid": lambda fx, principal, target: fx.catalogue["product"],
+    "product_id": lambda fx, principal, target: fx.catalogue["product"],
+    "name": lambda fx, principal, target: fx.catalogue[f"source_{target}"],
+    "run_id": lambda fx, principal, target: fx.catalogue[f"run_{target}"],
+    "record_pk": lambda fx, principal, target: fx.catalogue[f"record_{target}"],
+}
+
+FORM_DATA: dict[str, Callable[[Fixtures, str], dict[str, str]]] = {
+    "account/rol/": lambda fx, principal: (
+        {"membership": str(fx.world.members[Role(principal)].uuid)} if principal in ROLES else {}
+    ),
+}
+
+
+def client_for(fx: Fixtures, principal: str, *, raise_errors: bool = True) -> tuple[Client, dict[str, str]]:
+    # Admin views behind the login may fail on the sample id 0; only "was the login required?" matters there.
+    client = Client(raise_request_exception=raise_errors)
+    if principal in ROLES:
+        membership = fx.world.members[Role(principal)]
+        if principal == Role.PLATFORM_ADMIN:
+            membership.user.is_staff = membership.user.is_superuser = True
+            membership.user.save(update_fields=["is_staff", "is_superuser"])
+        login_as(client, membership)
+        return client, {}
+    if principal in TOKENS:
+        scope = principal.removeprefix("token:")
+        _token, raw = actions.do_create_api_token(
+            fx.org(principal, "own"), name=principal, scopes=[scope], created_by=None
+        )
+        return client, {"Authorization": f"Bearer {raw}"}
+    return client, {}
+
+
+def outcome(response: Any, *, is_api: bool, principal: str, admin: bool = False, anonymous_403_ok: bool = False) -> str:
+    status = response.status_code
+    if is_api:  # 400/422: past the authentication gate, refused on the (empty) input
+        return (
+            "allow"
+            if 200 <= status < 300 or status in {400, 422}
+            else "deny"
+            if status in {401, 403}
+            else f"HTTP {status}"
+        )
+    location = response.get("Location", "")
+    if admin:  # read-only admin pages answer 403 to staff too: below the login, so only the login redirect counts
+        return "deny" if status == 302 and location.startswith("/beheer/login/") else "allow"
+    to_login = status == 302 and location.startswith(("/account/inloggen/", "/beheer/login/"))
+    if principal == ANONYMOUS and status == 403 and not anonymous_403_ok:
+        return "403 instead of the login page"
+    if status == 403 or to_login:
+        return "deny"
+    return "allow" if status in {200, 204, 302} or admin else f"HTTP {status}"
+
+
+def request_row(
+    client: Client, headers: dict[str, str], fx: Fixtures, key: str, case: Case, principal: str, path: str
+) -> str:
+    data = FORM_DATA.get(key, lambda fx, p: {})(fx, principal)
+    method = key.split(" ", 1)[0] if " " in key else case.method
+    if method == "POST":
+        response = client.post(path, data, headers=headers)
+    else:
+        response = client.get(path, case.query, headers=headers)
+    is_api = " " in key or key.startswith("api/")
+    return outcome(
+        response, is_api=is_api, principal=principal, admin=key == ADMIN_ROUTE, anonymous_403_ok=case.anonymous_403_ok
+    )
+
+
+def paths_for(fx: Fixtures, key: str, case: Case, principal: str) -> list[tuple[str, bool]]:
+    if key == ADMIN_ROUTE:
+        if principal in case.allowed:  # staff: the index proves the way in; changelists are slow to render
+            return [(reverse("admin:index"), False)]
+        return [
+            (reverse(r.name, kwargs={p: SAMPLES[p](fx, principal, case.target) for p in r.params}), False)
+            for r in admin_routes()
+            if r.name not in {"admin:login", "admin:logout"}
+        ]
+    if " " in key:
+        _method, path = key.split(" ", 1)
+        for param in discovered()[key].params or [p.strip("{}") for p in path.split("/") if p.startswith("{")]:
+            path = path.replace(f"{{{param}}}", SAMPLES[param](fx, principal, case.target))
+        return [(path, True)]
+    route = discovered()[key]
+    kwargs = {p: SAMPLES[p](fx, principal, case.target) for p in route.params}
+    return [(reverse(route.name, kwargs=kwargs), key.startswith("api/"))]
+
+
+@pytest.fixture
+def fx(db, slo) -> Fixtures:
+    from wijzer.curriculum.models import Goal
+
+    world = build_world()
+    _invitation, secret = actions.do_create_invitation(
+        world.school,
+        email="genodigde@test.example.nl",
+        role=Role.TEACHER,
+        invited_by=world.members[Role.SCHOOL_LEADER].user,
+        accept_url=lambda raw: raw,
+    )
+    goal = Goal.objects.filter(code="PO Kerndoel 26").first() or Goal.objects.first()
+    assert goal is not None
+    return Fixtures(world=world, goal_id=str(goal.uuid), invitation_secret=secret, catalogue=catalogue_samples(world))
+
+
+def catalogue_samples(world: World) -> dict[str, str]:
+    """A real push of the ECK sample by the own and by another publisher: sources, runs, quarantine, products."""
+    from wijzer.catalog.models import Product
+    from wijzer.ingest.models import QuarantinedRecord, Source
+
+    samples: dict[str, str] = {}
+    for target, publisher in (("own", world.publisher), ("other", world.other_publisher)):
+        _token, raw = actions.do_create_api_token(publisher, name="feed", scopes=["catalog:push"], created_by=None)
+        pushed = Client().post(
+            "/api/v1/ingest/push",
+            ECK_SAMPLE.read_bytes(),
+            content_type="application/xml",
+            headers={"Authorization": f"Bearer {raw}"},
+        )
+        assert pushed.status_code == 201, pushed.content
+        source = Source.objects.get(name=pushed.json()["source"])
+        samples[f"source_{target}"] = source.name
+        run = source.runs.order_by("pk").first()
+        record = QuarantinedRecord.objects.filter(run__source=source).order_by("pk").first()
+        assert run is not None
+        assert record is not None
+        samples[f"run_{target}"] = str(run.pk)
+        samples[f"record_{target}"] = str(record.pk)
+    product = Product.objects.order_by("pk").first()
+    assert product is not None
+    samples["product"] = str(product.uuid)
+    return samples
+
+
+@pytest.mark.parametrize("key", sorted(MATRIX), ids=lambda key: key or "home")
+def test_matrix_row(fx, key):
+    if key not in discovered():
+        pytest.skip(f"{key!r} staat niet in de URL-configuratie")
+    principals = API_PRINCIPALS if " " in key else PAGE_PRINCIPALS
+    mismatches = []
+    for case in MATRIX[key]:
+        for principal in principals:
+            client, headers = client_for(fx, principal, raise_errors=key != ADMIN_ROUTE)
+            for path, _is_api in paths_for(fx, key, case, principal):
+                expected = case.same_for_all or ("allow" if principal in case.allowed else "deny")
+                got = request_row(client, headers, fx, key, case, principal, path)
+                if got != expected:
+                    mismatches.append(
+                        f"{case.method} {path} as {principal} ({case.target}): expected {expected}, got {got}"
+                    )
+    assert not mismatches, "\n".join(mismatches)
