@@ -15,6 +15,7 @@ from typing import Any
 from django.db import connection, models
 
 Converter = Callable[[Any], Any]
+_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode  # one encoder, not one per value
 
 
 def _concrete(field: object) -> models.Field[Any, Any]:
@@ -29,12 +30,16 @@ def _converter(field: models.Field[Any, Any]) -> Converter:
             from psycopg.types.json import Jsonb
 
             return lambda v: None if v is None else Jsonb(v)
-        return lambda v: None if v is None else json.dumps(v, ensure_ascii=False)
+        return lambda v: None if v is None else _JSON(v)
     if isinstance(field, models.UUIDField):
         return lambda v: field.get_db_prep_value(v if isinstance(v, uuid.UUID) else uuid.UUID(str(v)), connection)
     if isinstance(field, models.BinaryField):
         return lambda v: bytes(v) if v is not None else None
-    return lambda v: v
+    return _identity
+
+
+def _identity(value: Any) -> Any:
+    return value
 
 
 def column(model: type[models.Model], name: str) -> str:
@@ -54,9 +59,13 @@ class Table:
         self.fields = list(fields)
         self.columns = [column(model, f) for f in self.fields]
         self.convert = [_converter(_concrete(meta.get_field(f))) for f in self.fields]
+        self.converted = [(i, conv) for i, conv in enumerate(self.convert) if conv is not _identity]
 
     def values(self, row: dict[str, Any]) -> tuple[Any, ...]:
-        return tuple(conv(row[name]) for name, conv in zip(self.fields, self.convert, strict=True))
+        out = [row[name] for name in self.fields]
+        for index, conv in self.converted:
+            out[index] = conv(out[index])
+        return tuple(out)
 
 
 def insert(

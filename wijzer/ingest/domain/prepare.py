@@ -41,9 +41,13 @@ def record_id_of(record: ParsedRecord, position: int) -> str:
 
 
 def content_hash(record: ParsedRecord, level_ids: tuple[str, ...], subject_ids: tuple[str, ...]) -> str:
-    """Changes when the delivered record or its mapping changes; equal input gives an equal hash."""
-    canonical = repr((dataclasses.replace(record, problems=()), level_ids, subject_ids))
-    return hashlib.sha256(canonical.encode("utf-8", "surrogatepass")).hexdigest()
+    """Changes when the delivered record or its mapping changes; equal input gives an equal hash.
+
+    The raw bytes carry everything the supplier delivered; without them (a hand-built record) the parsed fields do.
+    """
+    digest = hashlib.sha256(record.raw or repr(dataclasses.replace(record, problems=())).encode("utf-8", "replace"))
+    digest.update(("|".join(level_ids) + "#" + "|".join(subject_ids) + "#" + record.format_version).encode())
+    return digest.hexdigest()
 
 
 def sectors_of(record: ParsedRecord, level_ids: tuple[str, ...], level_sectors: Mapping[str, str]) -> tuple[str, ...]:
