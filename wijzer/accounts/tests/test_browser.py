@@ -23,6 +23,9 @@ def test_log_in_switch_role_and_be_refused_another_organisations_page(live_serve
     MembershipFactory(user=teacher, organisation=wilg, role=Role.TEACHER)
     MembershipFactory(user=teacher, organisation=college, role=Role.TEACHER)
 
+    console: list[str] = []
+    page.on("console", lambda message: console.append(message.text))
+
     # when logging in with the keyboard-reachable form
     page.goto(live_server.url + "/account/inloggen/")
     page.get_by_label("E-mailadres").fill("lotte@school.example.nl")
@@ -48,6 +51,8 @@ def test_log_in_switch_role_and_be_refused_another_organisations_page(live_serve
     assert page.locator("h1").inner_text() == "Geen toegang"
     assert "U werkt nu als leraar bij Het College" in page.locator("main").inner_text()
     assert "lotte@school.example.nl</td>" not in page.content()
+    # and nothing on the way broke the Content Security Policy (no inline scripts or styles)
+    assert [line for line in console if "Content Security Policy" in line] == []
 
 
 def test_anonymous_visitor_of_a_member_page_lands_on_the_login(live_server, page):
