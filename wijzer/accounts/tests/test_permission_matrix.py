@@ -53,7 +53,6 @@ class Case:
     target: str = "own"  # organisation parameters: "own" (the principal's) or "other" (an unrelated school)
     query: dict[str, str] = field(default_factory=dict)
     same_for_all: str | None = None  # an outcome every principal gets (e.g. ninja's API root is always a 404)
-    anonymous_403_ok: bool = False  # an explicit 403 instead of the login redirect is accepted for anonymous
 
 
 def own_and_other(allowed_own: frozenset[str], method: str = "GET") -> list[Case]:
@@ -109,19 +108,18 @@ MATRIX: dict[str, list[Case]] = {
     "GET /api/v1/catalog/products": [Case(EVERYONE)],
     "GET /api/v1/catalog/products/{product_id}": [Case(EVERYONE)],
     # catalogue delivery (W3): validation reports are public; managing a source is for its publisher's editors.
-    # The ingest views answer anonymous visitors with a 403 rather than the login page (anonymous_403_ok).
     "aanlevering/": [Case(EVERYONE)],
     "aanlevering/runs/<int:run_id>/": [Case(EVERYONE)],
     "aanlevering/bronnen/<slug:name>/": [Case(EVERYONE)],
     "aanlevering/bronnen/<slug:name>/rapport.csv": [Case(EVERYONE)],
-    "aanlevering/aanleveren/": [Case(PUBLISHING, "POST", anonymous_403_ok=True)],
+    "aanlevering/aanleveren/": [Case(PUBLISHING, "POST")],
     "aanlevering/bronnen/<slug:name>/herverwerken/": [
-        Case(PUBLISHING, "POST", "own", anonymous_403_ok=True),
-        Case(ADMIN, "POST", "other", anonymous_403_ok=True),
+        Case(PUBLISHING, "POST", "own"),
+        Case(ADMIN, "POST", "other"),
     ],
     "aanlevering/bronnen/<slug:name>/quarantaine/<int:record_pk>/": [
-        Case(PUBLISHING, "GET", "own", anonymous_403_ok=True),
-        Case(ADMIN, "GET", "other", anonymous_403_ok=True),
+        Case(PUBLISHING, "GET", "own"),
+        Case(ADMIN, "GET", "other"),
     ],
     "GET /api/v1/ingest/sources": [Case(EVERYONE)],
     "GET /api/v1/ingest/sources/{name}/report": [Case(EVERYONE)],
@@ -250,7 +248,7 @@ def client_for(fx: Fixtures, principal: str, *, raise_errors: bool = True) -> tu
     return client, {}
 
 
-def outcome(response: Any, *, is_api: bool, principal: str, admin: bool = False, anonymous_403_ok: bool = False) -> str:
+def outcome(response: Any, *, is_api: bool, principal: str, admin: bool = False) -> str:
     status = response.status_code
     if is_api:  # 400/422: past the authentication gate, refused on the (empty) input
         return (
@@ -264,7 +262,7 @@ def outcome(response: Any, *, is_api: bool, principal: str, admin: bool = False,
     if admin:  # read-only admin pages answer 403 to staff too: below the login, so only the login redirect counts
         return "deny" if status == 302 and location.startswith("/beheer/login/") else "allow"
     to_login = status == 302 and location.startswith(("/account/inloggen/", "/beheer/login/"))
-    if principal == ANONYMOUS and status == 403 and not anonymous_403_ok:
+    if principal == ANONYMOUS and status == 403:
         return "403 instead of the login page"
     if status == 403 or to_login:
         return "deny"
@@ -282,7 +280,7 @@ def request_row(
         response = client.get(path, case.query, headers=headers)
     is_api = " " in key or key.startswith("api/")
     return outcome(
-        response, is_api=is_api, principal=principal, admin=key == ADMIN_ROUTE, anonymous_403_ok=case.anonymous_403_ok
+        response, is_api=is_api, principal=principal, admin=key == ADMIN_ROUTE
     )
 
 
