@@ -25,21 +25,15 @@ def _upsert(model: type[M], rows: Sequence[M], fields: Sequence[str]) -> dict[uu
     keys = [row.uuid for row in rows]  # type: ignore[attr-defined]  # every curriculum model has uuid
     found: dict[uuid.UUID, int] = {}
     for start in range(0, len(keys), 500):
-        found.update(
-            model._default_manager.filter(uuid__in=keys[start : start + 500]).values_list("uuid", "pk")
-        )
+        found.update(model._default_manager.filter(uuid__in=keys[start : start + 500]).values_list("uuid", "pk"))
     return found
 
 
-def _replace_links(
-    through: type[models.Model], owner: str, target: str, pairs: Iterable[tuple[int, int]]
-) -> None:
+def _replace_links(through: type[models.Model], owner: str, target: str, pairs: Iterable[tuple[int, int]]) -> None:
     unique = list(dict.fromkeys(pairs))
     owners = {a for a, _ in unique}
     through._default_manager.filter(**{f"{owner}__in": owners}).delete()
-    through._default_manager.bulk_create(
-        [through(**{owner: a, target: b}) for a, b in unique], batch_size=1000
-    )
+    through._default_manager.bulk_create([through(**{owner: a, target: b}) for a, b in unique], batch_size=1000)
 
 
 def _search_text(goal: GoalRec) -> str:
@@ -195,9 +189,7 @@ def _write_goals(
     return goals
 
 
-def _write_elaborations(
-    bundle: CurriculumBundle, goals: dict[uuid.UUID, int], level_titles: dict[str, str]
-) -> None:
+def _write_elaborations(bundle: CurriculumBundle, goals: dict[uuid.UUID, int], level_titles: dict[str, str]) -> None:
     _upsert(
         Elaboration,
         [

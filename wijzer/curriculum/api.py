@@ -44,9 +44,7 @@ def goal_out(goal: Goal, subjects: list[Any] | None = None) -> dict[str, Any]:
         "goal_set": {"id": str(goal.goal_set.uuid), "title": goal.goal_set.title} if goal.goal_set else None,
         "domain": goal.domain.title if goal.domain else None,
         "kerndoel": {"id": str(parent.uuid), "code": parent.code, "text": parent.text} if parent else None,
-        "subjects": [
-            {"id": str(s.uuid), "title": s.title} for s in (subjects if subjects is not None else [])
-        ],
+        "subjects": [{"id": str(s.uuid), "title": s.title} for s in (subjects if subjects is not None else [])],
         "url": reverse("curriculum:goal", args=[goal.uuid]),
     }
 

@@ -133,9 +133,7 @@ class Elaboration(models.Model):
     """An uitwerking ("Het gaat hierbij om …") or illustratie ("Te denken valt aan …") of an FO doelzin."""
 
     uuid = models.UUIDField(_("SLO-id"), unique=True)
-    goal = models.ForeignKey(
-        Goal, verbose_name=_("doel"), on_delete=models.CASCADE, related_name="elaborations"
-    )
+    goal = models.ForeignKey(Goal, verbose_name=_("doel"), on_delete=models.CASCADE, related_name="elaborations")
     kind = models.CharField(_("soort"), max_length=20, choices=ElaborationKind.choices)
     prefix = models.CharField(_("prefix"), max_length=50, blank=True)
     text = models.TextField(_("tekst"))

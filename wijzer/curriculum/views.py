@@ -57,9 +57,7 @@ def subject_goals(request: HttpRequest, sector: str, subject: str) -> HttpRespon
         raise Http404("Onbekend vakleergebied")
     old = list(service.goals(framework=Framework.KERNDOELEN_2006, sector=sector, subject=str(found.uuid)))
     kernzinnen = list(
-        service.goals(
-            framework=Framework.KERNDOELEN_FO, sector=sector, subject=str(found.uuid), kind=GoalKind.KERNZIN
-        )
+        service.goals(framework=Framework.KERNDOELEN_FO, sector=sector, subject=str(found.uuid), kind=GoalKind.KERNZIN)
     )
     doelzinnen = service.goals(framework=Framework.KERNDOELEN_FO, sector=sector, subject=str(found.uuid))
     by_parent: dict[int, list[Goal]] = {}

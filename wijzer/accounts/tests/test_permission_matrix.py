@@ -279,9 +279,7 @@ def request_row(
     else:
         response = client.get(path, case.query, headers=headers)
     is_api = " " in key or key.startswith("api/")
-    return outcome(
-        response, is_api=is_api, principal=principal, admin=key == ADMIN_ROUTE
-    )
+    return outcome(response, is_api=is_api, principal=principal, admin=key == ADMIN_ROUTE)
 
 
 def paths_for(fx: Fixtures, key: str, case: Case, principal: str) -> list[tuple[str, bool]]:

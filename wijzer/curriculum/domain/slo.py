@@ -104,9 +104,7 @@ def read_collection(path: Path) -> list[Item]:
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise CurriculumDataError(path, f"geen geldige JSON ({exc})", f"not valid JSON ({exc})") from exc
     if not isinstance(data, list):
-        raise CurriculumDataError(
-            path, "verwacht een JSON-lijst van objecten", "expected a JSON array of objects"
-        )
+        raise CurriculumDataError(path, "verwacht een JSON-lijst van objecten", "expected a JSON array of objects")
     for index, item in enumerate(data):
         if not isinstance(item, dict) or not isinstance(item.get("id"), str) or not _UUID.match(item["id"]):
             raise CurriculumDataError(
@@ -269,8 +267,7 @@ class _Builder:
         sector_order = {sector: i for i, sector in enumerate(("po", "vo", "so", "vso"))}
         self.bundle.goals.sort(key=lambda g: (sector_order[g.sectors[0]], _NUMBER.sub("", g.code), g.number))
         self.bundle.sets = [
-            _with_sectors(s, self.bundle.goals) if s.framework == FRAMEWORK_2006 else s
-            for s in self.bundle.sets
+            _with_sectors(s, self.bundle.goals) if s.framework == FRAMEWORK_2006 else s for s in self.bundle.sets
         ]
 
     def _framework_fo(self) -> None:
@@ -405,9 +402,7 @@ class _FoBuilder:
         self, set_id: str, domain: Item, kernzin: Item, item: Item, subject_ids: tuple[str, ...], index: int
     ) -> GoalRec:
         elaborations = self._elaborations(item)
-        levels = self.parent._known_levels(
-            (lv for e in elaborations for lv in e.level_ids), _text(item, "title")
-        )
+        levels = self.parent._known_levels((lv for e in elaborations for lv in e.level_ids), _text(item, "title"))
         sectors = {sector_of_level(self.parent.levels[lv].title) for lv in levels}
         return GoalRec(
             id=item["id"],

@@ -39,18 +39,14 @@ def test_items_carry_the_contract_fields(client):
 
 def test_pagination_returns_disjoint_pages(client):
     first = client.get(URL, {"framework": "kerndoelen-2006", "sector": "po", "limit": 30}).json()["items"]
-    second = client.get(
-        URL, {"framework": "kerndoelen-2006", "sector": "po", "limit": 30, "offset": 30}
-    ).json()
+    second = client.get(URL, {"framework": "kerndoelen-2006", "sector": "po", "limit": 30, "offset": 30}).json()
     ids = [i["id"] for i in first] + [i["id"] for i in second["items"]]
     assert len(ids) == 58
     assert len(set(ids)) == 58
 
 
 def test_subject_filter_by_slug(client):
-    data = client.get(
-        URL, {"framework": "kerndoelen-2006", "sector": "po", "subject": "rekenen-en-wiskunde"}
-    ).json()
+    data = client.get(URL, {"framework": "kerndoelen-2006", "sector": "po", "subject": "rekenen-en-wiskunde"}).json()
     codes = sorted(i["code"] for i in data["items"])
     assert codes == [f"PO Kerndoel {n}" for n in range(23, 34)]
 
@@ -61,9 +57,7 @@ def test_text_query_filters_on_goal_text(client):
 
 
 def test_fo_doelzin_names_its_kerndoel(client):
-    items = client.get(URL, {"framework": "kerndoelen-fo", "q": "breuken als getal", "limit": 100}).json()[
-        "items"
-    ]
+    items = client.get(URL, {"framework": "kerndoelen-fo", "q": "breuken als getal", "limit": 100}).json()["items"]
     item = next(i for i in items if i["goal_set"]["title"] == "Kerndoelen rekenen en wiskunde")
     assert item["code"] == "Doelzin 10B"
     assert item["kerndoel"]["code"] == "Kerndoel 10"

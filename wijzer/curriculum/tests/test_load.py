@@ -78,9 +78,7 @@ def test_broken_file_stops_the_load_and_leaves_the_database_as_it_was(tmp_path):
 
 def test_every_old_vo_onderbouw_id_resolves_to_a_current_vo_kerndoel():
     stale = json.loads((DATA / "kerndoelen" / "deprecated.json").read_text(encoding="utf-8"))
-    old_vo = [
-        s for s in stale if "kerndoel" in s["types"] and str(s.get("prefix", "")).startswith("VO Kerndoel")
-    ]
+    old_vo = [s for s in stale if "kerndoel" in s["types"] and str(s.get("prefix", "")).startswith("VO Kerndoel")]
     assert len(old_vo) == 58
     for item in old_vo:
         resolution = service.resolve(uuid.UUID(item["id"]))

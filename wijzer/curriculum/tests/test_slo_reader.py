@@ -112,9 +112,7 @@ def test_malformed_json_names_the_file_and_problem(tmp_path):
 
 def test_item_without_uuid_is_rejected(tmp_path):
     root = _copy(tmp_path)
-    (root / "basis" / "niveaus.json").write_text(
-        json.dumps([{"id": "not-a-uuid", "title": "po"}]), encoding="utf-8"
-    )
+    (root / "basis" / "niveaus.json").write_text(json.dumps([{"id": "not-a-uuid", "title": "po"}]), encoding="utf-8")
     with pytest.raises(CurriculumDataError) as info:
         read_bundle(root)
     assert "item 0" in info.value.problem_nl

@@ -22,9 +22,7 @@ class Command(BaseCommand):
         sub = parser.add_subparsers(dest="action", required=True)
         load = sub.add_parser("load", help="Laad de SLO-bestanden (alles of niets).")
         load.add_argument("--path", type=Path, default=None, help="Map met basis/, kerndoelen/ en fo/.")
-        load.add_argument(
-            "--force", action="store_true", help="Ook laden als dezelfde bestanden al geladen zijn."
-        )
+        load.add_argument("--force", action="store_true", help="Ook laden als dezelfde bestanden al geladen zijn.")
         stats = sub.add_parser("stats", help="Toon aantallen per kader, soort en sector.")
         stats.add_argument("--json", action="store_true", dest="as_json", help="Uitvoer als JSON.")
 
