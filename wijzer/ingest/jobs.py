@@ -12,7 +12,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import close_old_connections
+from django.db import connection
 
 from . import service
 from .models import Run, Source
@@ -60,10 +60,15 @@ def start_file_run(path: Path, *, source: Source, input_name: str, format_id: st
             handle.close()
             path.unlink(missing_ok=True)
             cache.delete(progress_key(run.pk))
-            close_old_connections()
+
+    def in_thread() -> None:
+        try:
+            work()
+        finally:
+            connection.close()  # the thread's own connection; never the request's
 
     if getattr(settings, "WIJZER_INGEST_INLINE", False):
         work()
     else:
-        threading.Thread(target=work, name=f"ingest-run-{run.pk}", daemon=True).start()
+        threading.Thread(target=in_thread, name=f"ingest-run-{run.pk}", daemon=True).start()
     return run
