@@ -141,6 +141,7 @@ def _ingest(
         counts.updated += outcome.updated
         counts.unchanged += outcome.unchanged
         counts.price_changes += outcome.price_changes
+        _supersede(run, [g.record_id for g in good] + [b.record_id for b in bad if b.raw], keep=bad)
         fresh = _quarantine(run, bad)
         counts.quarantined += fresh
         counts.still_quarantined += len(bad) - fresh
@@ -153,6 +154,20 @@ def _ingest(
         if progress is not None:
             progress(counts.received)
     return counts, problems
+
+
+def _supersede(run: Run, record_ids: list[str], *, keep: list[Rejected]) -> None:
+    """A record delivered again replaces what waited in quarantine for it (valid now, or rejected anew)."""
+    unchanged = {(r.record_id, hashlib.sha256(r.raw).hexdigest()) for r in keep}
+    waiting = QuarantinedRecord.objects.filter(
+        source=run.source,
+        record_id__in=record_ids,
+        status__in=[QuarantineStatus.OPEN, QuarantineStatus.STILL_INVALID],
+    ).values_list("pk", "record_id", "raw_hash")
+    stale = [pk for pk, record_id, raw_hash in waiting if (record_id, raw_hash) not in unchanged]
+    QuarantinedRecord.objects.filter(pk__in=stale).update(
+        status=QuarantineStatus.SUPERSEDED, resolved_at=run.started_at
+    )
 
 
 def _quarantine(run: Run, rejected: list[Rejected]) -> int:

@@ -33,6 +33,7 @@ class QuarantineStatus(models.TextChoices):
     OPEN = "open", _("In quarantaine")
     RELEASED = "released", _("Alsnog opgenomen")
     STILL_INVALID = "still_invalid", _("Opnieuw afgekeurd")
+    SUPERSEDED = "superseded", _("Vervangen door een nieuwere aanlevering")
 
 
 class TermKind(models.TextChoices):

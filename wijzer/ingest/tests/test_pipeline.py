@@ -175,3 +175,30 @@ def test_cli_quarantine_lists_and_reprocesses():
     call_command("quarantine", "cli-q", "--reprocess", "--json", stdout=out)
     summary = json.loads(out.getvalue())[0]
     assert (summary["received"], summary["quarantined"]) == (2, 2)
+
+
+def test_a_corrected_delivery_supersedes_what_waited_in_quarantine(eck_bytes):
+    # given two records in quarantine for a zero price
+    _ingest(eck_bytes)
+    waiting = list(QuarantinedRecord.objects.filter(status=QuarantineStatus.OPEN).values_list("record_id", flat=True))
+    assert len(waiting) == 2
+    # when the supplier delivers them again with a real price
+    fixed = eck_bytes.replace(b"<Amount>0</Amount>", b"<Amount>1295</Amount>")
+    run = _ingest(fixed)
+    # then they are stored and the quarantine entries are closed as superseded, not left open
+    assert (run.created, run.quarantined) == (2, 0)
+    assert QuarantinedRecord.objects.filter(status=QuarantineStatus.OPEN).count() == 0
+    assert set(
+        QuarantinedRecord.objects.filter(status=QuarantineStatus.SUPERSEDED).values_list("record_id", flat=True)
+    ) == set(waiting)
+
+
+def test_a_record_rejected_again_with_other_content_replaces_its_old_quarantine_entry(eck_bytes):
+    _ingest(eck_bytes)
+    zero_prices = eck_bytes.count(b"<Amount>0</Amount>")  # one price line per record in this sample
+    changed = eck_bytes.replace(b"<Amount>0</Amount>", b"<Amount>-5</Amount>")
+    run = _ingest(changed)
+    assert run.quarantined == zero_prices
+    open_codes = [p["code"] for q in QuarantinedRecord.objects.filter(status=QuarantineStatus.OPEN) for p in q.problems]
+    assert open_codes == ["price.negative"] * zero_prices
+    assert QuarantinedRecord.objects.filter(status=QuarantineStatus.SUPERSEDED).count() == 2
