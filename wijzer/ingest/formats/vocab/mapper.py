@@ -23,7 +23,22 @@ from wijzer.ingest.formats.records import ParsedRecord, Problem
 from wijzer.ingest.formats.values import normalise_term, unique
 
 MAPPING_CSV = Path(__file__).with_name("obk_vdex_mapping.csv")
-IGNORED_TERMS = frozenset({"", "nvt", "n v t", "niet van toepassing", "-", "overig", "alle"})
+# LOMv1.0 educational context values ("school", "training", …) say nothing about the Dutch school level.
+IGNORED_TERMS = frozenset(
+    {
+        "",
+        "nvt",
+        "n v t",
+        "niet van toepassing",
+        "-",
+        "overig",
+        "alle",
+        "school",
+        "higher education",
+        "training",
+        "other",
+    }
+)
 # Dutch publisher spellings → a term that exists in the table (documented data, extend as needed).
 ALIASES: dict[str, str] = {
     "basisonderwijs": "po",
