@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "wijzer.curriculum",
     "wijzer.catalog",
     "wijzer.ingest",
+    "wijzer.alignment",
 ]
 
 MIDDLEWARE = [
@@ -83,7 +84,10 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "init_command": (
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536; "
+            "PRAGMA temp_store=MEMORY; PRAGMA mmap_size=268435456;"
+        ),
         "transaction_mode": "IMMEDIATE",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
