@@ -37,7 +37,6 @@ INSTALLED_APPS = [
     "wijzer.curriculum",
     "wijzer.catalog",
     "wijzer.ingest",
-    "wijzer.alignment",
 ]
 
 MIDDLEWARE = [
