@@ -58,3 +58,5 @@ class AuditAction(models.TextChoices):
     AUDIT_EXPORTED = "audit.exported", _("Logboek geëxporteerd")
     PASSWORD_RESET_REQUESTED = "password.reset_requested", _("Wachtwoordherstel aangevraagd")
     PASSWORD_CHANGED = "password.changed", _("Wachtwoord gewijzigd")
+    ALIGNMENT_CONFIRMED = "alignment.confirmed", _("Kerndoelkoppeling bevestigd")
+    ALIGNMENT_REJECTED = "alignment.rejected", _("Kerndoelkoppeling afgewezen")

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "wijzer.curriculum",
     "wijzer.catalog",
     "wijzer.ingest",
+    "wijzer.alignment",
 ]
 
 MIDDLEWARE = [

@@ -25,4 +25,5 @@ class Command(BaseCommand):
             call_command("accounts", "demo", stdout=self.stdout, stderr=self.stderr)
             for run in load_demo_catalogue():
                 self.stdout.write(f"Voorbeeldcatalogus {run.source.name}: {run.message}")
+            call_command("align", "demo", stdout=self.stdout, stderr=self.stderr)  # W5: demo parts and links
         self.stdout.write("Wijzer is klaar voor gebruik.")

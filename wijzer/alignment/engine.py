@@ -1,0 +1,78 @@
+"""The suggester for this process: the goal index (built once, cached) and, when available, goal vectors.
+
+`suggest()` is what the CLI, API and review pages call. Warm-up (`warm()`) builds the index and loads the
+vectors and the embedding model, so the first request does not pay for it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from . import embeddings
+from .domain.suggest import GoalIndex, Suggestion, build_index, rank
+from .fetch import goal_catalogue, goal_documents
+
+MODES = ("auto", "lexical", "fusion")
+
+
+@dataclass(frozen=True)
+class Engine:
+    index: GoalIndex
+    vectors: Mapping[str, Sequence[float]]
+
+    def suggest(
+        self,
+        text: str,
+        *,
+        sector: str,
+        framework: str,
+        subject: str | None = None,
+        limit: int = 5,
+        mode: str = "auto",
+    ) -> list[Suggestion]:
+        query_vector = None
+        if mode != "lexical" and self.vectors:
+            query_vector = embeddings.embed_query(text)
+        return rank(
+            self.index,
+            text,
+            sector=sector,
+            framework=framework,
+            subject=subject,
+            limit=limit,
+            query_vector=query_vector,
+            goal_vectors=self.vectors if query_vector is not None else None,
+        )
+
+
+@lru_cache(maxsize=1)
+def engine() -> Engine:
+    docs = goal_documents()
+    return Engine(build_index(docs), embeddings.load_goal_vectors(docs))
+
+
+def reset() -> None:
+    """Forget the cached index (after a curriculum reload, and between tests)."""
+    engine.cache_clear()
+    goal_catalogue.cache_clear()
+
+
+def warm() -> Engine:
+    current = engine()
+    if current.vectors:
+        embeddings.embed_query("opwarmen")
+    return current
+
+
+def suggest(
+    text: str,
+    *,
+    sector: str,
+    framework: str,
+    subject: str | None = None,
+    limit: int = 5,
+    mode: str = "auto",
+) -> list[Suggestion]:
+    return engine().suggest(text, sector=sector, framework=framework, subject=subject, limit=limit, mode=mode)

@@ -1,0 +1,94 @@
+"""Curriculum data → pure goal documents for the suggester (through `curriculum.service` only)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from wijzer.curriculum import service as curriculum
+
+from .domain.suggest import GoalDoc
+
+_ELABORATION_LIMIT = 40  # uitwerkingen + illustraties per doelzin are at most a few dozen; guard anyway
+
+
+def goal_documents() -> list[GoalDoc]:
+    """Every alignable goal (2006 kerndoel, FO doelzin) with its fields for the index."""
+    docs = []
+    qs = curriculum.goals().prefetch_related("subjects", "elaborations")
+    for goal in qs:
+        subjects = tuple(value for s in goal.subjects.all() for value in (s.title, s.slug, str(s.uuid)))
+        context = " ".join(
+            part
+            for part in (
+                goal.goal_set.title if goal.goal_set else "",
+                goal.domain.title if goal.domain else "",
+                *(s.title for s in goal.subjects.all()),
+            )
+            if part
+        )
+        if goal.kind == "kerndoel":
+            fields = {"label": goal.label, "text": goal.text, "context": context}
+            subtexts: tuple[tuple[str, str], ...] = (("kerndoel", goal.text),)
+            embed = f"{goal.label}. {goal.text}"
+        else:
+            name = goal.code.partition(" - ")[2].strip()
+            elaborations = sorted(goal.elaborations.all(), key=lambda e: e.position)[:_ELABORATION_LIMIT]
+            group = goal.parent.text if goal.parent else ""
+            fields = {
+                "label": name,
+                "text": goal.text,
+                "group": group,
+                "detail": " ".join(e.text for e in elaborations),
+                "context": context,
+            }
+            subtexts = (
+                ("doelzin", goal.text),
+                *((e.kind, e.text) for e in elaborations),
+                ("kerndoel", group),
+            )
+            embed = f"{name}. {goal.text} {' '.join(e.text for e in elaborations[:6])}".strip()
+        docs.append(
+            GoalDoc(
+                goal_id=str(goal.uuid),
+                code=goal.code,
+                label=goal.label,
+                framework=goal.framework,
+                sectors=tuple(goal.sectors),
+                subjects=subjects,
+                fields=fields,
+                subtexts=subtexts,
+                embed_text=embed,
+            )
+        )
+    return docs
+
+
+@dataclass(frozen=True, slots=True)
+class GoalInfo:
+    goal_id: str
+    code: str
+    label: str
+    text: str
+    framework: str
+    sectors: tuple[str, ...]
+    goal_set: str
+    position: int
+
+
+@lru_cache(maxsize=1)
+def goal_catalogue() -> dict[str, GoalInfo]:
+    """Every alignable goal by SLO uuid (cached per process; `reset()` after a curriculum reload)."""
+    return {
+        str(goal.uuid): GoalInfo(
+            goal_id=str(goal.uuid),
+            code=goal.code,
+            label=goal.label or goal.text[:80],
+            text=goal.text,
+            framework=goal.framework,
+            sectors=tuple(goal.sectors),
+            goal_set=goal.goal_set.title if goal.goal_set else "",
+            position=goal.position,
+        )
+        for goal in curriculum.goals()
+    }

@@ -1,0 +1,53 @@
+"""Public surface of the alignment app (kerndoeldekking, W5) for other apps and the thin views/API/commands.
+
+- `suggest(text, sector=…, framework=…)`: ranked goals with evidence (see `domain.suggest`).
+- `product_coverage_context(product_uuid)`: what the catalogue product page shows (include
+  `alignment/_product_coverage.html` with this context).
+- `load_demo_alignment()`: demo parts and links for `wijzer setup` (not in production).
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from wijzer.catalog import service as catalog
+
+from . import engine
+from .constants import FRAMEWORK_LABELS
+from .demo import load_demo_alignment
+from .domain.suggest import Suggestion
+from .report import method_coverage
+
+__all__ = ["Suggestion", "load_demo_alignment", "product_coverage_context", "suggest", "warm"]
+
+suggest = engine.suggest
+warm = engine.warm
+
+
+def product_coverage_context(product_uuid: uuid.UUID | str) -> dict[str, Any]:
+    """Coverage figures of the product's method: {"method", "frameworks": [...], "has_parts", "is_demo"}."""
+    method = catalog.method_of_product(product_uuid)
+    if method is None:
+        return {"method": None, "frameworks": [], "has_parts": False, "is_demo": False}
+    result = method_coverage(method.pk)
+    frameworks = [
+        {
+            "framework": f.framework,
+            "label": FRAMEWORK_LABELS.get(f.framework, f.framework),
+            "percent": f.percent,
+            "covered": f.covered,
+            "partial": f.partial,
+            "total": f.total,
+            "gaps": len(f.gaps),
+            "pending": f.pending_goals,
+        }
+        for f in result.coverage.frameworks
+    ]
+    return {
+        "method": method,
+        "frameworks": frameworks,
+        "has_parts": bool(result.parts),
+        "is_demo": any(p.is_demo for p in result.parts),
+        "sector": result.sector,
+    }

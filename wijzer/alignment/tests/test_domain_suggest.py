@@ -1,0 +1,118 @@
+"""The pure suggester: Dutch analysis, BM25F ranking, evidence, fusion and evaluation figures."""
+
+from __future__ import annotations
+
+import pytest
+
+from wijzer.alignment.domain.evaluate import figures, first_hit
+from wijzer.alignment.domain.suggest import GoalDoc, build_index, rank
+from wijzer.alignment.domain.suggest.analysis import analyse, fold, split_compound, stems
+
+
+def doc(goal_id: str, code: str, text: str, label: str = "", subjects: tuple[str, ...] = ("rekenen",)) -> GoalDoc:
+    return GoalDoc(
+        goal_id=goal_id,
+        code=code,
+        label=label,
+        framework="kerndoelen-2006",
+        sectors=("po",),
+        subjects=subjects,
+        fields={"label": label, "text": text, "context": ""},
+        subtexts=(("kerndoel", text),),
+    )
+
+
+DOCS = [
+    doc("g1", "PO 01", "De leerlingen leren rekenen met breuken, procenten en verhoudingen.", "Breuken"),
+    doc("g2", "PO 02", "De leerlingen leren de tafels van vermenigvuldiging uit het hoofd.", "Tafels"),
+    doc("g3", "PO 03", "De leerlingen leren omgaan met kaart en atlas.", "Kaart", subjects=("aardrijkskunde",)),
+]
+
+
+def test_fold_and_stems_drop_accents_and_stop_words():
+    # given / when / then
+    assert fold("Ideeën OVER") == "ideeen over"
+    assert stems("De leerlingen leren breuken") == ["breuk"]
+
+
+def test_compound_is_split_into_known_parts():
+    # given
+    vocabulary = frozenset({"getall", "lijn", "breuk"})
+    # when
+    parts = split_compound("getallenlijn", vocabulary)
+    # then
+    assert parts == ("getall", "lijn")
+    assert ("lijn", "getallenlijn") in analyse("getallenlijn", vocabulary)
+
+
+def test_rank_puts_the_matching_goal_first_with_its_evidence():
+    # given
+    index = build_index(DOCS)
+    # when
+    found = rank(index, "Hoofdstuk breuken en procenten", sector="po", framework="kerndoelen-2006")
+    # then
+    assert [s.code for s in found] == ["PO 01"]  # goals without a matched word are never suggested
+    evidence = found[0].evidence()
+    assert [t["term"] for t in evidence["matched_terms"]] == ["breuken", "procenten"] or [
+        t["term"] for t in evidence["matched_terms"]
+    ] == ["procenten", "breuken"]
+    assert evidence["best_match"] == {"kind": "kerndoel", "text": DOCS[0].fields["text"]}
+
+
+def test_rank_is_deterministic_and_breaks_ties_by_code():
+    # given: two identical goals
+    twins = [doc("b", "PO 09", "rekenen met geld"), doc("a", "PO 08", "rekenen met geld")]
+    index = build_index(twins)
+    # when
+    first = rank(index, "geld", sector="po", framework="kerndoelen-2006")
+    second = rank(build_index(list(reversed(twins))), "geld", sector="po", framework="kerndoelen-2006")
+    # then
+    assert [s.code for s in first] == ["PO 08", "PO 09"]
+    assert first == second
+
+
+def test_subject_filter_and_unknown_slice():
+    index = build_index(DOCS)
+    assert (
+        rank(index, "kaart breuken", sector="po", framework="kerndoelen-2006", subject="Aardrijkskunde")[0].code
+        == "PO 03"
+    )
+    assert rank(index, "kaart", sector="vo", framework="kerndoelen-2006") == []
+
+
+def test_fusion_with_vectors_can_reorder_and_reports_the_semantic_share():
+    # given: the text matches g1 lexically, but the (fake) embedding says g2 strongly
+    index = build_index(DOCS)
+    vectors = {"g1": [1.0, 0.0], "g2": [0.0, 1.0], "g3": [1.0, 0.0]}
+    # when
+    lexical = rank(index, "breuken tafels", sector="po", framework="kerndoelen-2006")
+    fused = rank(
+        index,
+        "breuken tafels",
+        sector="po",
+        framework="kerndoelen-2006",
+        query_vector=[0.0, 1.0],
+        goal_vectors=vectors,
+        alpha=0.3,
+    )
+    # then
+    assert lexical[0].semantic is None
+    assert [s.code for s in fused] == ["PO 02", "PO 01"]  # g3: no word, least similar: left out
+    assert fused[0].semantic == pytest.approx(1.0)
+    assert fused[1].semantic == pytest.approx(0.0)
+
+
+def test_evaluation_figures():
+    # given: hits at rank 1, 3, none and 5
+    ranks = [
+        first_hit([("a", "A")], frozenset({"a"})),
+        first_hit([("x", "X"), ("y", "Y"), ("b", "B")], frozenset({"B"})),
+        first_hit([("x", "X")], frozenset({"c"})),
+        first_hit([(str(i), str(i)) for i in range(1, 6)], frozenset({"5"})),
+    ]
+    # when
+    result = figures(ranks)
+    # then
+    assert ranks == [1, 3, None, 5]
+    assert result.recall == {1: 0.25, 3: 0.5, 5: 0.75}
+    assert result.mrr == pytest.approx((1 + 1 / 3 + 1 / 5) / 4)
