@@ -5,17 +5,22 @@ from __future__ import annotations
 
 import datetime
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.db import transaction
 
 from wijzer.accounts import service as accounts
 
 from . import bulk
+from .constants import VisionSource
 from .domain.incoming import IncomingRecord, price_lines
-from .models import Method, PriceObservation, Product, ProductPart, Provenance
+from .domain.search.facets import SearchDocument
+from .models import Method, PriceObservation, Product, ProductPart, ProductVision, Provenance, ShortlistItem
+from .search import document as search_document
+from .search import index as search_index
 
 
 @dataclass
@@ -33,6 +38,7 @@ class LookupCache:
     def __init__(self) -> None:
         self.organisations: dict[tuple[str, str], int] = {}
         self.methods: dict[tuple[str, int | None], int] = {}
+        self.search: search_document.Context | None = None  # reference data for the search index (W4)
 
     def organisation(self, kind: accounts.OrganisationKind, name: str, is_demo: bool) -> int | None:
         clean = " ".join(name.split())
@@ -149,6 +155,9 @@ def _apply(
     _write_provenance(changed, known, product_pks, now=now, run_id=run_id)
     outcome.price_changes = _write_prices(changed, product_pks, now=now)
     _write_parts(changed, product_pks)
+    if cache.search is None:
+        cache.search = search_document.Context()
+    search_index.write_documents(search_document.build_documents(sorted(set(product_pks.values())), cache.search))
     return outcome
 
 
@@ -311,3 +320,57 @@ def _write_parts(changed: list[IncomingRecord], pks: dict[str, int]) -> None:
             for n, sp in enumerate(item.record.sub_products)
         ),
     )
+
+
+# --- search index (W4) ---------------------------------------------------------------------------------------------
+
+
+def do_index_products(product_ids: Sequence[int]) -> None:
+    """Bring the search rows of these products up to date (after a change outside ingest, e.g. a vision)."""
+    with transaction.atomic():
+        search_index.write_documents(search_document.build_documents(list(product_ids)))
+
+
+def do_reindex_search(*, batch: int = 2000, common_min_docs: int = search_index.COMMON_MIN_DOCS) -> int:
+    """Rebuild the whole search index from the catalogue (`wijzer catalog reindex`). Returns the product count."""
+    with transaction.atomic():
+        context = search_document.Context()
+        ids = list(Product.objects.order_by("pk").values_list("pk", flat=True))
+
+        def documents() -> Iterator[SearchDocument]:
+            for start in range(0, len(ids), batch):
+                yield from sorted(
+                    search_document.build_documents(ids[start : start + batch], context), key=lambda d: d.product_id
+                )
+
+        return search_index.rebuild(documents(), common_min_docs=common_min_docs)
+
+
+# --- vision and shortlist (W4) -------------------------------------------------------------------------------------
+
+
+def do_declare_vision(
+    product: Product, approaches: Sequence[str], *, source: str, corrected_by: Any = None, note: str = ""
+) -> None:
+    """Replace the approaches `source` declared for `product` (supplier, reviewer or demo) and reindex it."""
+    with transaction.atomic():
+        ProductVision.objects.filter(product=product, source=source).delete()
+        for approach in dict.fromkeys(approaches):
+            ProductVision.objects.create(
+                product=product,
+                approach=approach,
+                source=source,
+                corrected_by=corrected_by if source == VisionSource.REVIEWER else None,
+                note=note[:500],
+            )
+        search_index.write_documents(search_document.build_documents([product.pk]))
+
+
+def do_add_to_shortlist(user: Any, product: Product) -> bool:
+    """Put a product on a signed-in user's shortlist; False when it was there already."""
+    _item, created = ShortlistItem.objects.get_or_create(user=user, product=product)
+    return created
+
+
+def do_remove_from_shortlist(user: Any, product: Product) -> None:
+    ShortlistItem.objects.filter(user=user, product=product).delete()

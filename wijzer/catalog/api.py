@@ -7,13 +7,15 @@ from typing import Any, Literal
 
 from django.http import HttpRequest
 
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
 from . import query
 from .constants import ProductType
+from .domain.search.facets import FACET_NAMES
 from .models import PriceObservation, Product
-from .schemas import ProductDetailOut, ProductPage
+from .schemas import ProductDetailOut, ProductPage, SearchOut
+from .search.engine import SearchError, search
 
 router = Router(tags=["catalogus"])
 
@@ -28,6 +30,31 @@ class ProductFilters(Schema):
     q: str | None = None
     limit: int = 50
     offset: int = 0
+
+
+class SearchParams(Schema):
+    """Words, sorting, paging and one list parameter per facet (repeat it for several values: OR)."""
+
+    q: str = ""
+    sort: Literal["relevantie", "prijs", "kwaliteit", "dekking", "titel"] = "relevantie"
+    limit: int = 20
+    offset: int = 0
+    sector: list[str] = Field(default_factory=list)
+    niveau: list[str] = Field(default_factory=list)
+    leerjaar: list[str] = Field(default_factory=list)
+    vak: list[str] = Field(default_factory=list)
+    soort: list[str] = Field(default_factory=list)
+    licentie: list[str] = Field(default_factory=list)
+    prijs: list[str] = Field(default_factory=list)
+    uitgever: list[str] = Field(default_factory=list)
+    eigenaar: list[str] = Field(default_factory=list)
+    kerndoel: list[str] = Field(default_factory=list)
+    kwaliteit: list[str] = Field(default_factory=list)
+    visie: list[str] = Field(default_factory=list)
+    toegankelijkheid: list[str] = Field(default_factory=list)
+    privacy: list[str] = Field(default_factory=list)
+    standaard: list[str] = Field(default_factory=list)
+    ai: list[str] = Field(default_factory=list)
 
 
 def price_out(p: PriceObservation) -> dict[str, Any]:
@@ -136,3 +163,33 @@ def get_product(request: HttpRequest, product_id: str) -> dict[str, Any]:
         type_label=str(ProductType(product.product_type).label),
     )
     return data
+
+
+@router.get("/search", response=SearchOut, summary="Zoeken in de catalogus met facetten")
+def search_catalogue(request: HttpRequest, params: Query[SearchParams]) -> dict[str, Any]:
+    """Nederlandse zoekwoorden (stammen, accenten genegeerd, laatste woord als begin van een woord) en facetten.
+    Elke facet is een lijstparameter (`?soort=open_resource&soort=lifo_bundle`): waarden binnen een facet OF,
+    facetten onderling EN. Facettellingen negeren het eigen filter van die facet. Antwoord:
+    `{"count", "items", "facets": {naam: [{"value", "label", "count"}]}}`."""
+    data = params.dict()
+    filters = {name: data[name] for name in FACET_NAMES if data.get(name)}
+    try:
+        result = search(params.q, filters, sort=params.sort, offset=params.offset, limit=params.limit)
+    except SearchError as exc:
+        raise HttpError(422, str(exc)) from exc
+    products = {p.pk: p for p in query.products_by_pk(list(result.items))}
+    items = []
+    for pk in result.items:
+        if pk in products:
+            row = getattr(products[pk], "search_row", None)
+            items.append(
+                product_out(products[pk]) | {"price_per_pupil_year_incl_vat_cents": row.price_cents if row else None}
+            )
+    return {
+        "count": result.count,
+        "items": items,
+        "facets": {
+            name: [{"value": v.value, "label": v.label, "count": v.count} for v in values]
+            for name, values in result.facets.items()
+        },
+    }

@@ -13,3 +13,21 @@ class ProductType(models.TextChoices):
     TOOL = "tool", _("Gereedschap / software")
     TEST = "test", _("Toets")
     OTHER = "other", _("Overig")
+
+
+class VisionApproach(models.TextChoices):
+    """The didactic approach a product follows (W4 facet "visie"), as declared by a supplier or a reviewer."""
+
+    DIRECT_INSTRUCTION = "directe_instructie", _("Directe instructie")
+    INQUIRY = "onderzoekend_leren", _("Onderzoekend leren")
+    ADAPTIVE = "adaptief", _("Adaptief")
+    THEMATIC = "thematisch", _("Thematisch")
+    COOPERATIVE = "cooperatief", _("Coöperatief leren")
+    REALISTIC = "realistisch", _("Realistisch (contextrijk)")
+    PROJECT = "projectonderwijs", _("Projectonderwijs")
+
+
+class VisionSource(models.TextChoices):
+    SUPPLIER = "supplier", _("Opgegeven door de aanbieder")
+    REVIEWER = "reviewer", _("Gecorrigeerd door een beoordelaar")
+    DEMO = "demo", _("Voorbeeldgegevens")

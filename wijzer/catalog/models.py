@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import uuid
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .constants import ProductType
+from .constants import ProductType, VisionApproach, VisionSource
 
 
 class Method(models.Model):
@@ -166,3 +167,113 @@ class Provenance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source}:{self.record_id}"
+
+
+class ProductVision(models.Model):
+    """A declared didactic approach of a product (W4). A reviewer's row overrides the supplier's."""
+
+    product = models.ForeignKey(Product, verbose_name=_("product"), on_delete=models.CASCADE, related_name="visions")
+    approach = models.CharField(_("didactische aanpak"), max_length=40, choices=VisionApproach.choices)
+    source = models.CharField(_("bron"), max_length=20, choices=VisionSource.choices)
+    corrected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("gecorrigeerd door"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    note = models.CharField(_("toelichting"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("vastgelegd op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("didactische visie")
+        verbose_name_plural = _("didactische visies")
+        ordering = ("product", "created_at")
+        constraints = [
+            models.UniqueConstraint(fields=["product", "approach", "source"], name="vision_unique_per_source")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.product_id}: {self.approach} ({self.source})"
+
+
+class SearchRow(models.Model):
+    """The search index row of one product (W4): analysed text, sort keys and facet keys.
+
+    SQLite adds an FTS5 table over `tokens` (external content, rowid = product id); PostgreSQL a generated
+    tsvector column with a GIN index (migration 0002). Written only by `catalog.search.index`.
+    """
+
+    product = models.OneToOneField(
+        Product, verbose_name=_("product"), primary_key=True, on_delete=models.CASCADE, related_name="search_row"
+    )
+    tokens = models.TextField(_("zoektekst (geanalyseerd)"))
+    title_tokens = models.TextField(_("titel (geanalyseerd)"))
+    sort_title = models.CharField(_("sorteertitel"), max_length=200)
+    price_cents = models.BigIntegerField(_("prijs per leerling per jaar incl. btw (centen)"), null=True)
+    quality = models.IntegerField(_("kwaliteit (W6)"), null=True)
+    coverage = models.IntegerField(_("kerndoeldekking (W5)"), null=True)
+    facet_keys = models.JSONField(_("facetwaarden"), default=list)
+
+    class Meta:
+        verbose_name = _("zoekindexregel")
+        verbose_name_plural = _("zoekindex")
+        indexes = [
+            models.Index(fields=["sort_title", "product"], name="search_sort_title"),
+            models.Index(fields=["price_cents", "product"], name="search_sort_price"),
+            models.Index(fields=["quality", "product"], name="search_sort_quality"),
+            models.Index(fields=["coverage", "product"], name="search_sort_coverage"),
+        ]
+
+    def __str__(self) -> str:
+        return self.sort_title
+
+
+class SearchBitmap(models.Model):
+    """One chunk of the bitmap of a facet value ("soort:open_resource") or a very common word ("t:wiskund")."""
+
+    name = models.CharField(_("naam"), max_length=300)
+    chunk = models.IntegerField(_("deel"))
+    bits = models.BinaryField(_("bits"))
+
+    class Meta:
+        verbose_name = _("zoekbitmap")
+        verbose_name_plural = _("zoekbitmaps")
+        constraints = [models.UniqueConstraint(fields=["name", "chunk"], name="search_bitmap_unique_chunk")]
+
+    def __str__(self) -> str:
+        return f"{self.name}#{self.chunk}"
+
+
+class SearchState(models.Model):
+    """One row: a new `token` after every index write, so each process knows when its cached bitmaps are stale."""
+
+    token = models.CharField(_("versie"), max_length=32)
+    updated_at = models.DateTimeField(_("bijgewerkt op"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("zoekindexversie")
+        verbose_name_plural = _("zoekindexversie")
+
+    def __str__(self) -> str:
+        return self.token
+
+
+class ShortlistItem(models.Model):
+    """A product on a signed-in user's shortlist (keuzelijst); anonymous visitors keep theirs in the session."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("gebruiker"), on_delete=models.CASCADE, related_name="shortlist"
+    )
+    product = models.ForeignKey(Product, verbose_name=_("product"), on_delete=models.CASCADE, related_name="+")
+    added_at = models.DateTimeField(_("toegevoegd op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("product op keuzelijst")
+        verbose_name_plural = _("keuzelijst")
+        ordering = ("user", "added_at", "pk")
+        constraints = [models.UniqueConstraint(fields=["user", "product"], name="shortlist_unique_product")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.product_id}"

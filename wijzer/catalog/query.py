@@ -42,6 +42,7 @@ def product_detail(product_uuid: uuid.UUID) -> Product | None:
         .prefetch_related(
             "parts",
             "provenance",
+            "visions",
             Prefetch("prices", queryset=PriceObservation.objects.order_by("-observed_at", "line")),
         )
         .filter(uuid=product_uuid)
@@ -56,3 +57,45 @@ def current_prices(product: Product) -> list[PriceObservation]:
         return []
     latest = prices[0].observed_at
     return [p for p in prices if p.observed_at == latest]
+
+
+def products_by_uuid(uuids: list[uuid.UUID]) -> list[Product]:
+    """The products with these public ids, in the given order (unknown ids left out)."""
+    found = {
+        p.uuid: p
+        for p in Product.objects.select_related("publisher__parent__parent", "method")
+        .prefetch_related(
+            "parts",
+            "provenance",
+            "visions",
+            Prefetch("prices", queryset=PriceObservation.objects.order_by("-observed_at", "line")),
+        )
+        .filter(uuid__in=uuids)
+    }
+    return [found[u] for u in uuids if u in found]
+
+
+def open_alternatives(product: Product, limit: int = 6) -> list[Product]:
+    """Open material for the same goals: shares a subject with `product`, ranked by shared goals, then levels."""
+    if not product.subject_ids:
+        return []
+    match = Q()
+    for subject in product.subject_ids[:10]:
+        match |= Q(subject_ids__icontains=f'"{subject}"')
+    candidates = (
+        Product.objects.filter(match, product_type="open_resource").exclude(pk=product.pk).order_by("title")[:200]
+    )
+    goals, levels = set(product.objective_ids), set(product.level_ids)
+    scored = [(len(goals & set(c.objective_ids)), len(levels & set(c.level_ids)), c) for c in candidates]
+    scored = [s for s in scored if s[0] or s[1]]
+    scored.sort(key=lambda s: (-s[0], -s[1], s[2].title))
+    return [c for _g, _l, c in scored[:limit]]
+
+
+def products_by_pk(pks: list[int]) -> list[Product]:
+    """Products for a page of search results (order is restored by the caller)."""
+    return list(
+        Product.objects.select_related("publisher", "supplier", "method", "search_row")
+        .prefetch_related("prices")
+        .filter(pk__in=pks)
+    )

@@ -87,3 +87,19 @@ class ProductDetailOut(ProductOut):
 class ProductPage(Schema):
     count: int
     items: list[ProductOut]
+
+
+class FacetValueOut(Schema):
+    value: str
+    label: str
+    count: int
+
+
+class SearchItemOut(ProductOut):
+    price_per_pupil_year_incl_vat_cents: int | None  # computed from the licence terms (see the product page)
+
+
+class SearchOut(Schema):
+    count: int
+    items: list[SearchItemOut]
+    facets: dict[str, list[FacetValueOut]]  # only facets that have data; values with a count (or asked for)

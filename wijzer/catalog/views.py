@@ -1,45 +1,80 @@
-"""Catalogue pages (W3: list and product page with prices and provenance; W4 adds search and comparison)."""
+"""Catalogue pages (W4): search with facets, product page, comparison, shortlist and CSV exports. Thin: the
+work happens in search.engine, fetch and domain."""
 
 from __future__ import annotations
 
 import uuid
+from urllib.parse import urlencode
 
-from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
 
-from . import query
-from .constants import ProductType
+from . import fetch, query, shortlist
+from .domain.compare import MAX_COMPARE, MIN_COMPARE, to_csv
+from .domain.search.facets import BY_NAME, FACET_NAMES
+from .domain.search.query import MAX_QUERY_CHARS
+from .models import Product
+from .search.engine import SORTS, search
+
+PAGE_SIZE = 20
+
+
+def _filters(request: HttpRequest) -> dict[str, list[str]]:
+    return {name: request.GET.getlist(name) for name in FACET_NAMES if request.GET.getlist(name)}
+
+
+def _page_number(request: HttpRequest) -> int:
+    raw = request.GET.get("pagina", "1")
+    return max(1, min(int(raw), 1000)) if raw.isdigit() else 1
 
 
 def product_list(request: HttpRequest) -> HttpResponse:
-    product_type = request.GET.get("soort", "")
-    sector = request.GET.get("sector", "")
-    q = request.GET.get("q", "")[:200].strip()
-    qs = query.products(
-        product_type=product_type if product_type in ProductType.values else None,
-        sector=sector if sector in {"po", "vo", "so", "vso"} else None,
-        q=q or None,
-    ).prefetch_related("prices")
-    page = Paginator(qs, 25).get_page(request.GET.get("pagina"))
-    rows = [{"product": p, "prices": query.current_prices(p)} for p in page]
-    has_demo = any(p.is_demo for p in page)
+    """The search page: words, facets (checkboxes), sorting; htmx refreshes facets and results as you type."""
+    q = request.GET.get("q", "")
+    notices = []
+    if len(q) > MAX_QUERY_CHARS:
+        q = q[:MAX_QUERY_CHARS]
+        notices.append(f"Uw zoekvraag is ingekort tot de eerste {MAX_QUERY_CHARS} tekens.")
+    sort = request.GET.get("sorteer", "relevantie")
+    sort = sort if sort in SORTS else "relevantie"
+    page = _page_number(request)
+    result = search(q, _filters(request), sort=sort, offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE)
+    products = {p.pk: p for p in query.products_by_pk(list(result.items))}
+    rows = [products[i] for i in result.items if i in products]
+    facets = [
+        {"name": name, "label": BY_NAME[name].label, "values": values}
+        for name, values in result.facets.items()
+        if values
+    ]
+    base = [(k, value) for k, values in request.GET.lists() if k != "pagina" for value in values]
+    last_page = max(1, min((result.count + PAGE_SIZE - 1) // PAGE_SIZE, 1000 // PAGE_SIZE))
     return render(
         request,
-        "catalog/list.html",
+        "catalog/search.html",
         {
-            "page": page,
-            "rows": rows,
-            "types": ProductType.choices,
-            "product_type": product_type,
-            "sector": sector,
             "q": q,
-            "has_demo": has_demo,
+            "sort": result.sort,
+            "sorts": [(s, SORTS[s]) for s in SORTS if s in result.sortable],
+            "result": result,
+            "rows": rows,
+            "facets": facets,
+            "notices": [*notices, *result.notices],
+            "has_demo": any(p.is_demo for p in rows),
+            "page": page,
+            "last_page": last_page,
+            "previous_url": "?" + urlencode([*base, ("pagina", page - 1)]) if page > 1 else "",
+            "next_url": "?" + urlencode([*base, ("pagina", page + 1)]) if page < last_page else "",
+            "shortlisted": {str(u) for u in shortlist.uuids(request)},
+            "here": request.get_full_path(),
         },
     )
 
 
-def product_detail(request: HttpRequest, product_uuid: str) -> HttpResponse:
+def _product_or_404(product_uuid: str) -> Product:
     try:
         key = uuid.UUID(product_uuid)
     except ValueError as exc:
@@ -47,15 +82,127 @@ def product_detail(request: HttpRequest, product_uuid: str) -> HttpResponse:
     product = query.product_detail(key)
     if product is None:
         raise Http404("Onbekend product")
+    return product
+
+
+def product_detail(request: HttpRequest, product_uuid: str) -> HttpResponse:
+    product = _product_or_404(product_uuid)
+    facts = fetch.facts(product)
     return render(
         request,
         "catalog/detail.html",
         {
             "product": product,
+            "facts": facts,
             "current": query.current_prices(product),
             "history": list(product.prices.all()),
             "provenance": list(product.provenance.all()),
-            "parts": list(product.parts.all()),
-            "owners": product.publisher.owner_chain() if product.publisher else [],
+            "open_material": query.open_alternatives(product) if product.product_type != "open_resource" else [],
+            "shortlisted": product.uuid in shortlist.uuids(request),
+            "here": request.get_full_path(),
         },
     )
+
+
+def _chosen(request: HttpRequest) -> list[uuid.UUID]:
+    found: list[uuid.UUID] = []
+    for raw in request.GET.getlist("p"):
+        try:
+            value = uuid.UUID(raw)
+        except ValueError:
+            continue
+        if value not in found:
+            found.append(value)
+    return found
+
+
+def _comparison(request: HttpRequest) -> tuple[list[fetch.ProductFacts], str]:
+    chosen = _chosen(request)
+    if not MIN_COMPARE <= len(chosen) <= MAX_COMPARE:
+        return [], f"Kies {MIN_COMPARE} tot {MAX_COMPARE} producten om te vergelijken (nu {len(chosen)})."
+    products = query.products_by_uuid(chosen)
+    if len(products) != len(chosen):
+        return [], "Een of meer gekozen producten bestaan niet (meer)."
+    return [fetch.facts(p) for p in products], ""
+
+
+def compare(request: HttpRequest) -> HttpResponse:
+    columns, problem = _comparison(request)
+    return render(
+        request,
+        "catalog/compare.html",
+        {
+            "columns": columns,
+            "table": fetch.comparison(columns) if columns else [],
+            "problem": problem,
+            "has_demo": any(f.product.is_demo for f in columns),
+            "export_query": urlencode([("p", str(f.product.uuid)) for f in columns]),
+        },
+    )
+
+
+def _csv(body: str, filename: str) -> HttpResponse:
+    response = HttpResponse("\ufeff" + body, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def compare_csv(request: HttpRequest) -> HttpResponse:
+    columns, problem = _comparison(request)
+    if problem:  # the comparison page explains what is wrong
+        return HttpResponseRedirect(f"{reverse('catalog:compare')}?{request.GET.urlencode()}")
+    return _csv(to_csv([f.product.title for f in columns], fetch.comparison(columns)), "vergelijking.csv")
+
+
+def shortlist_page(request: HttpRequest) -> HttpResponse:
+    products = query.products_by_uuid(shortlist.uuids(request))
+    return render(
+        request,
+        "catalog/shortlist.html",
+        {
+            "items": [fetch.facts(p) for p in products],
+            "has_demo": any(p.is_demo for p in products),
+            "compare_query": urlencode([("p", str(p.uuid)) for p in products[:MAX_COMPARE]]),
+            "here": request.get_full_path(),
+        },
+    )
+
+
+def shortlist_csv(request: HttpRequest) -> HttpResponse:
+    columns = [fetch.facts(p) for p in query.products_by_uuid(shortlist.uuids(request))]
+    return _csv(to_csv([f.product.title for f in columns], fetch.comparison(columns)), "keuzelijst.csv")
+
+
+def _back(request: HttpRequest, fallback: str) -> HttpResponseRedirect:
+    target = request.POST.get("next", "")
+    safe = url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=False)
+    return HttpResponseRedirect(target if target and safe else fallback)
+
+
+def _posted_product(request: HttpRequest) -> Product | None:
+    try:
+        key = uuid.UUID(request.POST.get("product", ""))
+    except ValueError:
+        return None
+    return Product.objects.filter(uuid=key).first()
+
+
+@require_POST
+def shortlist_add(request: HttpRequest) -> HttpResponse:
+    product = _posted_product(request)
+    if product is None:
+        messages.error(request, "Dit product bestaat niet (meer).")
+    elif shortlist.add(request, product):
+        messages.success(request, f"“{product.title}” staat op uw keuzelijst.")
+    else:
+        messages.info(request, f"“{product.title}” stond al op uw keuzelijst (of de lijst is vol).")
+    return _back(request, "/catalogus/keuzelijst/")
+
+
+@require_POST
+def shortlist_remove(request: HttpRequest) -> HttpResponse:
+    product = _posted_product(request)
+    if product is not None:
+        shortlist.remove(request, product)
+        messages.success(request, f"“{product.title}” is van uw keuzelijst gehaald.")
+    return _back(request, "/catalogus/keuzelijst/")

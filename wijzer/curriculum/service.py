@@ -22,10 +22,13 @@ __all__ = [
     "LoadResult",
     "counts",
     "get_goal",
+    "goal_texts",
     "goals",
+    "level_info",
     "level_sectors",
     "load_curriculum",
     "resolve",
+    "subject_labels",
     "subject_titles",
     "subjects_for_sector",
     "subjects_matching",
@@ -102,3 +105,30 @@ def level_sectors() -> dict[str, str]:
 def subject_titles() -> list[tuple[str, str]]:
     """(title, SLO uuid) of every subject, for mapping free-text subject names."""
     return [(title, str(u)) for title, u in Subject.objects.values_list("title", "uuid")]
+
+
+def level_info() -> dict[str, tuple[str, str]]:
+    """SLO level uuid -> (title, SLO type such as "Leerjaar" or "Opleiding"), for catalogue facets (W4)."""
+    return {str(u): (title, kind) for u, title, kind in Level.objects.values_list("uuid", "title", "type")}
+
+
+def subject_labels() -> dict[str, str]:
+    """SLO subject uuid (and each alias id) -> title, for catalogue facets (W4)."""
+    labels: dict[str, str] = {}
+    for u, title, aliases in Subject.objects.values_list("uuid", "title", "alias_ids"):
+        labels[str(u)] = title
+        for alias in aliases or []:
+            labels.setdefault(str(alias), title)
+    return labels
+
+
+def goal_texts(goal_ids: list[str]) -> dict[str, tuple[str, str]]:
+    """Goal uuid -> (code, text) for the given ids that exist (catalogue search indexes aligned goal texts)."""
+    wanted = []
+    for raw in goal_ids:
+        try:
+            wanted.append(uuid.UUID(str(raw)))
+        except ValueError:
+            continue
+    rows = Goal.objects.filter(uuid__in=wanted).values_list("uuid", "code", "text")
+    return {str(u): (code, text) for u, code, text in rows}

@@ -107,6 +107,14 @@ MATRIX: dict[str, list[Case]] = {
     "catalogus/<str:product_uuid>/": [Case(EVERYONE)],
     "GET /api/v1/catalog/products": [Case(EVERYONE)],
     "GET /api/v1/catalog/products/{product_id}": [Case(EVERYONE)],
+    # catalogue search, comparison and shortlist (W4): public; the shortlist lives in the session or the account
+    "catalogus/vergelijk/": [Case(EVERYONE)],
+    "catalogus/vergelijk/export.csv": [Case(EVERYONE)],
+    "catalogus/keuzelijst/": [Case(EVERYONE)],
+    "catalogus/keuzelijst/export.csv": [Case(EVERYONE)],
+    "catalogus/keuzelijst/toevoegen/": [Case(EVERYONE, "POST")],
+    "catalogus/keuzelijst/verwijderen/": [Case(EVERYONE, "POST")],
+    "GET /api/v1/catalog/search": [Case(EVERYONE, query={"q": "wiskunde", "soort": "open_resource"})],
     # catalogue delivery (W3): validation reports are public; managing a source is for its publisher's editors.
     "aanlevering/": [Case(EVERYONE)],
     "aanlevering/runs/<int:run_id>/": [Case(EVERYONE)],

@@ -1,0 +1,98 @@
+"""Facet definitions (W4): names (also the API parameters), Dutch labels, price bands and the facet keys of a
+search document. A facet whose values nobody has delivered yet has no keys, so it has no counts and is hidden.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Facet:
+    name: str  # API parameter, URL parameter and key prefix
+    label: str
+    issue: str = "W4"  # the issue that delivers the data (W5 coverage, W6 quality, W10 AI)
+
+
+FACETS: tuple[Facet, ...] = (
+    Facet("sector", "Sector"),
+    Facet("niveau", "Niveau"),
+    Facet("leerjaar", "Leerjaar"),
+    Facet("vak", "Vak"),
+    Facet("soort", "Soort"),
+    Facet("licentie", "Licentie"),
+    Facet("prijs", "Prijs per leerling per jaar (incl. btw)"),
+    Facet("uitgever", "Uitgever"),
+    Facet("eigenaar", "Eigenaarsgroep"),
+    Facet("kerndoel", "Kerndoel gedekt", "W5"),
+    Facet("kwaliteit", "Kwaliteit", "W6"),
+    Facet("visie", "Didactische visie"),
+    Facet("toegankelijkheid", "Toegankelijkheid"),
+    Facet("privacy", "Privacy"),
+    Facet("standaard", "Standaarden"),
+    Facet("ai", "AI-functies", "W10"),
+)
+FACET_NAMES: tuple[str, ...] = tuple(f.name for f in FACETS)
+BY_NAME = {f.name: f for f in FACETS}
+ALL_KEY = "*"  # the bitmap of every indexed product
+
+PRICE_BANDS: tuple[tuple[str, str, int | None], ...] = (  # (value, label, upper bound in cents, exclusive)
+    ("gratis", "Gratis", 1),
+    ("tot-10", "Tot € 10", 1000),
+    ("10-25", "€ 10 tot € 25", 2500),
+    ("25-50", "€ 25 tot € 50", 5000),
+    ("50-100", "€ 50 tot € 100", 10000),
+    ("100-plus", "€ 100 of meer", None),
+)
+PRICE_UNKNOWN = ("onbekend", "Niet per leerling per jaar bekend")
+PRICE_LABELS = {value: label for value, label, _ in PRICE_BANDS} | {PRICE_UNKNOWN[0]: PRICE_UNKNOWN[1]}
+PRICE_ORDER = [value for value, _, _ in PRICE_BANDS] + [PRICE_UNKNOWN[0]]
+
+SECTOR_LABELS = {"po": "Primair onderwijs (PO)", "vo": "Voortgezet onderwijs (VO)", "so": "Speciaal onderwijs (SO)",
+                 "vso": "Voortgezet speciaal onderwijs (VSO)"}  # fmt: skip
+STANDARD_LABELS = {"eck": "ECK (catalogus)", "eduv": "Edu-V", "nllom": "NL-LOM (Edurep)", "lti": "LTI"}
+FORMAT_STANDARD = {"eck_catalog": "eck", "eduv_json": "eduv", "eduv_csv": "eduv", "nl_lom": "nllom"}
+LICENCE_LABELS = {
+    "copyright": "Alle rechten voorbehouden",
+    "cc0-1.0": "CC0 (publiek domein)",
+    "cc-by-4.0": "CC BY 4.0",
+    "cc-by-sa-4.0": "CC BY-SA 4.0",
+    "cc-by-nd-4.0": "CC BY-ND 4.0",
+    "cc-by-nc-4.0": "CC BY-NC 4.0",
+    "cc-by-nc-sa-4.0": "CC BY-NC-SA 4.0",
+    "cc-by-nc-nd-4.0": "CC BY-NC-ND 4.0",
+}
+
+
+def price_band(incl_cents: int | None) -> str:
+    """The band of a price per pupil per year including VAT (cents); unknown prices get their own band."""
+    if incl_cents is None:
+        return PRICE_UNKNOWN[0]
+    for value, _label, upper in PRICE_BANDS:
+        if upper is None or incl_cents < upper:
+            return value
+    return PRICE_UNKNOWN[0]  # pragma: no cover - the last band has no upper bound
+
+
+def key(facet: str, value: str) -> str:
+    """The key of one facet value (also the name of its bitmap); values never contain spaces."""
+    return f"{facet}:{value}"
+
+
+def split_key(facet_key: str) -> tuple[str, str]:
+    facet, _, value = facet_key.partition(":")
+    return facet, value
+
+
+@dataclass(frozen=True, slots=True)
+class SearchDocument:
+    """What the index holds for one product: tokens for matching and ranking, sort keys and facet keys."""
+
+    product_id: int
+    tokens: str  # analysed text of title, description, method, publisher, keywords and aligned goal texts
+    title_tokens: str  # analysed title, for ranking
+    sort_title: str
+    price_cents: int | None  # per pupil per year incl. VAT
+    quality: int | None
+    coverage: int | None
+    facet_keys: tuple[str, ...]

@@ -1,0 +1,143 @@
+"""Product rows -> SearchDocuments (W4): everything the index needs, fetched in a few batch queries."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from decimal import Decimal
+
+from wijzer.accounts import service as accounts
+from wijzer.catalog.constants import VisionSource
+from wijzer.catalog.domain.pricing import PriceLine, PriceTerms, per_pupil_per_year
+from wijzer.catalog.domain.search.analyser import analyse, fold, token_text
+from wijzer.catalog.domain.search.facets import FORMAT_STANDARD, SearchDocument, key, price_band
+from wijzer.catalog.models import PriceObservation, Product, ProductVision, Provenance
+from wijzer.curriculum import service as curriculum
+
+MAX_GOALS = 20  # aligned goal texts indexed per product
+SECTORS = frozenset({"po", "vo", "so", "vso"})
+
+
+class Context:
+    """Reference data shared by all batches of one indexing call (levels, subjects, owner groups)."""
+
+    def __init__(self) -> None:
+        self.levels = curriculum.level_info()
+        self.subjects = curriculum.subject_labels()
+        self.owner_groups: dict[int, int | None] = {}
+
+    def owner_group(self, publisher_id: int | None) -> int | None:
+        if publisher_id is None:
+            return None
+        if publisher_id not in self.owner_groups:
+            org = accounts.Organisation.objects.filter(pk=publisher_id).first()
+            found = None
+            for owner in org.owner_chain() if org else []:
+                if owner.kind == accounts.OrganisationKind.OWNER_GROUP:
+                    found = owner.pk
+            self.owner_groups[publisher_id] = found
+        return self.owner_groups[publisher_id]
+
+
+def latest_price_lines(product_ids: Sequence[int]) -> dict[int, list[PriceLine]]:
+    latest: dict[int, object] = {}
+    lines: dict[int, list[PriceLine]] = defaultdict(list)
+    rows = PriceObservation.objects.filter(product_id__in=product_ids).order_by("product_id", "-observed_at", "line")
+    for pid, at, cents, vat, unit in rows.values_list(
+        "product_id", "observed_at", "amount_cents", "vat_percent", "unit"
+    ):
+        if latest.setdefault(pid, at) != at:
+            continue
+        lines[pid].append(PriceLine(cents, Decimal(vat), unit))
+    return lines
+
+
+def effective_visions(product_ids: Sequence[int]) -> dict[int, list[str]]:
+    """Per product the approaches that count: a reviewer's correction replaces what the supplier declared."""
+    by_source: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for pid, approach, source in ProductVision.objects.filter(product_id__in=product_ids).values_list(
+        "product_id", "approach", "source"
+    ):
+        by_source[pid][source].append(approach)
+    result = {}
+    for pid, sources in by_source.items():
+        result[pid] = (
+            sources.get(VisionSource.REVIEWER)
+            or sources.get(VisionSource.SUPPLIER)
+            or sources.get(VisionSource.DEMO, [])
+        )
+    return result
+
+
+def build_documents(product_ids: Sequence[int], context: Context | None = None) -> list[SearchDocument]:
+    ctx = context or Context()
+    products = list(
+        Product.objects.filter(pk__in=product_ids)
+        .select_related("method", "publisher")
+        .only(
+            "pk", "title", "description", "method__name", "publisher__name", "publisher_id", "keywords",
+            "objective_ids", "level_ids", "subject_ids", "sectors", "product_type", "licence", "is_paid",
+            "licence_duration", "end_user_roles",
+        )
+    )  # fmt: skip
+    prices = latest_price_lines(product_ids)
+    visions = effective_visions(product_ids)
+    formats: dict[int, set[str]] = defaultdict(set)
+    for pid, fmt in Provenance.objects.filter(product_id__in=product_ids).values_list("product_id", "format"):
+        formats[pid].add(fmt)
+    goals = curriculum.goal_texts(sorted({g for p in products for g in p.objective_ids[:MAX_GOALS]}))
+    return [_document(p, ctx, prices.get(p.pk, []), visions.get(p.pk, []), formats[p.pk], goals) for p in products]
+
+
+def _document(
+    p: Product,
+    ctx: Context,
+    lines: list[PriceLine],
+    visions: list[str],
+    formats: set[str],
+    goals: dict[str, tuple[str, str]],
+) -> SearchDocument:
+    terms = PriceTerms(
+        tuple(lines), p.product_type, p.title, p.description, p.licence_duration, tuple(p.end_user_roles), p.is_paid
+    )
+    price = per_pupil_per_year(terms)
+    levels = [ctx.levels[i] for i in p.level_ids if i in ctx.levels]
+    texts = [
+        p.title,
+        p.description,
+        p.method.name if p.method else "",
+        p.publisher.name if p.publisher else "",
+        " ".join(str(k) for k in p.keywords),
+        " ".join(title for title, _kind in levels),
+        " ".join(ctx.subjects.get(s, "") for s in p.subject_ids),
+        " ".join(goals[g][1] for g in p.objective_ids[:MAX_GOALS] if g in goals),
+    ]
+    keys = [key("sector", s) for s in p.sectors if s in SECTORS]
+    for level_id in p.level_ids:
+        title, kind = ctx.levels.get(level_id, ("", ""))
+        if kind == "Leerjaar":
+            keys.append(key("leerjaar", level_id))
+        elif title not in SECTORS:
+            keys.append(key("niveau", level_id))
+    keys += [key("vak", s) for s in p.subject_ids]
+    keys.append(key("soort", p.product_type))
+    if p.licence:
+        keys.append(key("licentie", p.licence))
+    keys.append(key("prijs", price_band(price.incl_cents)))
+    if p.publisher_id:
+        keys.append(key("uitgever", str(p.publisher_id)))
+        owner = ctx.owner_group(p.publisher_id)
+        if owner:
+            keys.append(key("eigenaar", str(owner)))
+    keys += [key("visie", v) for v in visions]
+    keys += sorted({key("standaard", FORMAT_STANDARD[f]) for f in formats if f in FORMAT_STANDARD})
+    return SearchDocument(
+        product_id=p.pk,
+        tokens=token_text(texts),
+        title_tokens=" ".join(analyse(p.title)),
+        sort_title=" ".join(fold(p.title).split())[:200],
+        price_cents=price.incl_cents,
+        quality=None,
+        coverage=None,
+        facet_keys=tuple(dict.fromkeys(k for k in keys if " " not in k)),
+    )

@@ -1,0 +1,64 @@
+"""Dutch labels of facet values (W4). Values are stable codes or ids; labels are looked up when shown."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable, Iterable
+from functools import lru_cache
+from pathlib import Path
+
+from wijzer.accounts import service as accounts
+from wijzer.catalog.constants import ProductType, VisionApproach
+from wijzer.catalog.domain.search.facets import LICENCE_LABELS, PRICE_LABELS, SECTOR_LABELS, STANDARD_LABELS
+from wijzer.curriculum import service as curriculum
+
+# OBK subject ids that are not SLO subjects (e.g. "Rekenen/wiskunde") get the OBK label ingest mapped them with.
+OBK_MAPPING = Path(__file__).resolve().parents[2] / "ingest" / "formats" / "vocab" / "obk_vdex_mapping.csv"
+
+
+@lru_cache(maxsize=1)
+def _obk_labels() -> dict[str, str]:
+    labels: dict[str, str] = {}
+    if OBK_MAPPING.exists():
+        with OBK_MAPPING.open(encoding="utf-8") as handle:
+            for row in csv.DictReader(handle):
+                labels.setdefault(row["obk_uuid"], row["obk_label"])
+    return labels
+
+
+def _organisations(values: Iterable[str], *, country: bool) -> dict[str, str]:
+    ids = [int(v) for v in values if v.isdigit()]
+    rows = accounts.Organisation.objects.filter(pk__in=ids).values_list("pk", "name", "country")
+    return {str(pk): f"{name} ({land})" if country and land else name for pk, name, land in rows}
+
+
+def _goal_codes(values: Iterable[str]) -> dict[str, str]:
+    return {key: code for key, (code, _text) in curriculum.goal_texts(list(values)).items()}
+
+
+def _static(table: dict[str, str]) -> Callable[[list[str]], dict[str, str]]:
+    return lambda _values: table
+
+
+LOOKUPS: dict[str, Callable[[list[str]], dict[str, str]]] = {
+    "sector": _static(SECTOR_LABELS),
+    "niveau": lambda _v: {k: title for k, (title, _kind) in curriculum.level_info().items()},
+    "leerjaar": lambda _v: {k: title for k, (title, _kind) in curriculum.level_info().items()},
+    "vak": lambda _v: _obk_labels() | curriculum.subject_labels(),
+    "soort": lambda _v: {str(v): str(label) for v, label in ProductType.choices},
+    "licentie": _static(LICENCE_LABELS),
+    "prijs": _static(PRICE_LABELS),
+    "uitgever": lambda v: _organisations(v, country=False),
+    "eigenaar": lambda v: _organisations(v, country=True),
+    "visie": lambda _v: {str(v): str(label) for v, label in VisionApproach.choices},
+    "standaard": _static(STANDARD_LABELS),
+    "kerndoel": _goal_codes,
+}
+
+
+def labels_for(facet: str, values: Iterable[str]) -> dict[str, str]:
+    """Value -> label for one facet; unknown values keep their code as label."""
+    wanted = list(values)
+    lookup = LOOKUPS.get(facet)
+    found = lookup(wanted) if lookup else {}
+    return {v: found.get(v, v) for v in wanted}
