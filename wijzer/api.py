@@ -9,6 +9,7 @@ from ninja.errors import ValidationError
 
 from wijzer.accounts.api import install_error_handlers
 from wijzer.accounts.api import router as accounts_router
+from wijzer.alignment.api import router as alignment_router
 from wijzer.catalog.api import router as catalog_router
 from wijzer.curriculum.api import router as curriculum_router
 from wijzer.ingest.api import router as ingest_router
@@ -26,6 +27,7 @@ api.add_router("/curriculum", curriculum_router)
 api.add_router("/catalog", catalog_router)
 api.add_router("/ingest", ingest_router)
 api.add_router("/accounts", accounts_router)
+api.add_router("/alignment", alignment_router)
 install_error_handlers(api)
 
 

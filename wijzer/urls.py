@@ -11,6 +11,7 @@ urlpatterns = [
     path("curriculum/", include("wijzer.curriculum.urls")),
     path("catalogus/", include("wijzer.catalog.urls")),
     path("aanlevering/", include("wijzer.ingest.urls")),
+    path("kerndoeldekking/", include("wijzer.alignment.urls")),
     path("", include("wijzer.accounts.urls")),
     path("api/v1/", api.urls),
     path("beheer/", admin.site.urls),

@@ -44,6 +44,7 @@ TOKEN_MANAGERS = frozenset({"publisher_editor", "school_leader", "board_buyer", 
 INVITERS = frozenset({"school_leader", "board_buyer", "platform_admin"})
 AUDITORS = frozenset({"privacy_officer", "platform_admin"})
 PUBLISHING = frozenset({"publisher_editor", "platform_admin"})
+REVIEWERS = frozenset({"reviewer", "platform_admin"})
 
 
 @dataclass(frozen=True)
@@ -133,6 +134,16 @@ MATRIX: dict[str, list[Case]] = {
     "GET /api/v1/ingest/sources/{name}/report": [Case(EVERYONE)],
     "GET /api/v1/ingest/sources/{name}/quarantine": [Case(EVERYONE)],
     "POST /api/v1/ingest/push": [Case(frozenset({"token:catalog:push"}))],
+    # kerndoeldekking (W5): coverage and suggestions are public; reviewing is for reviewers (session only)
+    "kerndoeldekking/": [Case(EVERYONE)],
+    "kerndoeldekking/methode/<uuid:method_uuid>/": [Case(EVERYONE)],
+    "kerndoeldekking/methode/<uuid:method_uuid>/dekking.csv": [Case(EVERYONE)],
+    "kerndoeldekking/beoordelen/": [Case(REVIEWERS), Case(REVIEWERS, "POST")],
+    "GET /api/v1/alignment/methods/{method_id}/parts": [Case(EVERYONE)],
+    "GET /api/v1/alignment/methods/{method_id}/coverage": [Case(EVERYONE)],
+    "GET /api/v1/alignment/methods/{method_id}/export": [Case(EVERYONE)],
+    "POST /api/v1/alignment/suggest": [Case(EVERYONE)],
+    "POST /api/v1/alignment/review": [Case(REVIEWERS)],
 }
 
 
@@ -228,7 +239,23 @@ SAMPLES: dict[str, Callable[[Fixtures, str, str], str]] = {
     "name": lambda fx, principal, target: fx.catalogue[f"source_{target}"],
     "run_id": lambda fx, principal, target: fx.catalogue[f"run_{target}"],
     "record_pk": lambda fx, principal, target: fx.catalogue[f"record_{target}"],
+    "method_uuid": lambda fx, principal, target: sample_method(),
+    "method_id": lambda fx, principal, target: sample_method(),
 }
+
+
+def sample_method() -> str:
+    """A method with one chapter (W5 pages and API take a method id)."""
+    from wijzer.alignment import actions as alignment_actions
+    from wijzer.alignment.constants import PartLevel
+    from wijzer.catalog.models import Method
+
+    method, _created = Method.objects.get_or_create(name="Matrixmethode")
+    alignment_actions.do_upsert_part(
+        method, alignment_actions.PartSpec("h1", PartLevel.CHAPTER, "1. Breuken", "Breuken", 1, "po")
+    )
+    return str(method.uuid)
+
 
 FORM_DATA: dict[str, Callable[[Fixtures, str], dict[str, str]]] = {
     "account/rol/": lambda fx, principal: (

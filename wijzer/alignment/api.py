@@ -1,0 +1,169 @@
+"""API of kerndoeldekking (W5): parts and links per method, coverage (JSON/CSV), exports, suggestions, reviews."""
+
+from __future__ import annotations
+
+import csv
+import io
+import uuid
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+
+from ninja import Router
+from ninja.errors import AuthorizationError, HttpError
+
+from wijzer.accounts import service as accounts
+from wijzer.catalog import service as catalog
+
+from . import actions, engine, query
+from .constants import REVIEW_ROLES, Decision, Strength
+from .domain import coverage as cov
+from .domain.export import to_json, to_nl_lom
+from .report import export_parts, method_coverage
+from .schemas import PartOut, ReviewIn, ReviewOut, SuggestIn, SuggestionOut
+
+router = Router(tags=["kerndoeldekking"])
+
+
+def reviewer_auth(request: HttpRequest) -> accounts.Principal | None:
+    """A logged-in reviewer's session (CSRF-checked); 401 without a session or token, 403 for any other role."""
+    principal = None
+    for auth in accounts.token_or_session():
+        principal = auth(request)
+        if principal is not None:
+            break
+    if not isinstance(principal, accounts.Principal):
+        return None
+    if principal.kind != "session" or principal.membership is None:
+        raise AuthorizationError(403, "Beoordelen kan alleen met een ingelogde beoordelaar.")
+    if principal.membership.role not in REVIEW_ROLES:
+        raise AuthorizationError(403, "Alleen beoordelaars (en platformbeheerders) kunnen koppelingen beoordelen.")
+    return principal
+
+
+def _method_pk(method_id: str) -> int:
+    method = catalog.get_method(method_id)
+    if method is None:
+        raise HttpError(404, "Onbekende methode.")
+    return method.pk
+
+
+@router.get("/methods/{method_id}/parts", response=list[PartOut], summary="Onderdelen en koppelingen van een methode")
+def method_parts(request: HttpRequest, method_id: str) -> list[dict[str, Any]]:
+    pk = _method_pk(method_id)
+    links: dict[int, list[dict[str, Any]]] = {}
+    for link in query.links_of(pk).order_by("framework", "goal_code", "pk"):
+        links.setdefault(link.part_id, []).append(
+            {
+                "id": str(link.uuid),
+                "goal_id": str(link.goal_uuid),
+                "code": link.goal_code,
+                "framework": link.framework,
+                "strength": link.strength,
+                "provenance": link.provenance,
+                "origin": link.origin,
+                "score": link.score,
+                "evidence": link.evidence,
+                "declared_id": link.declared_id,
+                "reviewed_at": link.reviewed_at.isoformat() if link.reviewed_at else None,
+                "reason": link.reason,
+            }
+        )
+    parts = query.parts_of(pk)
+    by_pk = {p.pk: p for p in parts}
+    return [
+        {
+            "id": str(p.uuid),
+            "parent": str(by_pk[p.parent_id].uuid) if p.parent_id in by_pk else None,
+            "level": p.level,
+            "position": p.position,
+            "title": p.title,
+            "text": p.text,
+            "sector": p.sector,
+            "stage": p.stage,
+            "is_demo": p.is_demo,
+            "alignments": links.get(p.pk, []),
+        }
+        for p in parts
+    ]
+
+
+@router.get("/methods/{method_id}/coverage", summary="Dekking van een methode (JSON, of CSV met format=csv)")
+def method_coverage_api(
+    request: HttpRequest, method_id: str, sector: str = "", stage: str = "", format: str = "json"
+) -> Any:
+    result = method_coverage(_method_pk(method_id), sector=sector[:10], stage=stage[:100])
+    if format == "csv":
+        buffer = io.StringIO()
+        csv.writer(buffer).writerows(cov.csv_rows(result.coverage))
+        return HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    return {
+        "sector": result.sector,
+        "stage": result.stage,
+        "parts": [{"id": p.part_id, "path": p.path, "level": p.level} for p in result.coverage.parts],
+        "unlinked_parts": [p.part_id for p in result.coverage.unlinked_parts],
+        "frameworks": [
+            {
+                "framework": f.framework,
+                "total": f.total,
+                "covered": f.covered,
+                "partial": f.partial,
+                "percent": f.percent,
+                "percent_core": f.percent_core,
+                "pending_goals": f.pending_goals,
+                "gaps": [g.goal_id for g in f.gaps],
+                "crowded": [{"goal_id": g.goal_id, "parts": n} for g, n in f.crowded],
+                "goals": [
+                    {"goal_id": g.goal.goal_id, "code": g.goal.code, "status": g.status, "cells": list(g.cells),
+                     "pending": list(g.pending)}
+                    for g in f.goals
+                ],
+            }
+            for f in result.coverage.frameworks
+        ],
+    }  # fmt: skip
+
+
+@router.get("/methods/{method_id}/export", summary="Bevestigde koppelingen als NL-LOM (format=nl-lom) of JSON")
+def method_export(request: HttpRequest, method_id: str, format: str = "json") -> Any:
+    parts = export_parts(_method_pk(method_id))
+    if format == "nl-lom":
+        return HttpResponse(to_nl_lom(parts), content_type="application/xml; charset=utf-8")
+    return to_json(parts)
+
+
+@router.post("/suggest", response=list[SuggestionOut], summary="Kerndoelen voorstellen bij een tekst")
+def suggest(request: HttpRequest, payload: SuggestIn) -> list[dict[str, Any]]:
+    if not 1 <= payload.limit <= 50 or not payload.text.strip() or len(payload.text) > 10_000:
+        raise HttpError(422, "text is verplicht (max. 10.000 tekens) en limit moet tussen 1 en 50 liggen.")
+    found = engine.suggest(
+        payload.text, sector=payload.sector, framework=payload.framework, subject=payload.subject,
+        limit=payload.limit,
+    )  # fmt: skip
+    return [{"goal_id": s.goal_id, "code": s.code, "score": s.score, "evidence": s.evidence()} for s in found]
+
+
+@router.post("/review", response=ReviewOut, auth=reviewer_auth, summary="Koppelingen beoordelen")
+def review(request: HttpRequest, payload: ReviewIn) -> dict[str, int]:
+    principal = getattr(request, "auth", None)  # set by reviewer_auth
+    if not isinstance(principal, accounts.Principal):
+        raise AuthorizationError(403, "Beoordelen kan alleen met een ingelogde beoordelaar.")
+    ids = []
+    for value in payload.alignments:
+        try:
+            ids.append(uuid.UUID(value))
+        except ValueError as exc:
+            raise HttpError(422, f"Ongeldige koppeling: {value}") from exc
+    links = query.alignments_by_uuid(ids)
+    if len(links) != len(set(ids)):
+        raise HttpError(404, "Een of meer koppelingen bestaan niet.")
+    count = actions.do_review_alignments(
+        links,
+        Decision(payload.decision),
+        reviewer=principal.organisation,
+        user=principal.user,
+        reason=payload.reason,
+        strength=Strength(payload.strength) if payload.strength else None,
+        ip=str(request.META.get("REMOTE_ADDR", "")),
+    )
+    return {"reviewed": count}

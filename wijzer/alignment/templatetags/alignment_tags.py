@@ -1,0 +1,16 @@
+"""`{% product_coverage product %}`: the kerndoel coverage block on the catalogue product page (W4 slot)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+
+from wijzer.alignment.service import product_coverage_context
+
+register = template.Library()
+
+
+@register.inclusion_tag("alignment/_product_coverage.html")
+def product_coverage(product: Any) -> dict[str, Any]:
+    return product_coverage_context(product.uuid)

@@ -1,0 +1,14 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from . import views
+
+app_name = "alignment"
+
+urlpatterns = [
+    path("", views.method_list, name="methods"),
+    path("methode/<uuid:method_uuid>/", views.method_detail, name="method"),
+    path("methode/<uuid:method_uuid>/dekking.csv", views.method_csv, name="method_csv"),
+    path("beoordelen/", views.review_queue, name="review"),
+]
