@@ -331,7 +331,7 @@ def do_index_products(product_ids: Sequence[int]) -> None:
         search_index.write_documents(search_document.build_documents(list(product_ids)))
 
 
-def do_reindex_search(*, batch: int = 2000, common_min_docs: int = search_index.COMMON_MIN_DOCS) -> int:
+def do_reindex_search(*, batch: int = 2000, common_min_docs: int | None = None) -> int:
     """Rebuild the whole search index from the catalogue (`wijzer catalog reindex`). Returns the product count."""
     with transaction.atomic():
         context = search_document.Context()

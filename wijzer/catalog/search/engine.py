@@ -6,8 +6,8 @@
 3. Facet counts: for each facet, the match set *without that facet's own filter* AND each value's bitmap, so
    a visitor sees what ticking another box of the same facet would add.
 4. Ordering: relevance (query words in the title first, then title) for up to `RANK_CAP` hits; beyond that,
-   or without words, by title. Price, quality and coverage sort on indexed columns; large match sets stream the
-   sorted index and stop when the page is full.
+   or without words, by title. Title, price, quality and coverage use a rank array per sort (the position of
+   every product id in that order, loaded once per index version) and a partial sort of the match set.
 
 Bitmaps are cached per process and reloaded when `SearchState.token` changes.
 """
@@ -22,6 +22,9 @@ from typing import Any
 
 from django.db import connection
 
+import numpy as np
+import numpy.typing as npt
+
 from wijzer.catalog.domain.search import bitmap
 from wijzer.catalog.domain.search.facets import ALL_KEY, BY_NAME, FACET_NAMES, PRICE_ORDER, key, split_key
 from wijzer.catalog.domain.search.query import MAX_QUERY_CHARS, ParsedQuery, Term, parse
@@ -31,8 +34,7 @@ from .backends import SearchBackend, get_backend
 from .index import TERM_PREFIX
 from .labels import labels_for
 
-RANK_CAP = 5000  # above this many hits, relevance falls back to title order
-SMALL_SET = 5000  # up to this many hits, rows are fetched and sorted in Python; above, the sorted index is streamed
+RANK_CAP = 2000  # above this many hits, relevance falls back to title order
 MAX_WINDOW = 1000  # results beyond this position are not paged to (refine the search instead)
 MAX_FACET_VALUES = 100
 SORTS = {"relevantie": "Relevantie", "prijs": "Prijs per leerling per jaar", "kwaliteit": "Kwaliteit",
@@ -72,9 +74,12 @@ class _Cache:
         self.words = bitmap.CHUNK_WORDS
         self.facets: dict[str, bitmap.Bits] = {}
         self.values: dict[str, list[str]] = {}
+        self.matrix: dict[str, npt.NDArray[np.uint64]] = {}
         self.common: frozenset[str] = frozenset()
         self.terms: OrderedDict[str, bitmap.Bits] = OrderedDict()
         self.sortable: tuple[str, ...] = ()
+        self.labels: dict[str, dict[str, str]] = {}
+        self.orders: dict[tuple[str, bool], npt.NDArray[np.int64]] = {}
         self.lock = threading.Lock()
 
     def refresh(self) -> None:
@@ -95,17 +100,30 @@ class _Cache:
         rows = SearchBitmap.objects.exclude(name__startswith=TERM_PREFIX).values_list("name", "chunk", "bits")
         for name, chunk, bits in rows.iterator(chunk_size=2000):
             chunks.setdefault(name, {})[chunk] = bytes(bits)
-        self.facets = {name: bitmap.assemble(parts, self.words) for name, parts in chunks.items()}
         self.values = {}
-        for name in self.facets:
+        for name in chunks:
             if name != ALL_KEY:
                 facet, value = split_key(name)
                 self.values.setdefault(facet, []).append(value)
+        # One matrix per facet (a row per value), so a facet's counts are one vectorised AND + popcount.
+        self.matrix = {
+            facet: np.stack([bitmap.assemble(chunks[key(facet, v)], self.words) for v in values])
+            for facet, values in self.values.items()
+        }
+        self.facets = {
+            key(facet, v): self.matrix[facet][row]
+            for facet, values in self.values.items()
+            for row, v in enumerate(values)
+        }
+        if ALL_KEY in chunks:
+            self.facets[ALL_KEY] = bitmap.assemble(chunks[ALL_KEY], self.words)
         self.common = frozenset(
             n.removeprefix(TERM_PREFIX)
             for n in SearchBitmap.objects.filter(name__startswith=TERM_PREFIX).values_list("name", flat=True).distinct()
         )
         self.terms = OrderedDict()
+        self.labels = {}
+        self.orders = {}
         self.sortable = ("relevantie", "titel", *(s for s, ok in zip(SORT_COLUMNS, present, strict=True) if ok))
         self.token = token
 
@@ -121,6 +139,31 @@ class _Cache:
             while len(self.terms) > 64:
                 self.terms.popitem(last=False)
         return bits
+
+    def label(self, facet: str, values: list[str]) -> dict[str, str]:
+        """Labels of facet values, looked up once per index version."""
+        known = self.labels.setdefault(facet, {})
+        missing = [v for v in values if v not in known]
+        if missing:
+            known.update(labels_for(facet, missing))
+        return {v: known[v] for v in values}
+
+    def order(self, column: str, desc: bool) -> npt.NDArray[np.int64]:
+        """Every product id in one sort order (unknown values last), loaded once per index version."""
+        if (column, desc) not in self.orders:
+            direction = "DESC" if desc else "ASC"
+            parts = []
+            with connection.cursor() as cursor:
+                for sql in (
+                    f"SELECT product_id FROM catalog_searchrow WHERE {column} IS NOT NULL "  # noqa: S608
+                    f"ORDER BY {column} {direction}, product_id {direction}",
+                    f"SELECT product_id FROM catalog_searchrow WHERE {column} IS NULL ORDER BY product_id",  # noqa: S608
+                ):
+                    cursor.execute(sql)
+                    while rows := cursor.fetchmany(50_000):
+                        parts.append(np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows)))
+            self.orders[(column, desc)] = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
+        return self.orders[(column, desc)]
 
     def all(self) -> bitmap.Bits:
         return self.facets.get(ALL_KEY, bitmap.empty(self.words))
@@ -201,7 +244,12 @@ def _term_bits(term: Term, cache: _Cache, backend: SearchBackend) -> bitmap.Bits
     """Products matching one term: stored bitmaps for its common tokens, the full-text index for the rest."""
     if term.prefix:
         common = tuple(sorted(c for c in cache.common if c.startswith(term.forms)))
-        bits = bitmap.from_ids(backend.match_ids(term, exclude=common), cache.words)
+        if any(f in cache.common for f in term.forms):
+            # The typed word is itself very common (a whole word): its rare completions are not looked up, which
+            # would read that word's huge posting list twice (the capped case of W4's speed target).
+            bits = bitmap.empty(cache.words)
+        else:
+            bits = bitmap.from_ids(backend.match_ids(term, exclude=common), cache.words)
     else:
         common = tuple(f for f in term.forms if f in cache.common)
         rare = tuple(f for f in term.forms if f not in cache.common)
@@ -238,10 +286,10 @@ def _facet_counts(
                 if other != facet:
                     base = base & mask
         chosen = set(selected.get(facet, ()))
-        counts = {v: bitmap.and_count(base, cache.facets[key(facet, v)]) for v in values}
+        counts = dict(zip(values, np.bitwise_count(cache.matrix[facet] & base).sum(axis=1).tolist(), strict=True))
         shown = [v for v in values if counts[v] or v in chosen]
         shown += [v for v in chosen if v not in counts]  # unknown value asked for: shown with 0
-        labels = labels_for(facet, shown)
+        labels = cache.label(facet, shown)
         rows = [FacetValue(v, labels[v], counts.get(v, 0), v in chosen) for v in shown]
         order = FIXED_ORDER.get(facet)
         if order:
@@ -260,13 +308,13 @@ def _order(
         return [], ""
     if sort in SORT_COLUMNS:
         column, desc = SORT_COLUMNS[sort]
-        return _by_column(match, total, column, desc, offset, end, backend), ""
+        return _by_rank(match, column, desc, offset, end), ""
     if sort == "relevantie" and not parsed.is_empty:
         if total <= RANK_CAP:
             return _ranked(match, parsed, backend)[offset:end], ""
         note = f"Meer dan {RANK_CAP} resultaten: gesorteerd op titel. Voeg woorden of filters toe voor relevantie."
-        return _by_column(match, total, "sort_title", False, offset, end, backend), note
-    return _by_column(match, total, "sort_title", False, offset, end, backend), ""
+        return _by_rank(match, "sort_title", False, offset, end), note
+    return _by_rank(match, "sort_title", False, offset, end), ""
 
 
 def _ranked(match: bitmap.Bits, parsed: ParsedQuery, backend: SearchBackend) -> list[int]:
@@ -282,29 +330,19 @@ def _ranked(match: bitmap.Bits, parsed: ParsedQuery, backend: SearchBackend) -> 
     return [r[0] for r in rows]
 
 
-def _by_column(
-    match: bitmap.Bits, total: int, column: str, desc: bool, offset: int, end: int, backend: SearchBackend
-) -> list[int]:
-    if total <= SMALL_SET:
-        rows = backend.rows(bitmap.to_ids(match).tolist(), ["product_id", column])
-        known = sorted((r for r in rows if r[1] is not None), key=lambda r: (r[1], r[0]), reverse=desc)
-        unknown = sorted(r[0] for r in rows if r[1] is None)
-        return ([r[0] for r in known] + unknown)[offset:end]
+def _by_rank(match: bitmap.Bits, column: str, desc: bool, offset: int, end: int) -> list[int]:
+    """The page [offset, end) of the match set in the order of `column`: walk that order in blocks and keep the
+    members, so a large match set stops after a few blocks and a small one costs one pass over the order."""
+    order = _cache().order(column, desc)
     member = bitmap.flags(match)
-    direction = "DESC" if desc else "ASC"
     found: list[int] = []
-    statements = (
-        f"SELECT product_id FROM catalog_searchrow WHERE {column} IS NOT NULL "  # noqa: S608  # column from constants
-        f"ORDER BY {column} {direction}, product_id {direction}",
-        f"SELECT product_id FROM catalog_searchrow WHERE {column} IS NULL ORDER BY product_id",  # noqa: S608
-    )
-    with connection.cursor() as cursor:
-        for sql in statements:
-            cursor.execute(sql)
-            while len(found) < end and (rows := cursor.fetchmany(2000)):
-                found.extend(pid for (pid,) in rows if pid < member.size and member[pid])
-            if len(found) >= end:
-                break
+    block = 4096
+    for start in range(0, order.size, block):
+        ids = order[start : start + block]
+        found.extend(ids[member[ids]].tolist())
+        if len(found) >= end:
+            break
+        block = min(block * 4, 1 << 20)
     return found[offset:end]
 
 

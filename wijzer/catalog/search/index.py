@@ -21,7 +21,8 @@ from wijzer.catalog.models import SearchBitmap, SearchRow, SearchState
 from .backends import SearchBackend, get_backend
 
 TERM_PREFIX = "t:"
-COMMON_MIN_DOCS = 2000  # a token in at least this many products gets a bitmap at reindex (not matched by FTS)
+COMMON_MIN_DOCS = 2000  # a token in at least this many products (and 1 %) gets a bitmap at reindex, not FTS
+COMMON_SHARE = 100
 ROW_FIELDS = ["product", "tokens", "title_tokens", "sort_title", "price_cents", "quality", "coverage", "facet_keys"]
 
 Changes = dict[str, tuple[list[int], list[int]]]  # bitmap name -> (ids to set, ids to clear)
@@ -126,7 +127,7 @@ def rebuild(
     docs: Iterable[SearchDocument],
     *,
     backend: SearchBackend | None = None,
-    common_min_docs: int = COMMON_MIN_DOCS,
+    common_min_docs: int | None = None,
     batch: int = 5000,
 ) -> int:
     """Replace the whole index with `docs` (ascending product id). Returns the number of documents."""
@@ -153,7 +154,8 @@ def rebuild(
     bulk.insert(SearchRow, ROW_FIELDS, (_row(d) for d in pending))
     _flush_chunk(current_chunk, chunk_keys)
     backend.rebuild_text()
-    common = frozenset(t for t, n in df.items() if n >= common_min_docs)
+    threshold = common_min_docs if common_min_docs is not None else max(COMMON_MIN_DOCS, total // COMMON_SHARE)
+    common = frozenset(t for t, n in df.items() if n >= threshold)
     if common:
         _term_bitmaps(common)
     bump()

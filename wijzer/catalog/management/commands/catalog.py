@@ -21,8 +21,8 @@ class Command(BaseCommand):
         reindex.add_argument(
             "--common-min-docs",
             type=int,
-            default=COMMON_MIN_DOCS,
-            help=f"Woorden in minstens zoveel producten krijgen een eigen bitmap (standaard {COMMON_MIN_DOCS}).",
+            default=None,
+            help=f"Woorden in minstens zoveel producten krijgen een eigen bitmap (standaard {COMMON_MIN_DOCS} of 1%%).",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
