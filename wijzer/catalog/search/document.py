@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 
 from wijzer.accounts import service as accounts
@@ -25,6 +26,17 @@ class Context:
         self.levels = curriculum.level_info()
         self.subjects = curriculum.subject_labels()
         self.owner_groups: dict[int, int | None] = {}
+        # Analysed label and goal texts, once per indexing call (many products share them).
+        self.level_tokens = {k: token_text([title]) for k, (title, _kind) in self.levels.items()}
+        self.subject_tokens = {k: token_text([title]) for k, title in self.subjects.items()}
+        self.goal_tokens: dict[str, str] = {}
+
+    def load_goals(self, goal_ids: set[str]) -> None:
+        missing = sorted(goal_ids - set(self.goal_tokens))
+        if missing:
+            found = curriculum.goal_texts(missing)
+            for goal_id in missing:
+                self.goal_tokens[goal_id] = token_text([found[goal_id][1]]) if goal_id in found else ""
 
     def owner_group(self, publisher_id: int | None) -> int | None:
         if publisher_id is None:
@@ -69,48 +81,58 @@ def effective_visions(product_ids: Sequence[int]) -> dict[int, list[str]]:
     return result
 
 
+@dataclass(frozen=True, slots=True)
+class _Row:
+    """The product columns the index needs (fetched with values_list: no model instances on the ingest path)."""
+
+    pk: int
+    title: str
+    description: str
+    method: str | None
+    publisher: str | None
+    publisher_id: int | None
+    keywords: list[str]
+    objective_ids: list[str]
+    level_ids: list[str]
+    subject_ids: list[str]
+    sectors: list[str]
+    product_type: str
+    licence: str
+    is_paid: bool | None
+    licence_duration: str
+    end_user_roles: list[str]
+
+
+ROW_FIELDS = (
+    "pk", "title", "description", "method__name", "publisher__name", "publisher_id", "keywords", "objective_ids",
+    "level_ids", "subject_ids", "sectors", "product_type", "licence", "is_paid", "licence_duration", "end_user_roles",
+)  # fmt: skip
+
+
 def build_documents(product_ids: Sequence[int], context: Context | None = None) -> list[SearchDocument]:
     ctx = context or Context()
-    products = list(
-        Product.objects.filter(pk__in=product_ids)
-        .select_related("method", "publisher")
-        .only(
-            "pk", "title", "description", "method__name", "publisher__name", "publisher_id", "keywords",
-            "objective_ids", "level_ids", "subject_ids", "sectors", "product_type", "licence", "is_paid",
-            "licence_duration", "end_user_roles",
-        )
-    )  # fmt: skip
+    products = [_Row(*values) for values in Product.objects.filter(pk__in=product_ids).values_list(*ROW_FIELDS)]
     prices = latest_price_lines(product_ids)
     visions = effective_visions(product_ids)
     formats: dict[int, set[str]] = defaultdict(set)
     for pid, fmt in Provenance.objects.filter(product_id__in=product_ids).values_list("product_id", "format"):
         formats[pid].add(fmt)
-    goals = curriculum.goal_texts(sorted({g for p in products for g in p.objective_ids[:MAX_GOALS]}))
-    return [_document(p, ctx, prices.get(p.pk, []), visions.get(p.pk, []), formats[p.pk], goals) for p in products]
+    ctx.load_goals({g for p in products for g in p.objective_ids[:MAX_GOALS]})
+    return [_document(p, ctx, prices.get(p.pk, []), visions.get(p.pk, []), formats[p.pk]) for p in products]
 
 
-def _document(
-    p: Product,
-    ctx: Context,
-    lines: list[PriceLine],
-    visions: list[str],
-    formats: set[str],
-    goals: dict[str, tuple[str, str]],
-) -> SearchDocument:
+def _document(p: _Row, ctx: Context, lines: list[PriceLine], visions: list[str], formats: set[str]) -> SearchDocument:
     terms = PriceTerms(
         tuple(lines), p.product_type, p.title, p.description, p.licence_duration, tuple(p.end_user_roles), p.is_paid
     )
     price = per_pupil_per_year(terms)
-    levels = [ctx.levels[i] for i in p.level_ids if i in ctx.levels]
-    texts = [
-        p.title,
-        p.description,
-        p.method.name if p.method else "",
-        p.publisher.name if p.publisher else "",
-        " ".join(str(k) for k in p.keywords),
-        " ".join(title for title, _kind in levels),
-        " ".join(ctx.subjects.get(s, "") for s in p.subject_ids),
-        " ".join(goals[g][1] for g in p.objective_ids[:MAX_GOALS] if g in goals),
+    title_tokens = " ".join(analyse(p.title))
+    tokens = [
+        title_tokens,
+        token_text([p.description, p.method or "", p.publisher or "", " ".join(str(k) for k in p.keywords)]),
+        *(ctx.level_tokens.get(i, "") for i in p.level_ids),
+        *(ctx.subject_tokens.get(s, "") for s in p.subject_ids),
+        *(ctx.goal_tokens.get(g, "") for g in p.objective_ids[:MAX_GOALS]),
     ]
     keys = [key("sector", s) for s in p.sectors if s in SECTORS]
     for level_id in p.level_ids:
@@ -133,8 +155,8 @@ def _document(
     keys += sorted({key("standaard", FORMAT_STANDARD[f]) for f in formats if f in FORMAT_STANDARD})
     return SearchDocument(
         product_id=p.pk,
-        tokens=token_text(texts),
-        title_tokens=" ".join(analyse(p.title)),
+        tokens=" ".join(t for t in tokens if t),
+        title_tokens=title_tokens,
         sort_title=" ".join(fold(p.title).split())[:200],
         price_cents=price.incl_cents,
         quality=None,

@@ -75,6 +75,8 @@ _STEMMER = Stemmer.Stemmer("dutch_porter" if "dutch_porter" in Stemmer.algorithm
 
 def fold(text: str) -> str:
     """Lower case without diacritics: "Ideeën" -> "ideeen"."""
+    if text.isascii():
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
 
