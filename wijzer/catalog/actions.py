@@ -153,8 +153,9 @@ def _apply(
         return outcome
     product_pks = _write_products(changed, cache, outcome, now=now)
     _write_provenance(changed, known, product_pks, now=now, run_id=run_id)
-    outcome.price_changes = _write_prices(changed, product_pks, now=now)
-    _write_parts(changed, product_pks)
+    existed = {product_pks[i.key] for i in changed if outcome.outcomes[i.record_id] == "updated"}
+    outcome.price_changes = _write_prices(changed, product_pks, now=now, existed=existed)
+    _write_parts(changed, product_pks, existed=existed)
     if cache.search is None:
         cache.search = search_document.Context()
     search_index.write_documents(search_document.build_documents(sorted(set(product_pks.values())), cache.search))
@@ -266,8 +267,11 @@ def _write_provenance(
     )
 
 
-def _write_prices(changed: list[IncomingRecord], pks: dict[str, int], *, now: datetime.datetime) -> int:
-    latest = _latest_prices(list({pks[i.key] for i in changed}))
+def _write_prices(
+    changed: list[IncomingRecord], pks: dict[str, int], *, now: datetime.datetime, existed: set[int]
+) -> int:
+    """A new price snapshot for products whose lines differ from their latest one (new products: always)."""
+    latest = _latest_prices(sorted(existed))  # a product created in this batch has no history to compare
     rows: list[dict[str, object]] = []
     snapshots = 0
     for item in {i.key: i for i in changed}.values():
@@ -308,9 +312,9 @@ def _write_prices(changed: list[IncomingRecord], pks: dict[str, int], *, now: da
     return snapshots
 
 
-def _write_parts(changed: list[IncomingRecord], pks: dict[str, int]) -> None:
+def _write_parts(changed: list[IncomingRecord], pks: dict[str, int], *, existed: set[int]) -> None:
     with_parts = {pks[i.key]: i for i in changed}
-    ProductPart.objects.filter(product_id__in=list(with_parts)).delete()
+    ProductPart.objects.filter(product_id__in=sorted(existed)).delete()  # new products have no parts yet
     bulk.insert(
         ProductPart,
         ["product", "code", "title", "ordering"],
