@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from django.contrib import admin
-from django.http import HttpRequest
+
+from wijzer.core.admin import ReadOnlyAdmin
 
 from .models import QuarantinedRecord, Run, Source, VocabularyTerm
 
@@ -16,19 +17,8 @@ class SourceAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # not subscripta
     readonly_fields = ("checkpoint", "last_success_at")
 
 
-class ReadOnly(admin.ModelAdmin):  # type: ignore[type-arg]  # not subscriptable at runtime
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-
 @admin.register(Run)
-class RunAdmin(ReadOnly):
+class RunAdmin(ReadOnlyAdmin):
     list_display = (
         "pk",
         "source",
@@ -44,7 +34,7 @@ class RunAdmin(ReadOnly):
 
 
 @admin.register(QuarantinedRecord)
-class QuarantinedRecordAdmin(ReadOnly):
+class QuarantinedRecordAdmin(ReadOnlyAdmin):
     list_display = ("pk", "source", "record_id", "status", "created_at")
     list_filter = ("status", "source")
     search_fields = ("record_id",)
