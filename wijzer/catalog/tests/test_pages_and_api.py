@@ -37,7 +37,11 @@ def test_search_api_contract(client, demo):
 
 @pytest.mark.parametrize("q", ["", '"', "*", "NEAR", "-", "a" * 499, "NEAR(x y) -z*"])
 def test_search_api_answers_normally_to_odd_queries(client, demo, q):
-    assert client.get("/api/v1/catalog/search", {"q": q}).status_code == 200
+    response = client.get("/api/v1/catalog/search", {"q": q})
+    assert response.status_code == 200
+    body = response.json()
+    assert set(body) == {"count", "items", "facets"}
+    assert len(body["items"]) == min(body["count"], 20)  # the default page size of the search API
 
 
 def test_search_api_refuses_a_5000_character_query_with_a_message(client, demo):
