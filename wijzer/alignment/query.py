@@ -31,10 +31,6 @@ def links_of(method_id: int) -> QuerySet[Alignment]:
     return Alignment.objects.filter(part__method_id=method_id).select_related("part", "reviewer")
 
 
-def part_by_uuid(part_uuid: uuid.UUID) -> MethodPart | None:
-    return MethodPart.objects.select_related("method").filter(uuid=part_uuid).first()
-
-
 def review_queue(limit: int = 50) -> list[Alignment]:
     """Pending links (suggested and declared), best-scoring first, then by method and part."""
     qs = (

@@ -367,7 +367,7 @@ def do_declare_vision(
                 corrected_by=corrected_by if source == VisionSource.REVIEWER else None,
                 note=note[:500],
             )
-        search_index.write_documents(search_document.build_documents([product.pk]))
+        do_index_products([product.pk])
 
 
 def do_add_to_shortlist(user: Any, product: Product) -> bool:

@@ -60,7 +60,3 @@ class SubjectOut(Schema):
     slug: str
     goals_2006: int
     goals_fo: int
-
-
-class ErrorOut(Schema):
-    detail: str

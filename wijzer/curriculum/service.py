@@ -67,10 +67,6 @@ def _changed(root: Path) -> bool:
     return latest is None or latest != fingerprint(root)
 
 
-def is_loaded() -> bool:
-    return CurriculumLoad.objects.exists()
-
-
 def get_goal(goal_uuid: uuid.UUID) -> Goal | None:
     return query.goal_detail(goal_uuid)
 

@@ -7,6 +7,7 @@ applied inside one transaction. An exception anywhere rolls the catalogue back t
 from __future__ import annotations
 
 import hashlib
+import io
 import itertools
 import logging
 from collections.abc import Callable, Iterable, Iterator
@@ -251,8 +252,6 @@ def do_reprocess_quarantine(source: Source, *, adapter_for: Callable[[str], Form
 def _reprocess(
     run: Run, records: list[QuarantinedRecord], adapter_for: Callable[[str], FormatAdapter]
 ) -> tuple[_Counts, dict[str, Any]]:
-    import io
-
     mapper, sectors, cache = current_mapper(), level_sectors(), catalog.LookupCache()
     counts, problems = _Counts(), dict[str, Any]()
     for item in records:

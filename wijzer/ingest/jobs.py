@@ -34,10 +34,8 @@ def start_file_run(path: Path, *, source: Source, input_name: str, format_id: st
     """Start importing an uploaded file; returns the Run at once (runs inline when configured so, e.g. tests)."""
     size = path.stat().st_size
     handle = path.open("rb")
-    head = handle.read(service.HEAD_BYTES)
-    handle.seek(0)
     try:
-        adapter = service.detect_adapter(head, format_id if format_id != "auto" else source.format)
+        adapter = service.adapter_for_stream(handle, source=source, format_id=format_id)
     except service.IngestInputError:
         handle.close()
         path.unlink(missing_ok=True)

@@ -79,6 +79,15 @@ def open_path(path: Path) -> Iterator[tuple[BinaryIO, int]]:
         yield handle, path.stat().st_size
 
 
+def adapter_for_stream(stream: BinaryIO, *, source: Source, format_id: str = "auto") -> FormatAdapter:
+    """The adapter for a seekable stream: the format asked for, else the source's, else sniffed from its head."""
+    if not stream.seekable():
+        raise IngestInputError("De invoer kan niet opnieuw worden gelezen; sla haar eerst op als bestand.")
+    head = stream.read(HEAD_BYTES)
+    stream.seek(0)
+    return detect_adapter(head, format_id if format_id != "auto" else source.format)
+
+
 def ingest_stream(
     stream: BinaryIO,
     *,
@@ -88,11 +97,7 @@ def ingest_stream(
     progress: actions.Progress | None = None,
 ) -> Run:
     """Import one stream as one run; raises IngestInputError before anything is written if unreadable."""
-    if not stream.seekable():
-        raise IngestInputError("De invoer kan niet opnieuw worden gelezen; sla haar eerst op als bestand.")
-    head = stream.read(HEAD_BYTES)
-    stream.seek(0)
-    adapter = detect_adapter(head, format_id if format_id != "auto" else source.format)
+    adapter = adapter_for_stream(stream, source=source, format_id=format_id)
     run = actions.do_start_run(source, input_name=input_name, format_id=adapter.identifier)
     return actions.do_ingest(run, [(adapter, stream)], progress=progress)
 

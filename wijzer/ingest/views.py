@@ -112,11 +112,10 @@ def upload(request: HttpRequest) -> HttpResponse:
     name = (request.POST.get("bron") or "").strip()
     format_id = request.POST.get("formaat") or "auto"
     errors = _upload_errors(upload_file, name, format_id)
-    if errors:
+    if errors or upload_file is None:
         for error in errors:
             messages.error(request, error)
         return redirect("ingest:sources")
-    assert upload_file is not None  # checked by _upload_errors  # noqa: S101
     settings.UPLOAD_DIR.mkdir(parents=True, exist_ok=True)
     path = settings.UPLOAD_DIR / f"{uuid.uuid4().hex}.upload"
     with path.open("wb") as target:

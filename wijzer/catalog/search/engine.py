@@ -26,7 +26,7 @@ import numpy as np
 import numpy.typing as npt
 
 from wijzer.catalog.domain.search import bitmap
-from wijzer.catalog.domain.search.facets import ALL_KEY, BY_NAME, FACET_NAMES, PRICE_ORDER, key, split_key
+from wijzer.catalog.domain.search.facets import ALL_KEY, FACET_NAMES, PRICE_ORDER, key, split_key
 from wijzer.catalog.domain.search.query import MAX_QUERY_CHARS, ParsedQuery, Term, parse
 from wijzer.catalog.models import SearchBitmap, SearchState
 
@@ -344,10 +344,6 @@ def _by_rank(match: bitmap.Bits, column: str, desc: bool, offset: int, end: int)
             break
         block = min(block * 4, 1 << 20)
     return found[offset:end]
-
-
-def facet_label(name: str) -> str:
-    return BY_NAME[name].label
 
 
 def as_dict(result: SearchResult) -> dict[str, Any]:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import uuid
 from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
@@ -56,7 +55,6 @@ FAMILY_SECTORS = (("VSO ", "vso"), ("SO ", "so"), ("PO ", "po"), ("VO ", "vo"))
 
 _NUMBER = re.compile(r"(\d+)\s*$")
 _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
-_DERIVED_NS = uuid.UUID("6f1d5a52-2b8f-4a43-9d0e-0f6b1c9b3a10")
 
 
 class CurriculumDataError(Exception):
@@ -453,8 +451,3 @@ def read_bundle(root: Path) -> CurriculumBundle:
     bundle = _Builder(raw).build()
     bundle.fingerprint = fingerprint(root)
     return bundle
-
-
-def derived_id(name: str) -> str:
-    """A stable UUID for an entity Wijzer derives itself (never clashes with SLO's random v4 ids)."""
-    return str(uuid.uuid5(_DERIVED_NS, name))

@@ -58,15 +58,6 @@ def and_count(a: Bits, b: Bits) -> int:
     return int(np.bitwise_count(np.bitwise_and(a, b)).sum())
 
 
-def resize(bits: Bits, words: int) -> Bits:
-    if bits.size == words:
-        return bits
-    out = empty(words)
-    n = min(words, bits.size)
-    out[:n] = bits[:n]
-    return out
-
-
 def assemble(chunks: dict[int, bytes], words: int) -> Bits:
     """A whole bitmap from its stored chunks (missing chunks are empty)."""
     out = empty(words)
