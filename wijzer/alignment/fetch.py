@@ -2,18 +2,37 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
+
+from django.conf import settings
 
 from wijzer.curriculum import service as curriculum
 
 from .domain.suggest import GoalDoc
+from .domain.suggest.keywords import parse_keywords
 
 _ELABORATION_LIMIT = 40  # uitwerkingen + illustraties per doelzin are at most a few dozen; guard anyway
 
 
-def goal_documents() -> list[GoalDoc]:
+def keywords_path() -> Path:
+    return Path(settings.DATA_DIR) / "alignment" / "kerndoelen-2006-trefwoorden.json"
+
+
+def goal_keywords(path: Path | None = None) -> dict[str, tuple[str, ...]]:
+    """Curated keywords per goal uuid (empty without the file); a malformed file raises `KeywordFileError`."""
+    target = path or keywords_path()
+    if not target.exists():
+        return {}
+    known = {str(goal.uuid): goal.code for goal in curriculum.goals()}
+    return parse_keywords(json.loads(target.read_text(encoding="utf-8")), known)
+
+
+def goal_documents(keywords: dict[str, tuple[str, ...]] | None = None) -> list[GoalDoc]:
     """Every alignable goal (2006 kerndoel, FO doelzin) with its fields for the index."""
+    curated = goal_keywords() if keywords is None else keywords
     docs = []
     qs = curriculum.goals().prefetch_related("subjects", "elaborations")
     for goal in qs:
@@ -28,8 +47,11 @@ def goal_documents() -> list[GoalDoc]:
             if part
         )
         if goal.kind == "kerndoel":
+            words = curated.get(str(goal.uuid), ())
             fields = {"label": goal.label, "text": goal.text, "context": context}
-            subtexts: tuple[tuple[str, str], ...] = (("kerndoel", goal.text),)
+            if words:
+                fields["keywords"] = ". ".join(words)
+            subtexts: tuple[tuple[str, str], ...] = (("kerndoel", goal.text), *(("trefwoord", w) for w in words))
             embed = f"{goal.label}. {goal.text}"
         else:
             name = goal.code.partition(" - ")[2].strip()

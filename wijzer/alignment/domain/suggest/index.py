@@ -1,10 +1,11 @@
 """Goal documents and a BM25F index over them, one slice per (framework, sector).
 
-A goal document has weighted fields. 2006 kerndoel: ``label`` (short title), ``text`` (the statutory text) and
-``context`` (subject, goal set and domain names). New (FO) doelzin: ``label`` (the doelzin's short name),
-``text`` (the doelzin), ``group`` (its kernzin: the kerndoel it belongs to), ``detail`` (its uitwerkingen and
-illustraties) and ``context``. BM25F (Robertson & Zaragoza 2009) adds the length-normalised, weighted field
-frequencies of a term before saturating them, so a term contributes once per goal and its share is explainable.
+A goal document has weighted fields. 2006 kerndoel: ``label`` (short title), ``text`` (the statutory text),
+``keywords`` (curated typical topics, see `keywords`) and ``context`` (subject, goal set and domain names).
+New (FO) doelzin: ``label`` (the doelzin's short name), ``text`` (the doelzin), ``group`` (its kernzin: the
+kerndoel it belongs to), ``detail`` (its uitwerkingen and illustraties) and ``context``. BM25F (Robertson &
+Zaragoza 2009) adds the length-normalised, weighted field frequencies of a term before saturating them, so a
+term contributes once per goal and its share is explainable.
 """
 
 from __future__ import annotations
@@ -16,8 +17,22 @@ from dataclasses import dataclass, field
 
 from .analysis import analyse, fold, sentences, vocabulary_of
 
-FIELD_WEIGHTS: Mapping[str, float] = {"label": 2.0, "text": 2.0, "group": 0.8, "detail": 0.7, "context": 0.8}
-FIELD_B: Mapping[str, float] = {"label": 0.3, "text": 0.6, "group": 0.6, "detail": 0.75, "context": 0.3}
+FIELD_WEIGHTS: Mapping[str, float] = {
+    "label": 2.0,
+    "text": 2.0,
+    "group": 0.8,
+    "detail": 0.7,
+    "keywords": 1.0,
+    "context": 0.8,
+}
+FIELD_B: Mapping[str, float] = {
+    "label": 0.3,
+    "text": 0.6,
+    "group": 0.6,
+    "detail": 0.75,
+    "keywords": 0.5,
+    "context": 0.3,
+}
 K1 = 1.4
 
 
