@@ -100,6 +100,14 @@ def test_fusion_with_vectors_can_reorder_and_reports_the_semantic_share():
     assert [s.code for s in fused] == ["PO 02", "PO 01"]  # g3: no word, least similar: left out
     assert fused[0].semantic == pytest.approx(1.0)
     assert fused[1].semantic == pytest.approx(0.0)
+    # the evidence carries the weights, and the score follows from them
+    for suggestion in fused:
+        evidence = suggestion.evidence()
+        assert evidence["weights"] == {"lexical": 0.3, "semantic": 0.7}
+        assert suggestion.score == pytest.approx(
+            0.3 * evidence["lexical_scaled"] + 0.7 * evidence["semantic"], abs=1e-3
+        )
+    assert lexical[0].evidence()["weights"] is None
 
 
 def test_evaluation_figures():

@@ -42,15 +42,22 @@ class Suggestion:
     terms: tuple[TermEvidence, ...]
     best_kind: str  # which sub-text matched best: "kerndoel", "doelzin", "uitwerking", "illustratie", "trefwoord"
     best_text: str
+    lexical_scaled: float = 0.0  # lexical / best lexical score of this query (the share used in the fusion)
+    alpha: float | None = None  # weight of the lexical share in the fusion; None: lexical ranking only
 
     def evidence(self) -> dict[str, object]:
+        weights = None
+        if self.alpha is not None:
+            weights = {"lexical": round(self.alpha, 4), "semantic": round(1 - self.alpha, 4)}
         return {
             "matched_terms": [
                 {"term": t.term, "stem": t.stem, "contribution": round(t.contribution, 4)} for t in self.terms
             ],
             "best_match": {"kind": self.best_kind, "text": self.best_text},
             "lexical": round(self.lexical, 4),
+            "lexical_scaled": round(self.lexical_scaled, 4),
             "semantic": None if self.semantic is None else round(self.semantic, 4),
+            "weights": weights,  # score = weights.lexical * lexical_scaled + weights.semantic * semantic
         }
 
 
@@ -144,6 +151,8 @@ def rank(
                 terms=tuple(TermEvidence(surface.get(s, s), s, c) for s, c in terms),
                 best_kind=kind,
                 best_text=best,
+                lexical_scaled=lexical / top_lexical,
+                alpha=None if semantic is None else alpha,
             )
         )
     return result
