@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 
 from .actions import BatchOutcome, LookupCache
 from .actions import do_apply_records as apply_records
 from .domain.incoming import IncomingRecord
 from .models import Method, Product
+from .search.labels import labels_for
 
 __all__ = [
     "BatchOutcome",
     "IncomingRecord",
     "LookupCache",
+    "MethodCurriculum",
     "apply_records",
     "get_method",
+    "method_curriculum",
     "method_of_product",
     "method_products",
     "methods",
@@ -50,3 +54,24 @@ def method_of_product(product_uuid: uuid.UUID | str) -> Method | None:
 def method_products(method: Method) -> list[Product]:
     """The products of a method, by title (volumes, licences, workbooks …)."""
     return list(Product.objects.filter(method=method).order_by("title", "pk"))
+
+
+@dataclass(frozen=True)
+class MethodCurriculum:
+    """What the products of a method declare about the curriculum, as ingest mapped it."""
+
+    sectors: tuple[str, ...]  # po, so, vo, vso
+    subjects: tuple[str, ...]  # subject names: the SLO title, else the OBK label (e.g. "Rekenen/wiskunde")
+
+
+def method_curriculum(method_id: int) -> MethodCurriculum:
+    """The sectors and subject names of all products of a method (ids without a known name are left out)."""
+    sectors: dict[str, None] = {}
+    subject_ids: dict[str, None] = {}
+    rows = Product.objects.filter(method_id=method_id).order_by("pk").values_list("sectors", "subject_ids")
+    for product_sectors, product_subjects in rows:
+        sectors.update(dict.fromkeys(product_sectors or []))
+        subject_ids.update(dict.fromkeys(product_subjects or []))
+    labels = labels_for("vak", list(subject_ids)) if subject_ids else {}
+    names = dict.fromkeys(label for key, label in labels.items() if label and label != key)
+    return MethodCurriculum(tuple(sorted(sectors)), tuple(names))

@@ -13,15 +13,18 @@ from typing import Any
 from django.conf import settings
 
 from . import actions, query
+from .constants import ALIGNABLE_KINDS
 from .domain.resolver import Resolution
 from .domain.slo import CurriculumDataError, fingerprint, read_bundle, sector_of_level
-from .models import CurriculumLoad, Goal, Level, Subject
+from .models import CurriculumLoad, Goal, GoalSet, Level, Subject
 
 __all__ = [
     "CurriculumDataError",
+    "GoalSubjects",
     "LoadResult",
     "counts",
     "get_goal",
+    "goal_subjects",
     "goal_texts",
     "goals",
     "level_info",
@@ -128,3 +131,44 @@ def goal_texts(goal_ids: list[str]) -> dict[str, tuple[str, str]]:
             continue
     rows = Goal.objects.filter(uuid__in=wanted).values_list("uuid", "code", "text")
     return {str(u): (code, text) for u, code, text in rows}
+
+
+FUNCTIONAL_SETTYPE = "functionele kerndoelenset"
+
+
+@dataclass(frozen=True, slots=True)
+class GoalSubjects:
+    """An alignable goal with its goal set and the subjects it belongs to (its own and its goal set's)."""
+
+    goal_id: str
+    framework: str
+    goal_set: str  # SLO uuid of the goal set ("" without one)
+    functional: bool  # in a functional kerndoelenset (so/vso), the alternative to the regular set
+    sectors: tuple[str, ...]
+    subjects: tuple[str, ...]  # subject titles
+
+
+def goal_subjects() -> list[GoalSubjects]:
+    """Every alignable goal with its goal set, sectors and subject titles (kerndoeldekking derives scopes)."""
+    tags: dict[int, set[str]] = {}
+    for goal_pk, title in Goal.subjects.through.objects.filter(goal__kind__in=ALIGNABLE_KINDS).values_list(
+        "goal_id", "subject__title"
+    ):
+        tags.setdefault(goal_pk, set()).add(title)
+    owners: dict[int, set[str]] = {}
+    for set_pk, title in GoalSet.subjects.through.objects.values_list("goalset_id", "subject__title"):
+        owners.setdefault(set_pk, set()).add(title)
+    rows = Goal.objects.filter(kind__in=ALIGNABLE_KINDS).order_by("framework", "position", "pk")
+    return [
+        GoalSubjects(
+            goal_id=str(goal_uuid),
+            framework=framework,
+            goal_set=str(set_uuid) if set_uuid else "",
+            functional=set_kind == FUNCTIONAL_SETTYPE,
+            sectors=tuple(s for s in sectors_key.split("|") if s),
+            subjects=tuple(sorted(tags.get(goal_pk, set()) | owners.get(set_pk, set()))),
+        )
+        for goal_pk, goal_uuid, framework, set_pk, set_uuid, set_kind, sectors_key in rows.values_list(
+            "pk", "uuid", "framework", "goal_set_id", "goal_set__uuid", "goal_set__settype", "sectors_key"
+        )
+    ]
