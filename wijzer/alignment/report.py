@@ -7,9 +7,13 @@ from dataclasses import dataclass
 
 from django.conf import settings
 
+from wijzer.catalog import service as catalog
+from wijzer.curriculum import service as curriculum
+
 from . import query
 from .constants import FRAMEWORKS, PartLevel, Provenance
 from .domain import coverage as cov
+from .domain import scope as sc
 from .domain.export import ExportGoal, ExportPart
 from .fetch import GoalInfo, goal_catalogue
 from .models import Alignment, MethodPart
@@ -26,6 +30,7 @@ class MethodCoverage:
     stage: str
     sectors: list[str]
     stages: list[str]
+    scope: sc.Scope  # where the goals in `coverage` come from
 
 
 def part_paths(parts: Sequence[MethodPart]) -> dict[int, str]:
@@ -41,36 +46,51 @@ def part_paths(parts: Sequence[MethodPart]) -> dict[int, str]:
     return paths
 
 
-def _scope(links: Sequence[Alignment], sector: str, catalogue: dict[str, GoalInfo]) -> list[GoalInfo]:
-    """The goals a method is measured against: every goal of the goal sets its links touch, in the sector."""
-    sets = {
-        (info.framework, info.goal_set) for link in links if (info := catalogue.get(str(link.goal_uuid))) is not None
-    }
-    goals = [
-        info
-        for info in catalogue.values()
-        if (info.framework, info.goal_set) in sets and (not sector or sector in info.sectors)
-    ]
-    return sorted(goals, key=lambda g: (FRAMEWORKS.index(g.framework), g.position, g.code))
+def _scope(
+    links: Sequence[Alignment], sector: str, subjects: Sequence[str], catalogue: dict[str, GoalInfo]
+) -> sc.Scope:
+    """The goals a method is measured against: from its links (not the rejected ones) and its declared subjects."""
+    linked = [str(link.goal_uuid) for link in links if link.provenance != Provenance.REJECTED]
+    if subjects and sector:
+        goals = [
+            sc.ScopeGoal(
+                g.goal_id, g.framework, g.goal_set, g.sectors, frozenset(map(sc.fold, g.subjects)), g.functional
+            )
+            for g in curriculum.goal_subjects()
+        ]
+    else:  # links only: the cached catalogue has goal sets and sectors, no subjects needed
+        goals = [sc.ScopeGoal(g.goal_id, g.framework, g.goal_set, g.sectors) for g in catalogue.values()]
+    return sc.derive(goals, sector=sector, linked=linked, subjects=subjects)
 
 
 def method_coverage(method_id: int, *, sector: str = "", stage: str = "") -> MethodCoverage:
     all_parts = query.parts_of(method_id)
-    sectors = sorted({p.sector for p in all_parts if p.sector})
+    declared = catalog.method_curriculum(method_id)
+    sectors = sorted({p.sector for p in all_parts if p.sector}) or list(declared.sectors)
     stages = sorted({p.stage for p in all_parts if p.stage})
     sector = sector if sector in sectors else (sectors[0] if sectors else "")
-    parts = [p for p in all_parts if (not sector or p.sector == sector) and (not stage or p.stage == stage)]
+    # A part without a sector belongs to every sector of the method (e.g. when only the catalogue names one).
+    parts = [
+        p for p in all_parts if (not sector or not p.sector or p.sector == sector) and (not stage or p.stage == stage)
+    ]
     part_ids = {p.pk for p in parts}
     links = [link for link in query.links_of(method_id) if link.part_id in part_ids]
     catalogue = goal_catalogue()
+    # Without parts there is nothing to measure: no scope, rather than every goal shown as a gap.
+    scope = _scope(links, sector, declared.subjects, catalogue) if parts else sc.Scope(frozenset())
+    in_scope = sorted(
+        (catalogue[goal_id] for goal_id in scope.goal_ids if goal_id in catalogue),
+        key=lambda g: (FRAMEWORKS.index(g.framework), g.position, g.code),
+    )
     paths = part_paths(all_parts)
     parents = {p.parent_id for p in parts}
     rows = [cov.PartRow(str(p.uuid), p.title, p.level, paths[p.pk], p.pk not in parents) for p in parts]
-    goals = [cov.GoalRow(g.goal_id, g.code, g.label, g.framework) for g in _scope(links, sector, catalogue)]
+    goals = [cov.GoalRow(g.goal_id, g.code, g.label, g.framework) for g in in_scope]
     link_rows = [
         cov.LinkRow(str(link.part.uuid), str(link.goal_uuid), link.strength, link.provenance) for link in links
     ]
-    return MethodCoverage(cov.compute(rows, goals, link_rows), parts, links, sector, stage, sectors, stages)
+    coverage = cov.compute(rows, goals, link_rows)
+    return MethodCoverage(coverage, parts, links, sector, stage, sectors, stages, scope)
 
 
 def part_url(part: MethodPart) -> str:

@@ -119,3 +119,74 @@ def test_product_page_shows_the_coverage_of_its_method(method):
     product = Product.objects.get(method=method)
     html = Client().get(f"/catalogus/{product.uuid}/").content.decode()
     assert "Kerndoeldekking van Rekenroute (voorbeeld)" in html
+
+
+def _method_with_chapters(name: str, *, sectors: list[str], subject_ids: list[str]) -> Method:
+    """A method with one chapter and no links; its product declares sectors and subjects in the catalogue."""
+    engine.reset()
+    method = Method.objects.create(name=name)
+    Product.objects.create(
+        key=name, title=f"{name} 1", method=method, product_type="digital", sectors=sectors, subject_ids=subject_ids
+    )
+    volume = actions.do_upsert_part(method, actions.PartSpec("d1", PartLevel.VOLUME, "Deel 1"))
+    actions.do_upsert_part(
+        method, actions.PartSpec("h1", PartLevel.CHAPTER, "1. Tellen", "Tellen tot 100", 1), parent=volume
+    )
+    return method
+
+
+def test_coverage_page_of_a_method_without_links_shows_the_gaps_of_its_declared_subject(slo):
+    # given a PO method that declares "Rekenen/wiskunde" (OBK) in the catalogue, and has no link yet
+    method = _method_with_chapters("Telrijk", sectors=["po"], subject_ids=["7afbb7a6-c29b-425c-9c59-6f79c845f5f0"])
+    # when
+    html = Client().get(f"/kerndoeldekking/methode/{method.uuid}/").content.decode()
+    csv_rows = list(csv.reader(io.StringIO(Client().get(f"/kerndoeldekking/methode/{method.uuid}/dekking.csv").text)))
+    # then the page says where the scope comes from and shows every goal as a gap, in both frameworks
+    assert "Doelbereik (PO): de kerndoelen bij het vak uit de catalogus (Rekenen/wiskunde)." in html
+    assert "Kerndoelen 2006: 0,0 % gedekt" in html
+    assert "0 van 11 doelen gedekt, 0 gedeeltelijk, 11 niet gedekt" in html
+    assert "Nieuwe kerndoelen: 0,0 % gedekt" in html
+    assert "0 van 15 doelen gedekt" in html
+    assert "<h3>Hiaten</h3>" in html
+    assert "Geen doelbereik bekend" not in html
+    assert len(csv_rows) == 1 + 11 + 15
+    assert {row[3] for row in csv_rows[1:]} == {"niet gedekt"}
+
+
+def test_coverage_page_without_any_scope_says_so_instead_of_a_percentage(slo):
+    # given a method with chapters, no links, and a product that declares no subject
+    method = _method_with_chapters("Zonder vak", sectors=["po"], subject_ids=[])
+    # when
+    html = Client().get(f"/kerndoeldekking/methode/{method.uuid}/").content.decode()
+    product_html = Client().get(f"/catalogus/{Product.objects.get(method=method).uuid}/").content.decode()
+    # then
+    message = (
+        "Geen doelbereik bekend: koppel eerst een hoofdstuk aan een kerndoel, of geef het vak van de methode op in "
+        "de catalogus."
+    )
+    assert message in html
+    assert "% gedekt" not in html
+    assert message in product_html
+    assert "Dekking per kader" not in product_html
+
+
+def test_coverage_page_names_a_declared_subject_without_kerndoelen(slo):
+    from wijzer.curriculum.models import Subject
+
+    latijn = str(Subject.objects.get(title="Latijn").uuid)
+    method = _method_with_chapters("Roma", sectors=["vo"], subject_ids=[latijn])
+    html = Client().get(f"/kerndoeldekking/methode/{method.uuid}/").content.decode()
+    assert "Geen doelbereik bekend: koppel eerst een hoofdstuk aan een kerndoel" in html
+    assert "Bij het opgegeven vak Latijn vinden we geen kerndoelen voor VO." in html
+    assert "% gedekt" not in html
+
+
+def test_coverage_page_of_a_method_without_chapters(slo):
+    method = Method.objects.create(name="Alleen catalogus")
+    Product.objects.create(
+        key="ac", title="Alleen catalogus 1", method=method, product_type="digital", sectors=["po"],
+        subject_ids=["7afbb7a6-c29b-425c-9c59-6f79c845f5f0"],
+    )  # fmt: skip
+    html = Client().get(f"/kerndoeldekking/methode/{method.uuid}/").content.decode()
+    assert "Van deze methode zijn nog geen hoofdstukken bekend, dus ook geen dekking." in html
+    assert "% gedekt" not in html
