@@ -124,6 +124,13 @@ def do_record_suggestions(part: MethodPart, suggestions: Sequence[Suggestion], f
     return made
 
 
+REASON_REQUIRED = "Geef een reden op bij afwijzen: waarom past dit hoofdstuk niet bij dit doel?"
+
+
+class ReasonRequired(ValueError):
+    """A rejection without a reason."""
+
+
 @transaction.atomic
 def do_review_alignments(
     alignments: Sequence[Alignment],
@@ -136,7 +143,13 @@ def do_review_alignments(
     ip: str = "",
     actor_label: str = "",
 ) -> int:
-    """Confirm or reject links; every decision goes to the audit log in the same transaction."""
+    """Confirm or reject links; every decision goes to the audit log in the same transaction.
+
+    A rejection needs a reason (the supplier and the next reviewer must be able to see why); without one this
+    raises `ReasonRequired` and nothing changes.
+    """
+    if decision == Decision.REJECT and not reason.strip():
+        raise ReasonRequired(REASON_REQUIRED)
     actor = user if user is not None and user.is_authenticated else None
     now = timezone.now()
     provenance = Provenance.CONFIRMED if decision == Decision.CONFIRM else Provenance.REJECTED

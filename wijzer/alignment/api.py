@@ -19,7 +19,7 @@ from . import actions, engine, query
 from .constants import REVIEW_ROLES, Decision, Strength
 from .domain import coverage as cov
 from .domain.export import to_json, to_nl_lom
-from .report import export_parts, method_coverage
+from .report import export_parts, method_coverage, scope_text
 from .schemas import PartOut, ReviewIn, ReviewOut, SuggestIn, SuggestionOut
 
 router = Router(tags=["kerndoeldekking"])
@@ -97,9 +97,18 @@ def method_coverage_api(
         buffer = io.StringIO()
         csv.writer(buffer).writerows(cov.csv_rows(result.coverage))
         return HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    scope = result.scope
     return {
         "sector": result.sector,
         "stage": result.stage,
+        "scope": {
+            "from_links": scope.linked,
+            "from_subjects": list(scope.subjects),
+            "unmatched_subjects": list(scope.unmatched),
+            "needs_sector": scope.needs_sector,
+            "empty": scope.empty,
+            "explanation": scope_text(scope, result.sector),
+        },
         "parts": [{"id": p.part_id, "path": p.path, "level": p.level} for p in result.coverage.parts],
         "unlinked_parts": [p.part_id for p in result.coverage.unlinked_parts],
         "frameworks": [
@@ -157,13 +166,16 @@ def review(request: HttpRequest, payload: ReviewIn) -> dict[str, int]:
     links = query.alignments_by_uuid(ids)
     if len(links) != len(set(ids)):
         raise HttpError(404, "Een of meer koppelingen bestaan niet.")
-    count = actions.do_review_alignments(
-        links,
-        Decision(payload.decision),
-        reviewer=principal.organisation,
-        user=principal.user,
-        reason=payload.reason,
-        strength=Strength(payload.strength) if payload.strength else None,
-        ip=str(request.META.get("REMOTE_ADDR", "")),
-    )
+    try:
+        count = actions.do_review_alignments(
+            links,
+            Decision(payload.decision),
+            reviewer=principal.organisation,
+            user=principal.user,
+            reason=payload.reason,
+            strength=Strength(payload.strength) if payload.strength else None,
+            ip=str(request.META.get("REMOTE_ADDR", "")),
+        )
+    except actions.ReasonRequired as exc:
+        raise HttpError(422, str(exc)) from exc
     return {"reviewed": count}

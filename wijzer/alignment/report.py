@@ -32,6 +32,36 @@ class MethodCoverage:
     stages: list[str]
     scope: sc.Scope  # where the goals in `coverage` come from
 
+    @property
+    def scope_text(self) -> str:
+        return scope_text(self.scope, self.sector)
+
+
+def scope_text(scope: sc.Scope, sector: str) -> str:
+    """Where the goal scope of a coverage comes from, or what to do when there is none (Dutch, for page and API)."""
+    unmatched = ", ".join(scope.unmatched)
+    if scope.empty:
+        what = "de sector" if scope.needs_sector else "het vak"
+        text = (
+            "Geen doelbereik bekend: koppel eerst een hoofdstuk aan een kerndoel, "
+            f"of geef {what} van de methode op in de catalogus."
+        )
+        if unmatched:
+            which = "de opgegeven vakken" if len(scope.unmatched) > 1 else "het opgegeven vak"
+            text += f" Bij {which} {unmatched} vinden we geen kerndoelen voor {sector.upper()}."
+        return text
+    sources = []
+    if scope.linked:
+        sources.append("alle doelen van de doelensets die de koppelingen raken")
+    if scope.subjects:
+        which = "de vakken" if len(scope.subjects) > 1 else "het vak"
+        sources.append(f"de kerndoelen bij {which} uit de catalogus ({', '.join(scope.subjects)})")
+    head = f"Doelbereik ({sector.upper()})" if sector else "Doelbereik"
+    text = f"{head}: {', en '.join(sources)}."
+    if unmatched:
+        text += f" Geen kerndoelen gevonden bij: {unmatched}."
+    return text
+
 
 def part_paths(parts: Sequence[MethodPart]) -> dict[int, str]:
     by_pk = {p.pk: p for p in parts}

@@ -108,15 +108,19 @@ def review_queue(request: HttpRequest) -> HttpResponse:
         links = query.alignments_by_uuid(chosen)
         if decision in Decision.values and links:
             strength = request.POST.get("sterkte", "")
-            actions.do_review_alignments(
-                links,
-                Decision(decision),
-                reviewer=membership.organisation,  # type: ignore[attr-defined]  # a Membership
-                user=request.user,
-                reason=request.POST.get("reden", "")[:2000],
-                strength=Strength(strength) if strength in Strength.values else None,
-                ip=str(request.META.get("REMOTE_ADDR", "")),
-            )
+            try:
+                actions.do_review_alignments(
+                    links,
+                    Decision(decision),
+                    reviewer=membership.organisation,  # type: ignore[attr-defined]  # a Membership
+                    user=request.user,
+                    reason=request.POST.get("reden", "")[:2000],
+                    strength=Strength(strength) if strength in Strength.values else None,
+                    ip=str(request.META.get("REMOTE_ADDR", "")),
+                )
+            except actions.ReasonRequired as exc:
+                messages.error(request, str(exc))
+                return redirect("alignment:review")
             verb = "bevestigd" if decision == Decision.CONFIRM else "afgewezen"
             messages.success(request, f"{len(links)} koppeling(en) {verb}.")
         elif request.POST:

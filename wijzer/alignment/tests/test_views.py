@@ -190,3 +190,54 @@ def test_coverage_page_of_a_method_without_chapters(slo):
     html = Client().get(f"/kerndoeldekking/methode/{method.uuid}/").content.decode()
     assert "Van deze methode zijn nog geen hoofdstukken bekend, dus ook geen dekking." in html
     assert "% gedekt" not in html
+
+
+def test_reject_without_a_reason_is_refused_on_page_and_api_and_nothing_changes(method):
+    # given
+    client, _user = reviewer_client()
+    link = Alignment.objects.get(part__method=method)
+    # when: the page and the API are asked to reject without a reason
+    page = client.post(
+        "/kerndoeldekking/beoordelen/",
+        {"koppeling": [str(link.uuid)], "beslissing": "reject", "reden": "  "},
+        follow=True,
+    )
+    api = client.post(
+        "/api/v1/alignment/review",
+        {"alignments": [str(link.uuid)], "decision": "reject", "reason": ""},
+        content_type="application/json",
+    )
+    # then: a Dutch message that says what to do, and the link is as it was
+    assert "Geef een reden op bij afwijzen" in page.content.decode()
+    assert api.status_code == 422
+    assert "Geef een reden op bij afwijzen" in api.json()["detail"]
+    link.refresh_from_db()
+    assert link.provenance == Provenance.DECLARED
+    assert not AuditEvent.objects.filter(object_type="alignment").exists()
+    # and with a reason the API rejects it
+    done = client.post(
+        "/api/v1/alignment/review",
+        {"alignments": [str(link.uuid)], "decision": "reject", "reason": "gaat over kommagetallen"},
+        content_type="application/json",
+    )
+    assert done.json() == {"reviewed": 1}
+    link.refresh_from_db()
+    assert (link.provenance, link.reason) == (Provenance.REJECTED, "gaat over kommagetallen")
+
+
+def test_coverage_api_says_where_the_scope_comes_from(method, slo):
+    from wijzer.curriculum.models import Subject
+
+    # given: the fixture method scoped by its declared link; a method whose only subject has no kerndoelen
+    latijn = str(Subject.objects.get(title="Latijn").uuid)
+    roma = _method_with_chapters("Roma", sectors=["vo"], subject_ids=[latijn])
+    # when
+    linked = Client().get(f"/api/v1/alignment/methods/{method.uuid}/coverage").json()["scope"]
+    empty = Client().get(f"/api/v1/alignment/methods/{roma.uuid}/coverage").json()["scope"]
+    page = Client().get(f"/kerndoeldekking/methode/{roma.uuid}/").content.decode()
+    # then
+    assert (linked["from_links"], linked["empty"], linked["from_subjects"]) == (True, False, [])
+    assert linked["explanation"].startswith("Doelbereik (PO): alle doelen van de doelensets die de koppelingen raken")
+    assert (empty["empty"], empty["unmatched_subjects"]) == (True, ["Latijn"])
+    assert "Bij het opgegeven vak Latijn vinden we geen kerndoelen voor VO." in empty["explanation"]
+    assert empty["explanation"] in page
