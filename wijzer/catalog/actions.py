@@ -38,6 +38,7 @@ class LookupCache:
     def __init__(self) -> None:
         self.organisations: dict[tuple[str, str], int] = {}
         self.methods: dict[tuple[str, int | None], int] = {}
+        self.names: dict[tuple[str, int], str] = {}  # ("organisation" | "method", pk) -> stored name
         self.search: search_document.Context | None = None  # reference data for the search index (W4)
 
     def organisation(self, kind: accounts.OrganisationKind, name: str, is_demo: bool) -> int | None:
@@ -46,7 +47,9 @@ class LookupCache:
             return None
         key = (str(kind), clean)
         if key not in self.organisations:
-            self.organisations[key] = accounts.ensure_organisation(kind, clean, is_demo=is_demo).pk
+            organisation = accounts.ensure_organisation(kind, clean, is_demo=is_demo)
+            self.organisations[key] = organisation.pk
+            self.names[("organisation", organisation.pk)] = organisation.name
         return self.organisations[key]
 
     def method(self, name: str, publisher_id: int | None, is_demo: bool) -> int | None:
@@ -59,7 +62,11 @@ class LookupCache:
                 name=clean, publisher_id=publisher_id, defaults={"is_demo": is_demo}
             )
             self.methods[key] = method.pk
+            self.names[("method", method.pk)] = method.name
         return self.methods[key]
+
+    def name(self, kind: str, pk: object) -> str | None:
+        return self.names.get((kind, pk)) if isinstance(pk, int) else None
 
 
 def _product_fields(item: IncomingRecord, cache: LookupCache) -> dict[str, object]:
@@ -133,17 +140,12 @@ def _apply(
 ) -> BatchOutcome:
     outcome = BatchOutcome()
     items = list({(i.source, i.record_id): i for i in batch}.values())  # last delivery of a record wins
-    known = {
-        (p.source, p.record_id): p
-        for p in Provenance.objects.filter(
-            source__in={i.source for i in items}, record_id__in=[i.record_id for i in items]
-        ).only("id", "source", "record_id", "content_hash", "product_id", "first_seen")
-    }
-    changed = [
-        i
-        for i in items
-        if (i.source, i.record_id) not in known or known[(i.source, i.record_id)].content_hash != i.content_hash
-    ]
+    known: dict[tuple[str, str], str] = {}  # (source, record id) -> stored content hash
+    for source in dict.fromkeys(i.source for i in items):
+        ids = [i.record_id for i in items if i.source == source]
+        stored = bulk.select_in(Provenance, ["record_id", "content_hash"], "record_id", ids, where={"source": source})
+        known.update(((source, record_id), content_hash) for record_id, content_hash in stored)
+    changed = [i for i in items if known.get((i.source, i.record_id)) != i.content_hash]
     changed_ids = {id(i) for i in changed}
     for item in items:
         if id(item) not in changed_ids:
@@ -151,15 +153,48 @@ def _apply(
             outcome.outcomes[item.record_id] = "unchanged"
     if not changed:
         return outcome
-    product_pks = _write_products(changed, cache, outcome, now=now)
-    _write_provenance(changed, known, product_pks, now=now, run_id=run_id)
+    product_pks, rows = _write_products(changed, cache, outcome, now=now)
+    _write_provenance(changed, product_pks, now=now, run_id=run_id)
     existed = {product_pks[i.key] for i in changed if outcome.outcomes[i.record_id] == "updated"}
     outcome.price_changes = _write_prices(changed, product_pks, now=now, existed=existed)
     _write_parts(changed, product_pks, existed=existed)
     if cache.search is None:
         cache.search = search_document.Context()
-    search_index.write_documents(search_document.build_documents(sorted(set(product_pks.values())), cache.search))
+    search_index.write_documents(
+        search_document.batch_documents(_written(changed, product_pks, rows, existed, cache), cache.search)
+    )
     return outcome
+
+
+def _written(
+    changed: list[IncomingRecord],
+    pks: dict[str, int],
+    rows: dict[str, dict[str, object]],
+    existed: set[int],
+    cache: LookupCache,
+) -> list[search_document.Written]:
+    """What the batch wrote per product, for its search documents (the last delivery of a key wins, as above)."""
+    formats: dict[str, set[str]] = {}
+    for item in changed:
+        formats.setdefault(item.key, set()).add(item.record.format_id)
+    last = {i.key: i for i in changed}
+    written = []
+    for key, row in sorted(rows.items(), key=lambda kv: pks[kv[0]]):
+        pk = pks[key]
+        created = pk not in existed
+        prices = last[key].record.prices if created else ()
+        written.append(
+            search_document.Written(
+                pk,
+                row,
+                cache.name("method", row["method_id"]),
+                cache.name("organisation", row["publisher_id"]),
+                created,
+                tuple(search_document.stored_line(p.amount_cents, p.vat_percent, p.unit) for p in prices),
+                frozenset(formats[key]) if created else frozenset(),
+            )
+        )
+    return written
 
 
 PRODUCT_COLUMNS = [
@@ -201,9 +236,9 @@ PROVENANCE_UPDATE = ["product", "format", "format_version", "content_hash", "raw
 
 def _write_products(
     changed: list[IncomingRecord], cache: LookupCache, outcome: BatchOutcome, *, now: datetime.datetime
-) -> dict[str, int]:
+) -> tuple[dict[str, int], dict[str, dict[str, object]]]:
     by_key = {i.key: i for i in changed}
-    existing = dict(Product.objects.filter(key__in=list(by_key)).values_list("key", "pk"))
+    existing = dict(bulk.select_in(Product, ["key", "id"], "key", by_key))
     rows = {key: {**_product_fields(item, cache), "updated_at": now} for key, item in by_key.items()}
     bulk.insert(
         Product,
@@ -215,17 +250,16 @@ def _write_products(
         ),
     )
     bulk.update_by_pk(Product, PRODUCT_COLUMNS, ((existing[key], row) for key, row in rows.items() if key in existing))
-    pks = dict(Product.objects.filter(key__in=list(by_key)).values_list("key", "pk"))
+    pks = dict(bulk.select_in(Product, ["key", "id"], "key", by_key))
     for item in changed:
         outcome.outcomes[item.record_id] = "updated" if item.key in existing else "created"
     outcome.created += sum(1 for i in changed if i.key not in existing)
     outcome.updated += sum(1 for i in changed if i.key in existing)
-    return pks
+    return pks, rows
 
 
 def _write_provenance(
     changed: list[IncomingRecord],
-    known: dict[tuple[str, str], Provenance],
     pks: dict[str, int],
     *,
     now: datetime.datetime,
@@ -256,7 +290,7 @@ def _write_provenance(
                 "content_hash": i.content_hash,
                 "raw": i.record.raw,
                 "warnings": [{"code": w.code, "field": w.field, "message": w.message_nl} for w in i.warnings],
-                "first_seen": known[(i.source, i.record_id)].first_seen if (i.source, i.record_id) in known else now,
+                "first_seen": now,  # kept on conflict: first_seen is not among PROVENANCE_UPDATE
                 "harvested_at": now,
                 "run_id": run_id,
             }

@@ -16,6 +16,26 @@ from django.db import connection, models
 
 Converter = Callable[[Any], Any]
 _JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode  # one encoder, not one per value
+_STRING = json.encoder.encode_basestring  # the C encoder of one str that _JSON itself uses (ensure_ascii=False)
+IN_CHUNK = 5000  # values per `select_in` statement (far below SQLite's and PostgreSQL's parameter limits)
+
+
+def json_text(value: Any) -> str:
+    """`value` as compact JSON text, exactly as `json.dumps(value, ensure_ascii=False, separators=(",", ":"))`.
+
+    Most JSON columns of an ingest batch hold lists of strings (often empty) or a dict of such lists; those are
+    written directly with the C string encoder, which is several times faster than a full encoder call each.
+    """
+    kind = type(value)
+    if kind is list:
+        if not value:
+            return "[]"
+        if all(type(item) is str for item in value):
+            return "[" + ",".join(map(_STRING, value)) + "]"
+    elif kind is dict and all(type(k) is str and type(v) is list for k, v in value.items()):
+        parts = [_STRING(k) + ":" + json_text(v) for k, v in value.items()]
+        return "{" + ",".join(parts) + "}"
+    return _JSON(value)
 
 
 def _concrete(field: object) -> models.Field[Any, Any]:
@@ -30,7 +50,7 @@ def _converter(field: models.Field[Any, Any]) -> Converter:
             from psycopg.types.json import Jsonb
 
             return lambda v: None if v is None else Jsonb(v)
-        return lambda v: None if v is None else _JSON(v)
+        return lambda v: None if v is None else json_text(v)
     if isinstance(field, models.UUIDField):
         return lambda v: field.get_db_prep_value(v if isinstance(v, uuid.UUID) else uuid.UUID(str(v)), connection)
     if isinstance(field, models.BinaryField):
@@ -100,3 +120,33 @@ def update_by_pk(model: type[models.Model], fields: Sequence[str], rows: Iterabl
     if params:
         with connection.cursor() as cursor:
             cursor.executemany(sql, params)
+
+
+def select_in(
+    model: type[models.Model],
+    fields: Sequence[str],
+    field: str,
+    values: Iterable[Any],
+    *,
+    where: dict[str, Any] | None = None,
+) -> list[tuple[Any, ...]]:
+    """`fields` of the rows whose `field` is one of `values` (and whose `where` fields equal the given values).
+
+    Raw column values, without Django's conversions: meant for ids, strings and numbers on the ingest path, where
+    building an ORM `__in` lookup costs more than the query itself (a few µs per value).
+    """
+    wanted = list(dict.fromkeys(values))
+    if not wanted:
+        return []
+    table = connection.ops.quote_name(model._meta.db_table)
+    columns = ", ".join(column(model, f) for f in fields)
+    conditions = [f"{column(model, name)} = %s" for name in where or {}]
+    fixed = list((where or {}).values())
+    rows: list[tuple[Any, ...]] = []
+    with connection.cursor() as cursor:
+        for start in range(0, len(wanted), IN_CHUNK):
+            chunk = wanted[start : start + IN_CHUNK]
+            test = " AND ".join([*conditions, f"{column(model, field)} IN ({', '.join(['%s'] * len(chunk))})"])
+            cursor.execute(f"SELECT {columns} FROM {table} WHERE {test}", [*fixed, *chunk])  # noqa: S608  # model meta
+            rows += cursor.fetchall()
+    return rows

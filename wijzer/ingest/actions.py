@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, BinaryIO
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from wijzer.catalog import service as catalog
@@ -30,6 +30,7 @@ from .vocabulary import current_mapper, level_sectors
 
 logger = logging.getLogger(__name__)
 BATCH_SIZE = 1000
+WAITING = (str(QuarantineStatus.OPEN), str(QuarantineStatus.STILL_INVALID))
 Progress = Callable[[int], None]
 
 
@@ -160,15 +161,33 @@ def _ingest(
 def _supersede(run: Run, record_ids: list[str], *, keep: list[Rejected]) -> None:
     """A record delivered again replaces what waited in quarantine for it (valid now, or rejected anew)."""
     unchanged = {(r.record_id, hashlib.sha256(r.raw).hexdigest()) for r in keep}
-    waiting = QuarantinedRecord.objects.filter(
-        source=run.source,
-        record_id__in=record_ids,
-        status__in=[QuarantineStatus.OPEN, QuarantineStatus.STILL_INVALID],
-    ).values_list("pk", "record_id", "raw_hash")
-    stale = [pk for pk, record_id, raw_hash in waiting if (record_id, raw_hash) not in unchanged]
+    stale = [
+        pk for pk, record_id, raw_hash in _waiting(run.source_id, record_ids) if (record_id, raw_hash) not in unchanged
+    ]
     QuarantinedRecord.objects.filter(pk__in=stale).update(
         status=QuarantineStatus.SUPERSEDED, resolved_at=run.started_at
     )
+
+
+def _waiting(source_id: int, record_ids: list[str]) -> list[tuple[int, str, str]]:
+    """(pk, record id, raw hash) of the entries of these records still waiting in quarantine.
+
+    Plain SQL with one placeholder per id: an ORM `__in` lookup over a batch of 1000 ids costs more to build than
+    the query takes to run.
+    """
+    table = connection.ops.quote_name(QuarantinedRecord._meta.db_table)
+    found: list[tuple[int, str, str]] = []
+    wanted = list(dict.fromkeys(record_ids))
+    with connection.cursor() as cursor:
+        for start in range(0, len(wanted), BATCH_SIZE):
+            chunk = wanted[start : start + BATCH_SIZE]
+            cursor.execute(
+                f"SELECT id, record_id, raw_hash FROM {table} WHERE source_id = %s AND status IN (%s, %s) "  # noqa: S608
+                f"AND record_id IN ({', '.join(['%s'] * len(chunk))})",
+                [source_id, *WAITING, *chunk],
+            )
+            found += cursor.fetchall()
+    return found
 
 
 def _quarantine(run: Run, rejected: list[Rejected]) -> int:

@@ -7,6 +7,7 @@ Bitmaps are updated per (name, chunk): set the bits of products that gained a ke
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
@@ -61,10 +62,8 @@ def write_documents(docs: Sequence[SearchDocument], backend: SearchBackend | Non
     backend = backend or get_backend()
     ids = [d.product_id for d in docs]
     old = {
-        pid: (tokens, keys)
-        for pid, tokens, keys in SearchRow.objects.filter(product_id__in=ids).values_list(
-            "product_id", "tokens", "facet_keys"
-        )
+        pid: (tokens, json.loads(keys) if isinstance(keys, str) else keys)
+        for pid, tokens, keys in bulk.select_in(SearchRow, ["product", "tokens", "facet_keys"], "product", ids)
     }
     bulk.insert(SearchRow, ROW_FIELDS, (_row(d) for d in docs), conflict=["product"], update=ROW_FIELDS[1:])
     backend.replace_text([(pid, old[pid][0]) for pid in ids if pid in old], [(d.product_id, d.tokens) for d in docs])
