@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -12,7 +13,9 @@ from django.conf import settings
 from wijzer.curriculum import service as curriculum
 
 from .domain.suggest import GoalDoc
-from .domain.suggest.keywords import parse_keywords
+from .domain.suggest.keywords import KeywordFileError, KeywordList, parse_keywords
+
+logger = logging.getLogger(__name__)
 
 _ELABORATION_LIMIT = 40  # uitwerkingen + illustraties per doelzin are at most a few dozen; guard anyway
 
@@ -21,18 +24,25 @@ def keywords_path() -> Path:
     return Path(settings.DATA_DIR) / "alignment" / "kerndoelen-2006-trefwoorden.json"
 
 
-def goal_keywords(path: Path | None = None) -> dict[str, tuple[str, ...]]:
-    """Curated keywords per goal uuid (empty without the file); a malformed file raises `KeywordFileError`."""
+def goal_keywords(path: Path | None = None) -> KeywordList:
+    """Curated keywords per goal uuid (none without the file); entries left out are logged with the reason."""
     target = path or keywords_path()
     if not target.exists():
-        return {}
+        return KeywordList({})
     known = {str(goal.uuid): goal.code for goal in curriculum.goals()}
-    return parse_keywords(json.loads(target.read_text(encoding="utf-8")), known)
+    try:
+        data = json.loads(target.read_text(encoding="utf-8"))
+    except ValueError as exc:
+        raise KeywordFileError(f"{target.name} is geen geldige JSON: {exc}") from exc
+    result = parse_keywords(data, known)
+    for problem in result.problems:
+        logger.warning("%s: %s (overgeslagen)", target.name, problem)
+    return result
 
 
 def goal_documents(keywords: dict[str, tuple[str, ...]] | None = None) -> list[GoalDoc]:
     """Every alignable goal (2006 kerndoel, FO doelzin) with its fields for the index."""
-    curated = goal_keywords() if keywords is None else keywords
+    curated = goal_keywords().keywords if keywords is None else keywords
     docs = []
     qs = curriculum.goals().prefetch_related("subjects", "elaborations")
     for goal in qs:

@@ -36,23 +36,35 @@ def test_parse_keeps_order_and_drops_duplicates():
     # when
     parsed = parse_keywords(data, {"u1": "PO Kerndoel 38"})
     # then
-    assert parsed == {"u1": ("moskee", "Pasen", "kerk")}
+    assert parsed.keywords == {"u1": ("moskee", "Pasen", "kerk")}
+    assert parsed.problems == ()
+
+
+def test_a_file_without_goals_is_refused():
+    with pytest.raises(KeywordFileError, match="'goals'"):
+        parse_keywords({"doelen": {}})
 
 
 @pytest.mark.parametrize(
     ("data", "known", "fragment"),
     [
-        ({"doelen": {}}, None, "'goals'"),
         ({"goals": {"u1": {"code": "PO Kerndoel 01", "trefwoorden": "kerk"}}}, None, "moet een lijst"),
         ({"goals": {"u1": {"code": "PO Kerndoel 01", "trefwoorden": [""]}}}, None, "ongeldig trefwoord"),
         ({"goals": {"u9": {"code": "PO Kerndoel 01", "trefwoorden": ["kerk"]}}}, KNOWN, "onbekend"),
         ({"goals": {"u1": {"code": "PO Kerndoel 02", "trefwoorden": ["kerk"]}}}, KNOWN, "hoort niet"),
     ],
 )
-def test_a_malformed_file_says_what_to_fix(data, known, fragment):
-    # when / then
-    with pytest.raises(KeywordFileError, match=fragment):
-        parse_keywords(data, known)
+def test_a_bad_entry_is_left_out_with_its_reason_and_the_rest_is_kept(data, known, fragment):
+    # given: the bad entry next to a good one
+    good = {"code": "PO Kerndoel 03", "trefwoorden": ["debat"]}
+    data = {"goals": {**data["goals"], "u3": good}}
+    known = None if known is None else {**known, "u3": "PO Kerndoel 03"}
+    # when
+    parsed = parse_keywords(data, known)
+    # then
+    assert parsed.keywords == {"u3": ("debat",)}
+    assert len(parsed.problems) == 1
+    assert fragment in parsed.problems[0]
 
 
 def test_a_keyword_brings_a_goal_up_and_is_shown_as_evidence():
@@ -78,10 +90,12 @@ def test_a_keyword_brings_a_goal_up_and_is_shown_as_evidence():
 @pytest.mark.django_db
 def test_the_shipped_file_matches_the_curriculum_and_reaches_the_documents(slo):
     # given: the file in data/alignment (checked against the loaded SLO curriculum)
-    keywords = fetch.goal_keywords()
+    shipped = fetch.goal_keywords()
+    keywords = shipped.keywords
     # when
     docs = {d.goal_id: d for d in fetch.goal_documents(keywords)}
-    # then: every PO and VO 2006 kerndoel has a list, and it is a field of that goal's document
+    # then: nothing left out, every PO and VO 2006 kerndoel has a list, and it is a field of that goal's document
+    assert shipped.problems == ()
     codes = {docs[goal_id].code for goal_id in keywords}
     assert len([c for c in codes if c.startswith(("PO Kerndoel ", "VO Kerndoel "))]) == 116
     some_id, words = next(iter(keywords.items()))
@@ -90,10 +104,27 @@ def test_the_shipped_file_matches_the_curriculum_and_reaches_the_documents(slo):
 
 
 @pytest.mark.django_db
-def test_a_broken_file_is_refused_with_its_reason(slo, tmp_path):
+def test_a_file_with_an_unknown_goal_still_serves_the_others(slo, tmp_path, caplog):
+    from wijzer.curriculum.models import Goal
+
     # given
+    goal = Goal.objects.get(code="PO Kerndoel 38")
     path = tmp_path / "trefwoorden.json"
-    path.write_text(json.dumps({"goals": {"not-a-goal": {"code": "X", "trefwoorden": ["a"]}}}), encoding="utf-8")
-    # when / then
-    with pytest.raises(KeywordFileError, match="onbekend doel"):
+    entries = {
+        "not-a-goal": {"code": "X", "trefwoorden": ["a"]},
+        str(goal.uuid): {"code": "PO Kerndoel 38", "trefwoorden": ["moskee"]},
+    }
+    path.write_text(json.dumps({"goals": entries}), encoding="utf-8")
+    # when
+    result = fetch.goal_keywords(path)
+    # then
+    assert result.keywords == {str(goal.uuid): ("moskee",)}
+    assert "onbekend doel" in caplog.text
+
+
+@pytest.mark.django_db
+def test_a_file_that_is_not_json_is_refused_with_its_reason(slo, tmp_path):
+    path = tmp_path / "trefwoorden.json"
+    path.write_text("{goals: ", encoding="utf-8")
+    with pytest.raises(KeywordFileError, match="geen geldige JSON"):
         fetch.goal_keywords(path)

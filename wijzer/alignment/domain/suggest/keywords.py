@@ -8,28 +8,41 @@ to the goal's document as a low-weight field; it is evidence like any other fiel
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 MAX_KEYWORDS = 80
 MAX_KEYWORD_LENGTH = 60
 
 
 class KeywordFileError(ValueError):
-    """The keyword file is malformed; the message says what to fix (Dutch)."""
+    """The keyword file (or one entry) is malformed; the message says what to fix (Dutch)."""
 
 
-def parse_keywords(data: object, known_goals: Mapping[str, str] | None = None) -> dict[str, tuple[str, ...]]:
-    """``{"goals": {uuid: {"code", "trefwoorden": [...]}}}`` → ``{uuid: keywords}``.
+@dataclass(frozen=True, slots=True)
+class KeywordList:
+    keywords: dict[str, tuple[str, ...]]  # goal uuid → keywords
+    problems: tuple[str, ...] = ()  # one Dutch sentence per goal entry that was left out, saying why
+
+
+def parse_keywords(data: object, known_goals: Mapping[str, str] | None = None) -> KeywordList:
+    """``{"goals": {uuid: {"code", "trefwoorden": [...]}}}`` → keywords per uuid, and what was left out.
 
     With ``known_goals`` (uuid → code) every uuid must exist and carry the same code, so a list never lands on
-    the wrong goal after a curriculum update. Duplicates within a goal are dropped (first wins).
+    the wrong goal after a curriculum update. A bad entry is left out (the suggester still works for every other
+    goal) and named in ``problems``; a file without ``goals`` raises `KeywordFileError`. Duplicates within a goal
+    are dropped (first wins).
     """
     goals = data.get("goals") if isinstance(data, dict) else None
     if not isinstance(goals, dict):
         raise KeywordFileError("Het trefwoordenbestand mist het onderdeel 'goals' (een object per doel-uuid).")
     result: dict[str, tuple[str, ...]] = {}
+    problems: list[str] = []
     for goal_id, entry in sorted(goals.items()):
-        result[goal_id] = _goal_keywords(goal_id, entry, known_goals)
-    return result
+        try:
+            result[goal_id] = _goal_keywords(goal_id, entry, known_goals)
+        except KeywordFileError as exc:
+            problems.append(str(exc))
+    return KeywordList(result, tuple(problems))
 
 
 def _goal_keywords(goal_id: str, entry: object, known_goals: Mapping[str, str] | None) -> tuple[str, ...]:
