@@ -11,4 +11,5 @@ urlpatterns = [
     path("methode/<uuid:method_uuid>/", views.method_detail, name="method"),
     path("methode/<uuid:method_uuid>/dekking.csv", views.method_csv, name="method_csv"),
     path("beoordelen/", views.review_queue, name="review"),
+    path("voorstellen/", views.suggest, name="suggest"),
 ]

@@ -1,25 +1,32 @@
-"""Pages of kerndoeldekking (W5): methods, coverage per method (matrix, heat map, gaps, compare, CSV), review queue."""
+"""Pages of kerndoeldekking (W5): methods, coverage per method (matrix, heat map, gaps, compare, CSV), review queue,
+and the suggester with its reasons (explainability)."""
 
 from __future__ import annotations
 
 import csv
 import uuid
+from typing import Any
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.safestring import mark_safe
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from wijzer.accounts import service as accounts
 from wijzer.catalog import service as catalog
+from wijzer.curriculum import service as curriculum
 
-from . import actions, query
+from . import actions, engine, query
 from .access import NOT_A_REVIEWER, reviewing_membership
 from .constants import FRAMEWORK_LABELS, Decision, Strength
 from .domain import coverage as cov
 from .domain.heatmap import svg
-from .fetch import goal_catalogue
+from .domain.suggest import Suggestion
+from .fetch import GoalInfo, goal_catalogue
+from .forms import DEFAULTS, SECTOR_LABELS, SubjectChoice, SuggestForm
 from .report import method_coverage
 
 
@@ -133,3 +140,120 @@ def review_queue(request: HttpRequest) -> HttpResponse:
         "alignment/review.html",
         {"queue": queue, "pending": query.pending_count(), "strengths": Strength.choices},
     )
+
+
+# --- the suggester with its reasons (W5, explainability) -----------------------------------------------------------
+
+
+@csrf_exempt  # changes nothing (no database, no session): a computation over public data, like POST /api/…/suggest
+@require_http_methods(["GET", "POST"])
+def suggest(request: HttpRequest) -> HttpResponse:
+    """Suggested kerndoelen for a pasted text, each with its evidence in plain Dutch.
+
+    A GET form, so the result is a link. Texts too long for a URL (web servers refuse request lines of a few
+    kilobytes) go by POST through a second button; the page is the same.
+    """
+    subjects = _subject_choices()
+    source = request.POST if request.method == "POST" else request.GET
+    bound = request.method == "POST" or "tekst" in request.GET
+    form = SuggestForm({**DEFAULTS, **source.dict()} if bound else None, subjects=subjects)
+    results: list[dict[str, Any]] = []
+    searched = False
+    if bound and form.is_valid():
+        data = form.cleaned_data
+        found = engine.suggest(
+            data["tekst"],
+            sector=data["sector"],
+            framework=data["kader"],
+            subject=data["vak"] or None,
+            limit=data["aantal"],
+        )
+        catalogue = goal_catalogue()
+        results = [_explained(rank, s, catalogue.get(s.goal_id)) for rank, s in enumerate(found, start=1)]
+        searched = True
+    return render(
+        request,
+        "alignment/suggest.html",
+        {
+            "form": form,
+            "results": results,
+            "searched": searched,
+            "status": _status(form, results, searched),
+            "sector_label": SECTOR_LABELS.get(str(form.cleaned_data.get("sector")), "") if searched else "",
+            "framework_label": FRAMEWORK_LABELS.get(str(form.cleaned_data.get("kader")), "") if searched else "",
+            "subject": subjects.get(form.cleaned_data.get("vak") or "") if searched else None,
+        },
+    )
+
+
+def _subject_choices() -> dict[str, SubjectChoice]:
+    """Every subject with alignable goals, by slug, with the (sector, framework) pairs it has goals in."""
+    titles: dict[str, str] = {}
+    slices: dict[str, set[tuple[str, str]]] = {}
+    for sector in SECTOR_LABELS:
+        for row in curriculum.subjects_for_sector(sector):
+            subject = row["subject"]
+            titles[subject.slug] = subject.title
+            for framework, count in row["counts"].items():
+                if count:
+                    slices.setdefault(subject.slug, set()).add((sector, framework))
+    return {
+        slug: SubjectChoice(slug, title, frozenset(slices.get(slug, ())))
+        for slug, title in sorted(titles.items(), key=lambda kv: (kv[1].casefold(), kv[0]))
+    }
+
+
+KIND_NOTES = {
+    "kerndoel": "de tekst van het kerndoel",
+    "doelzin": "de doelzin zelf",
+    "uitwerking": "een uitwerking bij de doelzin",
+    "illustratie": "een illustratie bij de doelzin",
+    "trefwoord": "een trefwoord uit de trefwoordenlijst bij dit kerndoel",
+}
+
+
+def _explained(rank: int, suggestion: Suggestion, goal: GoalInfo | None) -> dict[str, Any]:
+    """One suggestion for the template, from exactly the evidence the API returns (`Suggestion.evidence()`)."""
+    evidence: dict[str, Any] = suggestion.evidence()
+    lexical = float(evidence["lexical"])
+    terms = []
+    for term in evidence["matched_terms"]:
+        share = float(term["contribution"]) / lexical if lexical else 0.0
+        terms.append({**term, "percent": share * 100, "bar": f"{min(share, 1.0) * 100:.1f}"})
+    rest = max(0.0, 100 - sum(t["percent"] for t in terms)) if terms else 0.0
+    best = evidence["best_match"]
+    weights = evidence["weights"]
+    return {
+        "rank": rank,
+        "goal_id": suggestion.goal_id,
+        "code": suggestion.code,
+        "label": suggestion.label,
+        "text": goal.text if goal else "",
+        "goal_set": goal.goal_set if goal else "",
+        "url": reverse("curriculum:goal", args=[suggestion.goal_id]),
+        "score": suggestion.score,
+        "evidence": evidence,
+        "weights": {k: _weight(float(v)) for k, v in weights.items()} if weights else None,
+        "terms": terms,
+        "rest_percent": rest if rest >= 0.05 else 0.0,
+        "best_kind": best["kind"],
+        "best_note": KIND_NOTES.get(best["kind"], best["kind"]),
+        "best_text": best["text"],
+    }
+
+
+def _weight(value: float) -> str:
+    """A fusion weight in Dutch notation, without trailing zeros: 0.5 -> "0,5", 0.25 -> "0,25"."""
+    return f"{value:.4f}".rstrip("0").rstrip(".").replace(".", ",")
+
+
+def _status(form: SuggestForm, results: list[dict[str, Any]], searched: bool) -> str:
+    """One sentence for screen readers after a search (the live region outside the swapped part of the page)."""
+    if form.is_bound and form.errors:
+        count = len(form.errors)
+        return f"Er {'is 1 probleem' if count == 1 else f'zijn {count} problemen'} met het formulier."
+    if not searched:
+        return ""
+    if not results:
+        return "Geen voorstellen voor deze tekst."
+    return f"{len(results)} {'voorstel' if len(results) == 1 else 'voorstellen'}, het eerste: {results[0]['code']}."

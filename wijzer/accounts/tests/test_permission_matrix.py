@@ -139,6 +139,10 @@ MATRIX: dict[str, list[Case]] = {
     "kerndoeldekking/methode/<uuid:method_uuid>/": [Case(EVERYONE)],
     "kerndoeldekking/methode/<uuid:method_uuid>/dekking.csv": [Case(EVERYONE)],
     "kerndoeldekking/beoordelen/": [Case(REVIEWERS), Case(REVIEWERS, "POST")],
+    "kerndoeldekking/voorstellen/": [
+        Case(EVERYONE, query={"tekst": "breuken en procenten", "sector": "po", "kader": "kerndoelen-2006"}),
+        Case(EVERYONE, "POST"),
+    ],
     "GET /api/v1/alignment/methods/{method_id}/parts": [Case(EVERYONE)],
     "GET /api/v1/alignment/methods/{method_id}/coverage": [Case(EVERYONE)],
     "GET /api/v1/alignment/methods/{method_id}/export": [Case(EVERYONE)],
