@@ -151,7 +151,9 @@ EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 DEFAULT_FROM_EMAIL = env_str("WIJZER_FROM_EMAIL", "Wijzer <noreply@wijzer.example.nl>")
 
 LANGUAGE_CODE = "nl"
-LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
+# Dutch only until an English translation of Wijzer's own texts exists: with "en" listed, a browser asking for
+# English got Django's English messages and number formats (0.5) inside Dutch pages.
+LANGUAGES = [("nl", "Nederlands")]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True
