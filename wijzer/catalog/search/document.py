@@ -11,7 +11,7 @@ from typing import Any
 from wijzer.accounts import service as accounts
 from wijzer.catalog.constants import VisionSource
 from wijzer.catalog.domain.pricing import PriceLine, PriceTerms, per_pupil_per_year
-from wijzer.catalog.domain.search.analyser import analyse, fold, token_text
+from wijzer.catalog.domain.search.analyser import fold, text_tokens, token_text
 from wijzer.catalog.domain.search.facets import FORMAT_STANDARD, SearchDocument, key, price_band
 from wijzer.catalog.models import PriceObservation, Product, ProductVision, Provenance
 from wijzer.curriculum import service as curriculum
@@ -199,7 +199,7 @@ def _document(p: _Row, ctx: Context, lines: list[PriceLine], visions: list[str],
         tuple(lines), p.product_type, p.title, p.description, p.licence_duration, tuple(p.end_user_roles), p.is_paid
     )
     price = per_pupil_per_year(terms)
-    title_tokens = " ".join(analyse(p.title))
+    title_tokens = text_tokens(p.title)
     tokens = [
         title_tokens,
         token_text([p.description, p.method or "", p.publisher or "", " ".join(str(k) for k in p.keywords)]),

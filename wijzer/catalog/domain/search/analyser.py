@@ -106,6 +106,37 @@ def analyse(text: str) -> list[str]:
     return [form for w in words(text) if w not in STOPWORDS for form in forms(w)]
 
 
+_WORD_TOKENS: dict[str, str] = {}
+_WORD_TOKENS_MAX = 200_000  # emptied when full: bounded memory on any input
+CACHED_TEXT_LENGTH = 160  # texts up to this length (names, keywords, short descriptions) are cached whole
+
+
+def _word_tokens(word: str) -> str:
+    """`forms(word)` joined by a space, "" for a stop word; cached per folded word."""
+    found = _WORD_TOKENS.get(word)
+    if found is None:
+        found = "" if word in STOPWORDS else " ".join(forms(word))
+        if len(_WORD_TOKENS) >= _WORD_TOKENS_MAX:
+            _WORD_TOKENS.clear()
+        _WORD_TOKENS[word] = found
+    return found
+
+
+def _text_tokens(text: str) -> str:
+    """`" ".join(analyse(text))`, one cached look-up per word."""
+    return " ".join(filter(None, map(_word_tokens, words(text))))
+
+
+_cached_text_tokens = lru_cache(maxsize=20_000)(_text_tokens)
+
+
+def text_tokens(text: str) -> str:
+    """The indexed form of one text (`" ".join(analyse(text))`); a short text is analysed once per process."""
+    if not text:
+        return ""
+    return _cached_text_tokens(text) if len(text) <= CACHED_TEXT_LENGTH else _text_tokens(text)
+
+
 def token_text(texts: Iterable[str]) -> str:
     """The indexed form of several texts: their tokens joined by spaces (what FTS5 and tsvector receive)."""
-    return " ".join(token for text in texts for token in analyse(text))
+    return " ".join(filter(None, map(text_tokens, texts)))
