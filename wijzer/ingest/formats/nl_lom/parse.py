@@ -19,6 +19,7 @@ Vocabulary items are ``source`` + ``value`` with a langstring (IMS) or plain tex
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 
 from lxml import etree
 
@@ -128,38 +129,30 @@ def vcard_name(vcard: str) -> str:
 class LomReader:
     """Reads one ``lom`` element, collecting parse problems.
 
-    The ``lom`` element's children are grouped by folded key once, so every path look-up starts with a dict
-    access instead of a scan of all sections.
+    The ``lom`` element's children are grouped by folded key once, and so are the children of every element on
+    a path the first time that path is read (``general`` is read for title, description, keywords, language and
+    identifiers), so each element is looked at once and a path look-up is a few dict accesses.
     """
 
-    __slots__ = ("_sections", "lom", "problems")
+    __slots__ = ("_groups", "lom", "problems")
 
     def __init__(self, lom: etree._Element) -> None:
         self.lom = lom
         self.problems: list[Problem] = []
-        sections: dict[str, list[etree._Element]] = {}
-        get = _KEYS.get
-        for child in lom:
-            tag = child.tag
-            name = get(tag) or _fold(tag)
-            found = sections.get(name)
-            if found is None:
-                sections[name] = [child]
-            else:
-                found.append(child)
-        self._sections = sections
+        self._groups: dict[tuple[str, ...], dict[str, list[etree._Element]]] = {(): _grouped([lom])}
+
+    def _group(self, path: tuple[str, ...]) -> dict[str, list[etree._Element]]:
+        """Folded key → children of every element at ``path`` below ``lom``, in document order."""
+        found = self._groups.get(path)
+        if found is None:
+            found = _grouped(self._group(path[:-1]).get(path[-1]) or ())
+            self._groups[path] = found
+        return found
 
     def walk(self, section: str, *names: str) -> list[etree._Element]:
         """Like ``walk(self.lom, section, *names)``."""
-        current = self._sections.get(section)
-        if not current:
-            return []
-        get = _KEYS.get
-        for name in names:
-            if not current:
-                break
-            current = [child for parent in current for child in parent if (get(tag := child.tag) or _fold(tag)) == name]
-        return current
+        path = (section, *names)
+        return self._group(path[:-1]).get(path[-1]) or []
 
     def vocab(self, section: str, *names: str) -> tuple[str, ...]:
         """Like ``vocab_values(self.lom, section, *names)``."""
@@ -201,6 +194,22 @@ class LomReader:
         if problem:
             self.problems.append(problem)
         return value
+
+
+def _grouped(parents: Iterable[etree._Element]) -> dict[str, list[etree._Element]]:
+    """Folded key → children of ``parents``, in document order."""
+    groups: dict[str, list[etree._Element]] = {}
+    get = _KEYS.get
+    for parent in parents:
+        for child in parent:
+            tag = child.tag
+            name = get(tag) or _fold(tag)
+            found = groups.get(name)
+            if found is None:
+                groups[name] = [child]
+            else:
+                found.append(child)
+    return groups
 
 
 def _vcards(contribute: etree._Element) -> list[etree._Element]:
