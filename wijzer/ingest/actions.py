@@ -6,11 +6,14 @@ applied inside one transaction. An exception anywhere rolls the catalogue back t
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import io
 import itertools
 import logging
+import threading
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, BinaryIO
 
@@ -89,10 +92,41 @@ def do_start_run(source: Source, *, input_name: str, format_id: str) -> Run:
     return Run.objects.create(source=source, input_name=input_name[:1000], format=format_id, started_at=timezone.now())
 
 
+_GC_LOCK = threading.Lock()
+_GC_STATE: dict[str, Any] = {"depth": 0, "threshold": None}
+GC_YOUNG_THRESHOLD = 50_000
+
+
+@contextmanager
+def _fewer_collections() -> Iterator[None]:
+    """Cheaper cyclic garbage collection while a run allocates millions of short-lived objects.
+
+    The objects alive before the run (Django, reference data, the curriculum) are frozen out of the collector's
+    scans, and a young collection runs every 50,000 allocations instead of 700. Reference counting still frees the
+    records of each batch as before, and cyclic garbage is still collected, only less often. Process-wide, so
+    nested or concurrent runs share one setting, restored when the last one ends.
+    """
+    with _GC_LOCK:
+        if _GC_STATE["depth"] == 0:
+            _GC_STATE["threshold"] = gc.get_threshold()
+            young, *older = _GC_STATE["threshold"]
+            gc.freeze()
+            gc.set_threshold(max(young, GC_YOUNG_THRESHOLD), *older)
+        _GC_STATE["depth"] += 1
+    try:
+        yield
+    finally:
+        with _GC_LOCK:
+            _GC_STATE["depth"] -= 1
+            if _GC_STATE["depth"] == 0:
+                gc.set_threshold(*_GC_STATE["threshold"])
+                gc.unfreeze()
+
+
 def do_ingest(run: Run, inputs: Iterable[tuple[FormatAdapter, BinaryIO]], *, progress: Progress | None = None) -> Run:
     """Parse, validate, map and store every record of `inputs` as run `run` (all or nothing)."""
     try:
-        with transaction.atomic():
+        with _fewer_collections(), transaction.atomic():
             counts, problems = _ingest(run, inputs, progress)
             _finish(run, counts, problems)
     except Exception as exc:
