@@ -60,3 +60,4 @@ class AuditAction(models.TextChoices):
     PASSWORD_CHANGED = "password.changed", _("Wachtwoord gewijzigd")
     ALIGNMENT_CONFIRMED = "alignment.confirmed", _("Kerndoelkoppeling bevestigd")
     ALIGNMENT_REJECTED = "alignment.rejected", _("Kerndoelkoppeling afgewezen")
+    ALIGNMENT_IMPORTED = "alignment.imported", _("Inhoudsopgave van een methode aangeleverd")

@@ -37,6 +37,14 @@ class MethodPart(models.Model):
     sector = models.CharField(_("sector"), max_length=10, blank=True)
     stage = models.CharField(_("leerjaar of groep"), max_length=100, blank=True)
     is_demo = models.BooleanField(_("voorbeeldgegevens"), default=False)
+    withdrawn_at = models.DateTimeField(
+        _("niet meer aangeleverd sinds"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Stond niet meer in de laatste inhoudsopgave van de leverancier; blijft met zijn koppelingen bewaard."
+        ),
+    )
 
     class Meta:
         verbose_name = _("methodeonderdeel")

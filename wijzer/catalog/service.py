@@ -5,6 +5,8 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
+from django.db.models import Q
+
 from .actions import BatchOutcome, LookupCache
 from .actions import do_apply_records as apply_records
 from .domain.incoming import IncomingRecord
@@ -20,6 +22,7 @@ __all__ = [
     "get_method",
     "method_curriculum",
     "method_of_product",
+    "method_of_product_code",
     "method_products",
     "methods",
 ]
@@ -48,6 +51,22 @@ def method_of_product(product_uuid: uuid.UUID | str) -> Method | None:
     except ValueError:
         return None
     product = Product.objects.select_related("method").filter(uuid=key).first()
+    return product.method if product else None
+
+
+def method_of_product_code(code: str) -> Method | None:
+    """The method of the product with this catalogue key or EAN/product code ("978-90-…", "9789001…", "id:…")."""
+    value = code.strip()
+    if not value:
+        return None
+    compact = value.replace("-", "").replace(" ", "")
+    product = (
+        Product.objects.select_related("method", "method__publisher")
+        .filter(Q(key=value) | Q(key=f"id:{compact}") | Q(product_id=value))
+        .exclude(method=None)
+        .order_by("pk")
+        .first()
+    )
     return product.method if product else None
 
 

@@ -1,4 +1,4 @@
-"""`wijzer align suggest|evaluate|embed|demo`: the kerndoel suggester from the command line (W5)."""
+"""`wijzer align suggest|evaluate|embed|demo|import`: the kerndoel suggester and table-of-contents deliveries (W5)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from wijzer.alignment import embeddings, engine
+from wijzer.alignment import delivery, embeddings, engine
+from wijzer.alignment.actions import TocImport
 from wijzer.alignment.constants import FRAMEWORKS
 from wijzer.alignment.demo import load_demo_alignment
 from wijzer.alignment.evaluation import EvaluationFileError, evaluate, read_cases
@@ -34,6 +35,16 @@ class Command(BaseCommand):
         evaluate_.add_argument("--json", action="store_true")
         sub.add_parser("embed", help="Doelvectoren (multilingual-e5-small) opnieuw berekenen en opslaan.")
         sub.add_parser("demo", help="Voorbeeldonderdelen en -koppelingen laden.")
+        import_ = sub.add_parser(
+            "import", help="De inhoudsopgave van een methode aanleveren (JSON of CSV, alles of niets)."
+        )
+        import_.add_argument("file", type=Path)
+        import_.add_argument(
+            "--method", default="", help="id van de methode, of id/EAN van een van haar producten (CSV: verplicht)"
+        )
+        import_.add_argument("--no-suggest", action="store_true", help="geen voorstellen maken")
+        import_.add_argument("--mode", choices=engine.MODES, default="auto", help="voorsteller: auto of lexical")
+        import_.add_argument("--json", action="store_true")
 
     def handle(self, *args: Any, **options: Any) -> None:
         action = options["action"]
@@ -41,6 +52,8 @@ class Command(BaseCommand):
             self._suggest(options)
         elif action == "evaluate":
             self._evaluate(options)
+        elif action == "import":
+            self._import(options)
         elif action == "embed":
             docs = goal_documents()
             count = embeddings.build_goal_vectors(docs)
@@ -104,3 +117,77 @@ class Command(BaseCommand):
         self.stdout.write(f"{path.name}: {result.cases} teksten")
         for key in ("recall@1", "recall@3", "recall@5", "mrr"):
             self.stdout.write(f"  {key:9} {figures[key]:.3f}")
+
+    def _import(self, options: dict[str, Any]) -> None:
+        path: Path = options["file"]
+        if not path.is_file():
+            raise CommandError(f"Bestand niet gevonden: {path}")
+        chosen = None
+        if options["method"]:
+            chosen = delivery.find_method(options["method"])
+            if chosen is None:
+                raise CommandError(
+                    f"Methode '{options['method']}' niet gevonden: geef het id van de methode of het id of de EAN "
+                    "van een van haar producten."
+                )
+        try:
+            done = delivery.deliver(
+                path.read_bytes(),
+                method=chosen,
+                filename=path.name,
+                suggest=not options["no_suggest"],
+                suggest_mode=options["mode"],
+                actor_label="opdrachtregel (wijzer align import)",
+            )
+        except delivery.DeliveryRefused as exc:
+            if options["json"]:
+                self.stdout.write(json.dumps(exc.as_dict(), ensure_ascii=False, indent=2))
+            else:
+                self.stderr.write(f"{path.name}: {delivery.REFUSED}")
+                for line in exc.lines():
+                    self.stderr.write(f"  {line}")
+            total = len(exc.problems) + exc.omitted
+            raise CommandError(f"{path.name} afgekeurd: {total} {'probleem' if total == 1 else 'problemen'}.") from None
+        report = done.result
+        if options["json"]:
+            self.stdout.write(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+            return
+        self._summary(path, report)
+
+    def _summary(self, path: Path, report: TocImport) -> None:
+        counts = report.summary()
+        unit = "rij" if report.format == "csv" else "onderdeel"
+        self.stdout.write(f"{path.name} → {report.method_name} ({report.method_id})")
+        self.stdout.write(
+            f"  onderdelen: {counts['created']} nieuw, {counts['updated']} bijgewerkt, "
+            f"{counts['unchanged']} ongewijzigd"
+        )
+        if report.withdrawn:
+            self.stdout.write(
+                f"  niet meer aangeleverd (bewaard, met hun koppelingen): {len(report.withdrawn)}: "
+                + ", ".join(report.withdrawn[:10])
+                + (" …" if len(report.withdrawn) > 10 else "")
+            )
+        self.stdout.write(
+            f"  opgegeven kerndoelen: {counts['declared']} nieuw gekoppeld, {counts['declared_existing']} al gekoppeld"
+            + (f", {counts['declarations_withdrawn']} ingetrokken" if counts["declarations_withdrawn"] else "")
+        )
+        if report.unknown_goals:
+            self.stdout.write(f"  niet gekoppeld ({len(report.unknown_goals)}):")
+            for note in report.unknown_goals:
+                self.stdout.write(f"    {note.describe(unit)}")
+        if report.suggest:
+            self.stdout.write(
+                f"  voorstellen: {counts['suggested']} nieuw"
+                + (
+                    f", {counts['suggestions_replaced']} vervangen (tekst gewijzigd)"
+                    if counts["suggestions_replaced"]
+                    else ""
+                )
+            )
+            if report.without_sector:
+                self.stdout.write(f"  zonder sector, dus geen voorstellen: {', '.join(report.without_sector[:10])}")
+        else:
+            self.stdout.write("  voorstellen: overgeslagen (--no-suggest)")
+        if not report.changed:
+            self.stdout.write("  Niets gewijzigd: deze inhoudsopgave was al zo aangeleverd.")

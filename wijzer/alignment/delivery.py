@@ -1,0 +1,146 @@
+"""A supplier delivers a method's table of contents (inhoudsopgave): bytes → checked parts → one import.
+
+CLI (`wijzer align import`), API (`POST /api/v1/alignment/methods/{id}/parts`) and the upload on the method page
+all go through `deliver`. A refused delivery raises `DeliveryRefused` with every problem (row and Dutch reason);
+the database is then untouched.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from wijzer.accounts import service as accounts
+from wijzer.catalog import service as catalog
+
+from . import actions
+from .domain.toc import Problem, TocError, parse_toc, row_unit
+
+if TYPE_CHECKING:
+    from wijzer.catalog.models import Method
+
+
+REFUSED = "De inhoudsopgave is afgekeurd; er is niets opgeslagen. Los de problemen op en lever opnieuw aan."
+
+
+class DeliveryRefused(Exception):
+    """Nothing was written; `problems` says why (row 0: the file or the method as a whole)."""
+
+    def __init__(self, problems: tuple[Problem, ...], *, format_id: str = "", omitted: int = 0) -> None:
+        self.problems = problems
+        self.format = format_id
+        self.omitted = omitted
+        super().__init__("; ".join(self.lines()[:3]))
+
+    @classmethod
+    def single(cls, message: str, format_id: str = "") -> DeliveryRefused:
+        return cls((Problem(0, message),), format_id=format_id)
+
+    def lines(self) -> list[str]:
+        unit = row_unit(self.format)
+        lines = [p.describe(unit) for p in self.problems]
+        if self.omitted:
+            lines.append(f"… en nog {self.omitted} problemen (los eerst deze op).")
+        return lines
+
+    def as_dict(self) -> dict[str, Any]:
+        unit = row_unit(self.format)
+        return {
+            "accepted": False,
+            "format": self.format,
+            "detail": REFUSED,
+            "errors": [
+                {"row": p.row, "key": p.key, "message": p.describe(unit)}
+                for p in self.problems
+            ],
+            "omitted": self.omitted,
+        }  # fmt: skip
+
+
+def find_method(value: str) -> Method | None:
+    """A method by its id, by the id of one of its products, or by a product's catalogue key or EAN."""
+    text = value.strip()
+    try:
+        key = uuid.UUID(text)
+    except ValueError:
+        return catalog.method_of_product_code(text)
+    return catalog.get_method(key) or catalog.method_of_product(key)
+
+
+def _target(named: str, chosen: Method | None, format_id: str) -> Method:
+    """The method to import into: the chosen one (path, --method, the page), which the file may name too."""
+    from_file = find_method(named) if named else None
+    if named and from_file is None:
+        raise DeliveryRefused.single(
+            f"De methode '{named[:60]}' uit het bestand is niet gevonden: geef het id van de methode of de EAN van "
+            "een van haar producten.",
+            format_id,
+        )
+    if chosen is not None and from_file is not None and from_file.pk != chosen.pk:
+        raise DeliveryRefused.single(
+            f"Het bestand hoort bij de methode '{from_file.name}', niet bij '{chosen.name}'.", format_id
+        )
+    method = chosen or from_file
+    if method is None:
+        raise DeliveryRefused.single(
+            'Geef de methode op: in het bestand ("method") of bij het aanleveren (--method).', format_id
+        )
+    return method
+
+
+@dataclass(frozen=True)
+class Delivery:
+    method: Method
+    result: actions.TocImport
+
+
+def deliver(
+    data: bytes,
+    *,
+    method: Method | None = None,
+    filename: str = "",
+    content_type: str = "",
+    suggest: bool = True,
+    suggest_mode: str = "auto",
+    user: Any = None,
+    organisation: accounts.Organisation | None = None,
+    actor_label: str = "",
+    ip: str = "",
+) -> Delivery:
+    """Check the whole file, then import it in one transaction; or `DeliveryRefused` and nothing changes."""
+    try:
+        toc = parse_toc(data, filename=filename, content_type=content_type)
+    except TocError as exc:
+        raise DeliveryRefused(exc.problems, format_id=exc.format, omitted=exc.omitted) from None
+    target = _target(toc.method, method, toc.format)
+    result = actions.do_import_toc(
+        target, toc, suggest=suggest, suggest_mode=suggest_mode, user=user, organisation=organisation,
+        actor_label=actor_label, ip=ip,
+    )  # fmt: skip
+    return Delivery(target, result)
+
+
+def suppliers(method: Method) -> set[int]:
+    """Organisations that may deliver the method's table of contents: its publisher, and the publishers and
+    suppliers of its products."""
+    found = {method.publisher_id} if method.publisher_id else set()
+    for product in catalog.method_products(method):
+        found.update(pk for pk in (product.publisher_id, product.supplier_id) if pk)
+    return found
+
+
+NOT_A_SUPPLIER = (
+    "Alleen de uitgever of leverancier van deze methode (een redacteur, of een API-sleutel met catalog:push van die "
+    "organisatie) en platformbeheerders kunnen de inhoudsopgave aanleveren."
+)
+DELIVERING_ROLES = frozenset({"publisher_editor"})
+
+
+def may_deliver(method: Method, *, organisation_id: int | None, role: str = "", token: bool = False) -> bool:
+    """A platform administrator; else an editor of, or a catalog:push token of, the method's publisher/supplier."""
+    if role == "platform_admin":
+        return True
+    if not (token or role in DELIVERING_ROLES) or organisation_id is None:
+        return False
+    return organisation_id in suppliers(method)
