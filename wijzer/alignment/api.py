@@ -9,18 +9,28 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 
-from ninja import Router
+from ninja import Router, Status
 from ninja.errors import AuthorizationError, HttpError
 
 from wijzer.accounts import service as accounts
 from wijzer.catalog import service as catalog
 
-from . import actions, engine, query
+from . import actions, delivery, engine, query
 from .constants import REVIEW_ROLES, Decision, Strength
 from .domain import coverage as cov
 from .domain.export import to_json, to_nl_lom
+from .domain.toc import MAX_BYTES
 from .report import export_parts, method_coverage, scope_text
-from .schemas import PartOut, ReviewIn, ReviewOut, SuggestIn, SuggestionOut
+from .schemas import (
+    DetailOut,
+    PartOut,
+    ReviewIn,
+    ReviewOut,
+    SuggestIn,
+    SuggestionOut,
+    TocImportOut,
+    TocRefusedOut,
+)
 
 router = Router(tags=["kerndoeldekking"])
 
@@ -74,6 +84,7 @@ def method_parts(request: HttpRequest, method_id: str) -> list[dict[str, Any]]:
     return [
         {
             "id": str(p.uuid),
+            "key": p.key,
             "parent": str(by_pk[p.parent_id].uuid) if p.parent_id in by_pk else None,
             "level": p.level,
             "position": p.position,
@@ -82,10 +93,94 @@ def method_parts(request: HttpRequest, method_id: str) -> list[dict[str, Any]]:
             "sector": p.sector,
             "stage": p.stage,
             "is_demo": p.is_demo,
+            "withdrawn_at": p.withdrawn_at.isoformat() if p.withdrawn_at else None,
             "alignments": links.get(p.pk, []),
         }
         for p in parts
     ]
+
+
+def supplier_auth(request: HttpRequest) -> accounts.Principal | None:
+    """A token or a logged-in person (CSRF-checked for a session); 401 without. Which ones may deliver for which
+    method is decided in the operation (`delivery.may_deliver`), once the method is known."""
+    for auth in accounts.token_or_session():
+        principal = auth(request)
+        if isinstance(principal, accounts.Principal):
+            return principal
+    return None
+
+
+JSON_TYPES = frozenset({"application/json", "text/json"})
+CSV_TYPES = frozenset({"text/csv", "application/csv", "text/comma-separated-values"})
+UPLOAD_FIELDS = ("bestand", "file")
+
+
+def _delivered_bytes(request: HttpRequest) -> tuple[bytes, str, str]:
+    """The table of contents from the body (JSON or CSV) or from a multipart upload: (data, file name, type)."""
+    kind = (request.content_type or "").lower()
+    if kind == "multipart/form-data":
+        upload = next((request.FILES.get(f) for f in UPLOAD_FIELDS if f in request.FILES), None)
+        if upload is None:
+            raise delivery.DeliveryRefused.single(
+                "Geen bestand ontvangen: stuur de inhoudsopgave in het formulierveld 'bestand', of als body met "
+                "Content-Type application/json of text/csv."
+            )
+        if upload.size is not None and upload.size > MAX_BYTES:
+            raise delivery.DeliveryRefused.single(f"Het bestand is groter dan {MAX_BYTES // (1024 * 1024)} MB.")
+        return upload.read(), upload.name or "", upload.content_type or ""
+    if kind in JSON_TYPES or kind.endswith("+json") or kind in CSV_TYPES:
+        return request.body, "", kind
+    raise HttpError(415, "Stuur de inhoudsopgave als JSON (application/json) of CSV (text/csv), of als bestand.")
+
+
+@router.post(
+    "/methods/{method_id}/parts",
+    auth=supplier_auth,
+    response={200: TocImportOut, 403: DetailOut, 404: DetailOut, 422: TocRefusedOut},
+    summary="Inhoudsopgave van een methode aanleveren (JSON of CSV; uitgever met catalog:push of platformbeheer)",
+)
+def deliver_parts(request: HttpRequest, method_id: str, suggest: bool = True) -> Status[dict[str, Any]]:
+    """Delen, hoofdstukken en paragrafen met hun opgegeven kerndoelen, als JSON-body, CSV-body (`text/csv`) of
+    bestand (`multipart/form-data`, veld `bestand`). Alles of niets: één ongeldige rij geeft 422 met het
+    rijrapport en er verandert niets. Opnieuw aanleveren is idempotent; zie docs/alignment.md."""
+    principal = getattr(request, "auth", None)
+    if not isinstance(principal, accounts.Principal):
+        return Status(403, {"detail": delivery.NOT_A_SUPPLIER})
+    method = catalog.get_method(method_id)
+    if method is None:
+        return Status(404, {"detail": "Onbekende methode."})
+    role = principal.membership.role if principal.membership is not None else ""
+    token = principal.kind == "token"
+    if token and str(accounts.Scope.CATALOG_PUSH) not in principal.scopes:
+        return _refuse(request, principal, method, "Deze API-sleutel mist de bevoegdheid catalog:push.")
+    organisation_id = principal.organisation.pk if principal.organisation is not None else None
+    if not delivery.may_deliver(method, organisation_id=organisation_id, role=role, token=token):
+        return _refuse(request, principal, method, delivery.NOT_A_SUPPLIER)
+    try:
+        data, filename, content_type = _delivered_bytes(request)
+        done = delivery.deliver(
+            data, method=method, filename=filename, content_type=content_type, suggest=suggest,
+            user=principal.user, organisation=principal.organisation,
+            actor_label=f"sleutel {principal.token.display}" if principal.token is not None else "",
+            ip=str(request.META.get("REMOTE_ADDR", "")),
+        )  # fmt: skip
+    except delivery.DeliveryRefused as exc:
+        return Status(422, exc.as_dict())
+    return Status(200, done.result.as_dict())
+
+
+def _refuse(request: HttpRequest, principal: accounts.Principal, method: Any, message: str) -> Status[dict[str, Any]]:
+    accounts.record_audit_event(
+        accounts.AuditAction.ACCESS_DENIED,
+        actor=principal.user,
+        actor_label=f"sleutel {principal.token.display}" if principal.token is not None else "",
+        organisation=principal.organisation,
+        object_type="method",
+        object_id=str(method.uuid),
+        ip=str(request.META.get("REMOTE_ADDR", "")),
+        details={"path": request.path[:200], "method": request.method or "", "reason": message},
+    )
+    return Status(403, {"detail": message})
 
 
 @router.get("/methods/{method_id}/coverage", summary="Dekking van een methode (JSON, of CSV met format=csv)")

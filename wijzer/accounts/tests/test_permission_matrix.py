@@ -144,6 +144,11 @@ MATRIX: dict[str, list[Case]] = {
         Case(EVERYONE, "POST"),
     ],
     "GET /api/v1/alignment/methods/{method_id}/parts": [Case(EVERYONE)],
+    # delivering a method's table of contents: its publisher (editor or catalog:push token) and platform admins
+    "POST /api/v1/alignment/methods/{method_id}/parts": [
+        Case(PUBLISHING | {"token:catalog:push"}, "POST", "own"),
+        Case(ADMIN, "POST", "other"),
+    ],
     "GET /api/v1/alignment/methods/{method_id}/coverage": [Case(EVERYONE)],
     "GET /api/v1/alignment/methods/{method_id}/export": [Case(EVERYONE)],
     "POST /api/v1/alignment/suggest": [Case(EVERYONE)],
@@ -243,18 +248,19 @@ SAMPLES: dict[str, Callable[[Fixtures, str, str], str]] = {
     "name": lambda fx, principal, target: fx.catalogue[f"source_{target}"],
     "run_id": lambda fx, principal, target: fx.catalogue[f"run_{target}"],
     "record_pk": lambda fx, principal, target: fx.catalogue[f"record_{target}"],
-    "method_uuid": lambda fx, principal, target: sample_method(),
-    "method_id": lambda fx, principal, target: sample_method(),
+    "method_uuid": lambda fx, principal, target: sample_method(fx, target),
+    "method_id": lambda fx, principal, target: sample_method(fx, target),
 }
 
 
-def sample_method() -> str:
-    """A method with one chapter (W5 pages and API take a method id)."""
+def sample_method(fx: Fixtures, target: str) -> str:
+    """A method with one chapter (W5 pages and API take a method id), of the own or of the other publisher."""
     from wijzer.alignment import actions as alignment_actions
     from wijzer.alignment.constants import PartLevel
     from wijzer.catalog.models import Method
 
-    method, _created = Method.objects.get_or_create(name="Matrixmethode")
+    publisher = fx.world.publisher if target == "own" else fx.world.other_publisher
+    method, _created = Method.objects.get_or_create(name=f"Matrixmethode {target}", publisher=publisher)
     alignment_actions.do_upsert_part(
         method, alignment_actions.PartSpec("h1", PartLevel.CHAPTER, "1. Breuken", "Breuken", 1, "po")
     )
