@@ -130,8 +130,14 @@ def _latest_prices(product_ids: Sequence[int]) -> dict[int, tuple[tuple[int, str
 def do_apply_records(
     batch: Sequence[IncomingRecord], *, now: datetime.datetime, run_id: int | None, cache: LookupCache
 ) -> BatchOutcome:
-    """Create, update or leave each record's product; add a price snapshot only when prices changed."""
-    with transaction.atomic():
+    """Create, update or leave each record's product; add a price snapshot only when prices changed.
+
+    All or nothing together with the caller's transaction, without a savepoint of its own: an ingest run is one
+    transaction and fails as a whole, and on SQLite a savepoint per batch makes every page the batch touches go
+    through the in-memory sub-journal, which each row's statement journal then truncates by walking it (the cost
+    grew with the size of the run). Called outside a transaction, the batch gets one.
+    """
+    with transaction.atomic(savepoint=False):
         return _apply(batch, now=now, run_id=run_id, cache=cache)
 
 
