@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import hashlib
 from decimal import Decimal
 
 import pytest
@@ -50,7 +51,7 @@ def incoming(record: ParsedRecord, *, source: str = "handmatig", key: str = "id:
         sectors=("vo",),
         level_ids=(HAVO,),
         subject_ids=(),
-        content_hash=f"{record.title}|{record.prices}|{record.format_id}",
+        content_hash=hashlib.sha256(f"{record.title}|{record.prices}|{record.format_id}".encode()).hexdigest(),
         warnings=(),
     )
 
