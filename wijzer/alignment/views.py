@@ -13,18 +13,19 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from wijzer.accounts import service as accounts
 from wijzer.catalog import service as catalog
 from wijzer.curriculum import service as curriculum
 
-from . import actions, engine, query
+from . import actions, delivery, engine, query
 from .access import NOT_A_REVIEWER, reviewing_membership
 from .constants import FRAMEWORK_LABELS, Decision, Strength
 from .domain import coverage as cov
 from .domain.heatmap import svg
 from .domain.suggest import Suggestion
+from .domain.toc import MAX_BYTES
 from .fetch import GoalInfo, goal_catalogue
 from .forms import DEFAULTS, SECTOR_LABELS, SubjectChoice, SuggestForm
 from .report import method_coverage
@@ -40,6 +41,10 @@ def method_detail(request: HttpRequest, method_uuid: uuid.UUID) -> HttpResponse:
     method = catalog.get_method(method_uuid)
     if method is None:
         raise Http404("Onbekende methode")
+    return render(request, "alignment/method.html", _method_context(request, method))
+
+
+def _method_context(request: HttpRequest, method: Any, upload: dict[str, Any] | None = None) -> dict[str, Any]:
     sector, stage = request.GET.get("sector", "")[:10], request.GET.get("leerjaar", "")[:100]
     result = method_coverage(method.pk, sector=sector, stage=stage)
     frameworks = [
@@ -68,21 +73,18 @@ def method_detail(request: HttpRequest, method_uuid: uuid.UUID) -> HttpResponse:
     parts = [
         {"part": p, "number": i, "links": links_by_part.get(p.pk, [])} for i, p in enumerate(result.parts, start=1)
     ]
-    return render(
-        request,
-        "alignment/method.html",
-        {
-            "method": method,
-            "result": result,
-            "frameworks": frameworks,
-            "parts": parts,
-            "others": others,
-            "other": other,
-            "comparison": comparison,
-            "catalogue": catalogue,
-            "is_demo": method.is_demo or any(p.is_demo for p in result.parts),
-        },
-    )
+    return {
+        "method": method,
+        "result": result,
+        "frameworks": frameworks,
+        "parts": parts,
+        "others": others,
+        "other": other,
+        "comparison": comparison,
+        "catalogue": catalogue,
+        "is_demo": method.is_demo or any(p.is_demo for p in result.parts),
+        "delivery": upload or {"allowed": _may_deliver(request, method), "suggest": True},
+    }
 
 
 def method_csv(request: HttpRequest, method_uuid: uuid.UUID) -> HttpResponse:
@@ -96,6 +98,74 @@ def method_csv(request: HttpRequest, method_uuid: uuid.UUID) -> HttpResponse:
     for row in cov.csv_rows(result.coverage):
         writer.writerow(row)
     return response
+
+
+# --- delivering the table of contents (inhoudsopgave) of a method --------------------------------------------------
+
+PART_STATUS_LABELS = {"created": "nieuw", "updated": "bijgewerkt", "unchanged": "ongewijzigd"}
+
+
+def _may_deliver(request: HttpRequest, method: Any) -> bool:
+    membership = accounts.active_membership(request)
+    if membership is None:
+        return False
+    return delivery.may_deliver(method, organisation_id=membership.organisation_id, role=membership.role)
+
+
+@accounts.member_required
+@require_POST
+def method_toc(request: HttpRequest, method_uuid: uuid.UUID) -> HttpResponse:
+    """Upload of the table of contents (CSV or JSON) by an editor of the method's publisher or a platform admin;
+    the method page comes back with the report (or every row problem, and nothing written)."""
+    method = catalog.get_method(method_uuid)
+    if method is None:
+        raise Http404("Onbekende methode")
+    membership = accounts.active_membership(request)
+    if membership is None or not _may_deliver(request, method):
+        accounts.record_audit_event(
+            accounts.AuditAction.ACCESS_DENIED,
+            actor=request.user if request.user.is_authenticated else None,
+            organisation=membership.organisation if membership else None,
+            object_type="method",
+            object_id=str(method.uuid),
+            ip=str(request.META.get("REMOTE_ADDR", "")),
+            details={"path": request.path[:200], "method": "POST", "reason": delivery.NOT_A_SUPPLIER},
+        )
+        return render(request, "accounts/forbidden.html", {"message": delivery.NOT_A_SUPPLIER}, status=403)
+    upload = request.FILES.get("bestand")
+    suggest = request.POST.get("voorstellen") == "1"
+    state: dict[str, Any] = {"allowed": True, "suggest": suggest, "file_name": upload.name if upload else ""}
+    if upload is None:
+        state["errors"] = ["Kies een bestand (CSV of JSON) met de inhoudsopgave."]
+    elif upload.size is not None and upload.size > MAX_BYTES:
+        state["errors"] = [f"Het bestand is groter dan {MAX_BYTES // (1024 * 1024)} MB; lever de methode in delen aan."]
+    else:
+        try:
+            done = delivery.deliver(
+                upload.read(), method=method, filename=upload.name or "", content_type=upload.content_type or "",
+                suggest=suggest, user=request.user, organisation=membership.organisation,
+                ip=str(request.META.get("REMOTE_ADDR", "")),
+            )  # fmt: skip
+        except delivery.DeliveryRefused as exc:
+            state["errors"] = exc.lines()
+        else:
+            state.update(_report_context(done.result))
+    return render(request, "alignment/method.html", _method_context(request, method, state))
+
+
+def _report_context(report: actions.TocImport) -> dict[str, Any]:
+    unit = "rij" if report.format == "csv" else "onderdeel"
+    return {
+        "report": report,
+        "counts": report.summary(),
+        "unit": unit,
+        "unknown_goals": [note.describe(unit) for note in report.unknown_goals],
+        "parts": [
+            {"row": p.row, "key": p.key, "title": p.title, "status": PART_STATUS_LABELS.get(p.status, p.status),
+             "declared": p.declared, "suggested": p.suggested}
+            for p in report.parts
+        ],
+    }  # fmt: skip
 
 
 @accounts.member_required

@@ -138,6 +138,10 @@ MATRIX: dict[str, list[Case]] = {
     "kerndoeldekking/": [Case(EVERYONE)],
     "kerndoeldekking/methode/<uuid:method_uuid>/": [Case(EVERYONE)],
     "kerndoeldekking/methode/<uuid:method_uuid>/dekking.csv": [Case(EVERYONE)],
+    "kerndoeldekking/methode/<uuid:method_uuid>/inhoudsopgave/": [
+        Case(PUBLISHING, "POST", "own"),
+        Case(ADMIN, "POST", "other"),
+    ],
     "kerndoeldekking/beoordelen/": [Case(REVIEWERS), Case(REVIEWERS, "POST")],
     "kerndoeldekking/voorstellen/": [
         Case(EVERYONE, query={"tekst": "breuken en procenten", "sector": "po", "kader": "kerndoelen-2006"}),

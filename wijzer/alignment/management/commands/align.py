@@ -164,7 +164,7 @@ class Command(BaseCommand):
         )
         if report.withdrawn:
             self.stdout.write(
-                f"  niet meer aangeleverd (bewaard, met hun koppelingen): {len(report.withdrawn)}: "
+                f"  niet meer aangeleverd ({len(report.withdrawn)}, bewaard met hun koppelingen): "
                 + ", ".join(report.withdrawn[:10])
                 + (" …" if len(report.withdrawn) > 10 else "")
             )
