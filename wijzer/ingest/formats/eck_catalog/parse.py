@@ -228,20 +228,31 @@ def _old_prices(reader: EntryReader) -> tuple[Price, ...]:
 
 
 def _curriculum(reader: EntryReader) -> Curriculum:
-    def merged(*paths: str) -> tuple[str, ...]:
-        values: list[str] = []
-        for path in paths:
-            found = reader.nodes(path)
-            if found:
-                values += map(text_of, found)
-        return unique(values)
+    """``DEP*`` lists, ``CurriculumInfo`` and 2.3 ``Sectors``, merged in that order without duplicates.
 
+    The containers hold one or a few children each, so their children are matched directly (no grouping);
+    ``CurriculumInfo`` is read for five paths and is grouped once.
+    """
+    top = reader._children
+    prefix = reader.prefix
+    info = reader._group("CurriculumInfo") if "CurriculumInfo" in top else {}
+
+    def texts(parents: list[etree._Element] | None, name: str) -> list[str]:
+        if not parents:
+            return []
+        tag = prefix + name
+        return [text_of(child) for parent in parents for child in parent if child.tag == tag]
+
+    def merged(dep: str, info_list: str, info_item: str) -> tuple[str, ...]:
+        return unique(texts(top.get(f"DEP{dep}s"), f"DEP{dep}") + texts(info.get(info_list), info_item))
+
+    info_sectors = [text_of(node) for node in info.get("Sector") or ()]
     return Curriculum(
-        sectors=merged("DEPSectors/DEPSector", "CurriculumInfo/Sector", "Sectors/Sector"),
-        levels=merged("DEPLevels/DEPLevel", "CurriculumInfo/Levels/Level"),
-        years=merged("DEPYears/DEPYear", "CurriculumInfo/Years/Year"),
-        subjects=merged("DEPSubjects/DEPSubject", "CurriculumInfo/Subjects/Subject"),
-        courses=merged("DEPCourses/DEPCourse", "CurriculumInfo/Courses/Course"),
+        sectors=unique(texts(top.get("DEPSectors"), "DEPSector") + info_sectors + texts(top.get("Sectors"), "Sector")),
+        levels=merged("Level", "Levels", "Level"),
+        years=merged("Year", "Years", "Year"),
+        subjects=merged("Subject", "Subjects", "Subject"),
+        courses=merged("Course", "Courses", "Course"),
     )
 
 
