@@ -315,9 +315,8 @@ def _write_prices(
     rows: list[dict[str, object]] = []
     snapshots = 0
     for item in {i.key: i for i in changed}.values():
-        lines = price_lines(item.record)
         pid = pks[item.key]
-        if not lines or latest.get(pid) == lines:
+        if not item.record.prices or (pid in latest and latest[pid] == price_lines(item.record)):
             continue
         snapshots += 1
         rows.extend(

@@ -199,7 +199,7 @@ def _document(p: _Row, ctx: Context, lines: list[PriceLine], visions: list[str],
         tuple(lines), p.product_type, p.title, p.description, p.licence_duration, tuple(p.end_user_roles), p.is_paid
     )
     price = per_pupil_per_year(terms)
-    title_tokens = text_tokens(p.title)
+    title_tokens = text_tokens(p.title, repeats=False)
     tokens = [
         title_tokens,
         token_text([p.description, p.method or "", p.publisher or "", " ".join(str(k) for k in p.keywords)]),

@@ -130,11 +130,15 @@ def _text_tokens(text: str) -> str:
 _cached_text_tokens = lru_cache(maxsize=20_000)(_text_tokens)
 
 
-def text_tokens(text: str) -> str:
-    """The indexed form of one text (`" ".join(analyse(text))`); a short text is analysed once per process."""
+def text_tokens(text: str, *, repeats: bool = True) -> str:
+    """The indexed form of one text (`" ".join(analyse(text))`).
+
+    A short text that `repeats` across products (a method, publisher or keyword) is analysed once per process;
+    pass `repeats=False` for texts that are mostly unique (titles), so they do not push those out of the cache.
+    """
     if not text:
         return ""
-    return _cached_text_tokens(text) if len(text) <= CACHED_TEXT_LENGTH else _text_tokens(text)
+    return _cached_text_tokens(text) if repeats and len(text) <= CACHED_TEXT_LENGTH else _text_tokens(text)
 
 
 def token_text(texts: Iterable[str]) -> str:

@@ -16,6 +16,7 @@ def test_text_tokens_equal_the_analysed_tokens(text):
     expected = " ".join(analyser.analyse(text))
     assert analyser.text_tokens(text) == expected
     assert analyser.text_tokens(text) == expected  # from the caches the second time
+    assert analyser.text_tokens(text, repeats=False) == expected
 
 
 @given(st.lists(TEXTS, max_size=5))
