@@ -30,11 +30,24 @@ from .fetch import GoalInfo, goal_catalogue
 from .forms import DEFAULTS, SECTOR_LABELS, SubjectChoice, SuggestForm
 from .report import method_coverage
 
+WITHOUT_TOC_SHOWN = 200  # methods without a table of contents listed on the page (the rest are counted)
+
 
 def method_list(request: HttpRequest) -> HttpResponse:
     with_parts = set(query.methods_with_parts())
-    rows = [m for m in catalog.methods() if m.pk in with_parts]
-    return render(request, "alignment/methods.html", {"methods": rows, "has_demo": any(m.is_demo for m in rows)})
+    every = catalog.methods()
+    rows = [m for m in every if m.pk in with_parts]
+    without = [m for m in every if m.pk not in with_parts]
+    return render(
+        request,
+        "alignment/methods.html",
+        {
+            "methods": rows,
+            "without_toc": without[:WITHOUT_TOC_SHOWN],
+            "without_toc_more": max(len(without) - WITHOUT_TOC_SHOWN, 0),
+            "has_demo": any(m.is_demo for m in every),
+        },
+    )
 
 
 def method_detail(request: HttpRequest, method_uuid: uuid.UUID) -> HttpResponse:

@@ -241,3 +241,16 @@ def test_coverage_api_says_where_the_scope_comes_from(method, slo):
     assert (empty["empty"], empty["unmatched_subjects"]) == (True, ["Latijn"])
     assert "Bij het opgegeven vak Latijn vinden we geen kerndoelen voor VO." in empty["explanation"]
     assert empty["explanation"] in page
+
+
+def test_methods_page_also_lists_methods_without_a_table_of_contents(method):
+    # given: a catalogue method without parts next to the fixture's method with parts
+    bare = Method.objects.create(name="Taalreis (nog zonder hoofdstukken)")
+    # when
+    html = Client().get("/kerndoeldekking/").content.decode()
+    # then: both are reachable; the bare one sits under its own heading, with how to deliver the contents
+    with_parts, _sep, without = html.partition("Methodes zonder inhoudsopgave")
+    assert f"/kerndoeldekking/methode/{method.uuid}/" in with_parts
+    assert f"/kerndoeldekking/methode/{bare.uuid}/" in without
+    assert f"/kerndoeldekking/methode/{method.uuid}/" not in without
+    assert "wijzer align import" in without
