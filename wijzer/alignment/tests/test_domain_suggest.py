@@ -35,6 +35,12 @@ def test_fold_and_stems_drop_accents_and_stop_words():
     assert stems("De leerlingen leren breuken") == ["breuk"]
 
 
+def test_verb_particles_are_no_evidence_but_weather_and_even_numbers_are():
+    # "trekt … af" must not match a goal on "af"; "het weer" and "even getallen" are content in some goals
+    assert stems("De leerling trekt slim af en telt mee") == ["trekt", "slim", "telt"]
+    assert stems("Het weer en even getallen") == ["wer", "even", "getall"]
+
+
 def test_compound_is_split_into_known_parts():
     # given
     vocabulary = frozenset({"getall", "lijn", "breuk"})

@@ -183,6 +183,14 @@ STOP_WORDS = frozenset(
         "stap",
         "stappen",
         "keer",
+        # separable-verb particles and question words ("trekt … af", "telt … op"); not "weer" (het weer) or
+        # "even" (even getallen), which are content words in some goals
+        "af",
+        "toe",
+        "mee",
+        "wij",
+        "wanneer",
+        "waarom",
     ]
 )
 _STOP_STEMS = frozenset(_STEMMER.stemWords(sorted(STOP_WORDS)))
