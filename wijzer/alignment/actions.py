@@ -413,8 +413,9 @@ def do_import_toc(
     `do_declare_alignments` (stale ids resolve; codes are looked up in the part's sector; what cannot be linked
     is reported per row). An unreviewed declared link the supplier no longer declares is removed; confirmed,
     rejected and suggested links stay. Parts missing from the delivery are kept, with all their links, and marked
-    as no longer delivered (`withdrawn_at`). With `suggest`, a part with text and without a confirmed link gets
-    the top 3 suggestions per framework (again when its text changed, replacing the unreviewed ones).
+    as no longer delivered (`withdrawn_at`). With `suggest`, a chapter or section with text and without a
+    confirmed link gets the top 3 suggestions per framework (again when its text changed, replacing the
+    unreviewed ones).
     """
     catalogue = goal_catalogue()
     codes = _code_index(catalogue)
@@ -445,7 +446,12 @@ def do_import_toc(
         dropped.extend(f"{item.key}: {link.goal_code}" for link in gone)
         Alignment.objects.filter(pk__in=[link.pk for link in gone]).delete()
         made = 0
-        if suggest and part.text and not part.links.filter(provenance=Provenance.CONFIRMED).exists():
+        if (
+            suggest
+            and part.text
+            and part.level != PartLevel.VOLUME  # a volume's blurb repeats its chapters: reviewers judge chapters
+            and not part.links.filter(provenance=Provenance.CONFIRMED).exists()
+        ):
             sector = part.sector or fallback_sector
             text_changed = before is not None and (before.text, before.title) != (part.text, part.title)
             if not sector:
