@@ -40,6 +40,14 @@ def test_parse_keeps_order_and_drops_duplicates():
     assert parsed.problems == ()
 
 
+def test_codes_are_compared_without_stray_spaces():
+    # SLO spells "VSO Kerndoel DB 54.8 " with a trailing space; the curriculum stores it without
+    data = {"goals": {"u1": {"code": "VSO Kerndoel DB 54.8 ", "trefwoorden": ["stage"]}}}
+    parsed = parse_keywords(data, {"u1": "VSO Kerndoel DB 54.8"})
+    assert parsed.keywords == {"u1": ("stage",)}
+    assert parsed.problems == ()
+
+
 def test_a_file_without_goals_is_refused():
     with pytest.raises(KeywordFileError, match="'goals'"):
         parse_keywords({"doelen": {}})

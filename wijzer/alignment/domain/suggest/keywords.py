@@ -53,7 +53,7 @@ def _goal_keywords(goal_id: str, entry: object, known_goals: Mapping[str, str] |
     if known_goals is not None:
         if goal_id not in known_goals:
             raise KeywordFileError(f"{where} ({code}): onbekend doel in het curriculum.")
-        if code is not None and known_goals[goal_id] != code:
+        if code is not None and _squash(known_goals[goal_id]) != _squash(str(code)):
             raise KeywordFileError(f"{where}: code {code!r} hoort niet bij dit doel ({known_goals[goal_id]!r}).")
     words: list[str] = []
     seen: set[str] = set()
@@ -67,3 +67,8 @@ def _goal_keywords(goal_id: str, entry: object, known_goals: Mapping[str, str] |
     if len(words) > MAX_KEYWORDS:
         raise KeywordFileError(f"{where} ({code}): meer dan {MAX_KEYWORDS} trefwoorden.")
     return tuple(words)
+
+
+def _squash(code: str) -> str:
+    """Codes compared without surrounding or doubled spaces (SLO spells one code with a trailing space)."""
+    return " ".join(code.split())
