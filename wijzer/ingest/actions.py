@@ -12,9 +12,10 @@ import io
 import itertools
 import logging
 import threading
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, BinaryIO
 
 from django.db import connection, transaction
@@ -25,6 +26,7 @@ from wijzer.catalog.service import IncomingRecord
 from wijzer.ingest.formats.base import FormatAdapter
 from wijzer.ingest.formats.records import ParsedRecord, RecordFailure
 
+from . import pipeline
 from .constants import QuarantineStatus, RunStatus, SourceFormat, SourceProtocol
 from .domain.prepare import Rejected, prepare
 from .domain.report import add_problems
@@ -125,17 +127,46 @@ def _fewer_collections() -> Iterator[None]:
 
 def do_ingest(run: Run, inputs: Iterable[tuple[FormatAdapter, BinaryIO]], *, progress: Progress | None = None) -> Run:
     """Parse, validate, map and store every record of `inputs` as run `run` (all or nothing)."""
+    return _ingest_all_or_nothing(run, nullcontext(_results(inputs)), progress)
+
+
+def do_ingest_pipelined(
+    run: Run,
+    adapter: FormatAdapter,
+    paths: Sequence[Path],
+    *,
+    progress: Progress | None = None,
+    read_progress: Progress | None = None,
+    child: pipeline.ChildTarget | None = None,
+) -> Run:
+    """As `do_ingest` for local files, with reading and parsing in a child process (CLI and harvest only).
+
+    The records, their order and everything written are the same; only where the parsing runs differs.
+    """
+    results = pipeline.parsed_in_child(adapter.identifier, paths, read_progress=read_progress, target=child)
+    return _ingest_all_or_nothing(run, results, progress)
+
+
+def _ingest_all_or_nothing(
+    run: Run, results: AbstractContextManager[Iterator[ParsedRecord | RecordFailure]], progress: Progress | None
+) -> Run:
     try:
-        with _fewer_collections(), transaction.atomic():
-            counts, problems = _ingest(run, inputs, progress)
+        # the results (a parsing child, if any) are stopped only after the transaction has been rolled back
+        with results as parsed, _fewer_collections(), transaction.atomic():
+            counts, problems = _ingest(run, parsed, progress)
             _finish(run, counts, problems)
     except Exception as exc:
         logger.exception("ingest run %s failed", run.pk)
+        if isinstance(exc, pipeline.ParseWorkerError):
+            if exc.detail:
+                logger.error("parsing child of run %s:\n%s", run.pk, exc.detail)
+            message = f"De import is afgebroken: {exc.message_nl} De catalogus is ongewijzigd. "
+        else:
+            message = f"De import is afgebroken ({type(exc).__name__}); de catalogus is ongewijzigd. "
         Run.objects.filter(pk=run.pk).update(
             status=RunStatus.FAILED,
             finished_at=timezone.now(),
-            message=f"De import is afgebroken ({type(exc).__name__}); de catalogus is ongewijzigd. "
-            "Probeer het opnieuw of meld het probleem met dit runnummer.",
+            message=message + "Probeer het opnieuw of meld het probleem met dit runnummer.",
         )
         run.refresh_from_db()
         raise RunFailedError(run) from exc
@@ -148,7 +179,7 @@ def _results(inputs: Iterable[tuple[FormatAdapter, BinaryIO]]) -> Iterator[Parse
 
 
 def _ingest(
-    run: Run, inputs: Iterable[tuple[FormatAdapter, BinaryIO]], progress: Progress | None
+    run: Run, results: Iterator[ParsedRecord | RecordFailure], progress: Progress | None
 ) -> tuple[_Counts, dict[str, Any]]:
     source = run.source
     mapper = current_mapper()
@@ -156,7 +187,6 @@ def _ingest(
     cache = catalog.LookupCache()
     now = run.started_at
     counts, problems = _Counts(), dict[str, Any]()
-    results = _results(inputs)
     while batch := list(itertools.islice(results, BATCH_SIZE)):
         prepared = [
             prepare(

@@ -16,7 +16,7 @@ from django.conf import settings
 from wijzer.ingest.formats.registry import default_registry
 from wijzer.ingest.harvest import EduvHarvester, Harvester, HarvestError, OaiPmhHarvester, Spool, SruHarvester, fetch
 
-from . import actions, service
+from . import actions, pipeline, service
 from .constants import SourceProtocol
 from .models import Run, Source
 
@@ -60,8 +60,11 @@ def spool_for(source: Source) -> Spool:
     return Spool(Path(settings.VAR_DIR) / "harvest" / source.name)
 
 
-def harvest(source: Source, *, progress: PageProgress | None = None) -> Run:
+def harvest(source: Source, *, progress: PageProgress | None = None, workers: int | None = 1) -> Run:
     """Fetch (resuming where a failed harvest stopped), then ingest every spooled page in one run.
+
+    `workers`: 1 (the default) parses in this process; None (automatic, the command line) or 2 or more parse the
+    spooled pages in a child process while this one writes (`pipeline.use_pipeline`).
 
     Raises HarvestError (fetching failed; the spool keeps what was fetched) or RunFailedError (ingest rolled back).
     """
@@ -74,9 +77,12 @@ def harvest(source: Source, *, progress: PageProgress | None = None) -> Run:
     run = actions.do_start_run(
         source, input_name=f"harvest {harvester.source} ({len(pages)} pagina's)", format_id=adapter.identifier
     )
-    with ExitStack() as stack:
-        streams = [(adapter, stack.enter_context(path.open("rb"))) for path in pages]
-        run = actions.do_ingest(run, streams)
+    if pipeline.use_pipeline(workers, sum(path.stat().st_size for path in pages)):
+        run = actions.do_ingest_pipelined(run, adapter, pages)
+    else:
+        with ExitStack() as stack:
+            streams = [(adapter, stack.enter_context(path.open("rb"))) for path in pages]
+            run = actions.do_ingest(run, streams)
     spool.clear()
     actions.do_set_source_checkpoint(source, {})
     return run

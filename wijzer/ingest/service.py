@@ -10,10 +10,11 @@ from typing import Any, BinaryIO
 from wijzer.ingest.formats.base import FormatAdapter
 from wijzer.ingest.formats.registry import UnknownFormatError, default_registry
 
-from . import actions
+from . import actions, pipeline
 from .constants import FORMAT_ALIASES
 from .domain.report import top_problems
 from .models import Run, Source
+from .progress import CountingReader
 
 __all__ = [
     "FORMAT_ALIASES",
@@ -21,6 +22,7 @@ __all__ = [
     "RunFailedError",
     "adapter_for",
     "ensure_source",
+    "ingest_path",
     "ingest_stream",
     "run_summary",
 ]
@@ -100,6 +102,30 @@ def ingest_stream(
     adapter = adapter_for_stream(stream, source=source, format_id=format_id)
     run = actions.do_start_run(source, input_name=input_name, format_id=adapter.identifier)
     return actions.do_ingest(run, [(adapter, stream)], progress=progress)
+
+
+def ingest_path(
+    path: Path,
+    *,
+    source: Source,
+    input_name: str,
+    format_id: str = "auto",
+    workers: int | None = None,
+    progress: actions.Progress | None = None,
+    read_progress: actions.Progress | None = None,
+) -> Run:
+    """Import one local file as one run (command line only: may start a parsing child process).
+
+    `workers` None = automatic (`pipeline.use_pipeline`: two or more cores and more than 5 MB), 1 = one process,
+    2 or more = parse in a child process while this one writes. `read_progress` gets the bytes read so far.
+    """
+    with open_path(path) as (handle, size):
+        adapter = adapter_for_stream(handle, source=source, format_id=format_id)
+        run = actions.do_start_run(source, input_name=input_name, format_id=adapter.identifier)
+        if pipeline.use_pipeline(workers, size):
+            return actions.do_ingest_pipelined(run, adapter, [path], progress=progress, read_progress=read_progress)
+        stream: BinaryIO = handle if read_progress is None else CountingReader(handle, read_progress)
+        return actions.do_ingest(run, [(adapter, stream)], progress=progress)
 
 
 start_run = actions.do_start_run

@@ -122,3 +122,34 @@ def test_html_instead_of_xml_is_a_dutch_error(server):
 def test_unknown_source_is_a_dutch_error():
     with pytest.raises(CommandError, match="bestaat niet"):
         call_command("harvest", "geen-bron", stdout=StringIO())
+
+
+def test_harvest_with_a_parsing_child_reads_every_spooled_page_in_order(server):
+    def quarantine(name: str, workers: str) -> list[tuple]:
+        call_command(
+            "harvest",
+            "--add",
+            name,
+            "--protocol",
+            "sru",
+            "--url",
+            server.url("/sru/eck"),
+            "--param",
+            "recordSchema=eckcs2.5.2",
+            "--param",
+            "maximumRecords=4",
+            stdout=StringIO(),
+        )
+        out = StringIO()
+        call_command("harvest", name, "--json", "--workers", workers, stdout=out)
+        data = json.loads(out.getvalue())
+        assert (data["received"], data["quarantined"]) == (10, 2)
+        return list(
+            Run.objects.get(pk=data["run"])
+            .quarantine.order_by("position")
+            .values_list("record_id", "position", "raw_hash", "problems")
+        )
+
+    assert quarantine("eck-piped", "2") == quarantine("eck-one", "1")  # three pages, same records and positions
+    with pytest.raises(CommandError, match="--workers moet 1 of meer zijn"):
+        call_command("harvest", "eck-piped", "--workers", "0")

@@ -14,6 +14,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from wijzer.ingest import actions, harvesting, service
 from wijzer.ingest.constants import SourceProtocol
 from wijzer.ingest.harvest import HarvestError
+from wijzer.ingest.management.commands.ingest import WORKERS_HELP
 from wijzer.ingest.models import Source
 
 
@@ -28,6 +29,7 @@ class Command(BaseCommand):
         parser.add_argument("--param", action="append", default=[], metavar="SLEUTEL=WAARDE")
         parser.add_argument("--json", action="store_true", dest="as_json")
         parser.add_argument("--list", action="store_true", help="Toon de geconfigureerde bronnen.")
+        parser.add_argument("--workers", type=int, default=None, metavar="N", help=WORKERS_HELP)
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["list"]:
@@ -42,7 +44,9 @@ class Command(BaseCommand):
         found = Source.objects.filter(name=options["source"]).first()
         if found is None:
             raise CommandError(f"Bron '{options['source']}' bestaat niet. Maak haar aan met --add.")
-        self._harvest(found, as_json=options["as_json"])
+        if options["workers"] is not None and options["workers"] < 1:
+            raise CommandError("--workers moet 1 of meer zijn.")
+        self._harvest(found, as_json=options["as_json"], workers=options["workers"])
 
     def _configure(self, options: dict[str, Any]) -> None:
         if not options["protocol"] or not options["url"]:
@@ -58,7 +62,7 @@ class Command(BaseCommand):
         )
         self.stdout.write(f"Bron '{source.name}' ingesteld: {source.protocol} {source.url} {params or ''}")
 
-    def _harvest(self, source: Source, *, as_json: bool) -> None:
+    def _harvest(self, source: Source, *, as_json: bool, workers: int | None) -> None:
         console = Console(stderr=True, quiet=as_json)
         try:
             with Progress(
@@ -69,7 +73,9 @@ class Command(BaseCommand):
             ) as bar:
                 task = bar.add_task("harvest", total=None, pages=0, records=0)
                 run = harvesting.harvest(
-                    source, progress=lambda pages, records: bar.update(task, pages=pages, records=records)
+                    source,
+                    progress=lambda pages, records: bar.update(task, pages=pages, records=records),
+                    workers=workers,
                 )
         except harvesting.HarvestConfigError as exc:
             raise CommandError(exc.message_nl) from exc

@@ -1,4 +1,4 @@
-"""`wijzer ingest PATH_OR_URL [--format auto|eck|nllom|eduv|csv] [--source NAME] [--json]`."""
+"""`wijzer ingest PATH_OR_URL [--format auto|eck|nllom|eduv|csv] [--source NAME] [--workers N] [--json]`."""
 
 from __future__ import annotations
 
@@ -13,7 +13,11 @@ from rich.console import Console
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeElapsedColumn
 
 from wijzer.ingest import service
-from wijzer.ingest.progress import CountingReader
+
+WORKERS_HELP = (
+    "1: lezen en opslaan in één proces. 2 of meer: het bestand wordt in een tweede proces gelezen terwijl dit "
+    "proces opslaat. Standaard automatisch: twee processen bij twee of meer kernen en een bestand groter dan 5 MB."
+)
 
 
 class Command(BaseCommand):
@@ -24,14 +28,18 @@ class Command(BaseCommand):
         parser.add_argument("--format", default="auto", choices=["auto", "eck", "nllom", "eduv", "csv"])
         parser.add_argument("--source", default=None, help="Naam van de bron (standaard: de bestandsnaam).")
         parser.add_argument("--json", action="store_true", dest="as_json", help="Druk de tellingen af als JSON.")
+        parser.add_argument("--workers", type=int, default=None, metavar="N", help=WORKERS_HELP)
 
     def handle(self, *args: Any, **options: Any) -> None:
         target: str = options["input"]
+        workers: int | None = options["workers"]
+        if workers is not None and workers < 1:
+            raise CommandError("--workers moet 1 of meer zijn.")
         name = options["source"] or _source_name(target)
         source = service.ensure_source(name, format_id=options["format"])
         console = Console(stderr=True, quiet=options["as_json"])
         try:
-            run = self._run(target, source, options["format"], console)
+            run = self._run(target, source, options["format"], console, workers)
         except service.IngestInputError as exc:
             raise CommandError(exc.message_nl) from exc
         except service.RunFailedError as exc:
@@ -46,7 +54,7 @@ class Command(BaseCommand):
                     f"  {problem['count']:>6} × {problem['severity']:<7} {problem['code']}: {problem['message']}"
                 )
 
-    def _run(self, target: str, source: Any, format_id: str, console: Console) -> Any:
+    def _run(self, target: str, source: Any, format_id: str, console: Console, workers: int | None) -> Any:
         if target.startswith(("http://", "https://")):
             from wijzer.ingest.harvest import HarvestError
             from wijzer.ingest.harvesting import fetch_to_file
@@ -57,31 +65,32 @@ class Command(BaseCommand):
             except HarvestError as exc:
                 raise service.IngestInputError(exc.message_nl) from exc
             try:
-                return self._run_file(local, source, format_id, console, input_name=target)
+                return self._run_file(local, source, format_id, console, input_name=target, workers=workers)
             finally:
                 local.unlink(missing_ok=True)
-        return self._run_file(Path(target), source, format_id, console, input_name=target)
+        return self._run_file(Path(target), source, format_id, console, input_name=target, workers=workers)
 
-    def _run_file(self, path: Path, source: Any, format_id: str, console: Console, *, input_name: str) -> Any:
-        with (
-            service.open_path(path) as (handle, size),
-            Progress(
-                TextColumn("[bold]Importeren[/]"),
-                BarColumn(),
-                DownloadColumn(),
-                TextColumn("{task.fields[records]} records"),
-                TimeElapsedColumn(),
-                console=console,
-            ) as bar,
-        ):
+    def _run_file(
+        self, path: Path, source: Any, format_id: str, console: Console, *, input_name: str, workers: int | None
+    ) -> Any:
+        size = path.stat().st_size if path.is_file() else None
+        with Progress(
+            TextColumn("[bold]Importeren[/]"),
+            BarColumn(),
+            DownloadColumn(),
+            TextColumn("{task.fields[records]} records"),
+            TimeElapsedColumn(),
+            console=console,
+        ) as bar:
             task = bar.add_task("import", total=size, records=0)
-            reader = CountingReader(handle, lambda n: bar.update(task, completed=n))
-            return service.ingest_stream(
-                reader,
+            return service.ingest_path(
+                path,
                 source=source,
                 input_name=input_name,
                 format_id=format_id,
+                workers=workers,
                 progress=lambda count: bar.update(task, records=count),
+                read_progress=lambda n: bar.update(task, completed=n),
             )
 
 
