@@ -130,3 +130,29 @@ def test_evaluation_figures():
     assert ranks == [1, 3, None, 5]
     assert result.recall == {1: 0.25, 3: 0.5, 5: 0.75}
     assert result.mrr == pytest.approx((1 + 1 / 3 + 1 / 5) / 4)
+
+
+def test_one_line_explanation_follows_the_evidence():
+    from wijzer.alignment.domain.explain import explain
+
+    # given: a fused suggestion's evidence and a declared link's evidence
+    index = build_index(DOCS)
+    (fused,) = rank(
+        index,
+        "breuken",
+        sector="po",
+        framework="kerndoelen-2006",
+        query_vector=[1.0, 0.0],
+        goal_vectors={"g1": [1.0, 0.0], "g2": [0.0, 1.0], "g3": [0.5, 0.5]},
+        limit=1,
+    )
+    evidence = fused.evidence()
+    # when
+    line = explain(evidence)
+    # then: the word with its whole share, and the formula with the weights and both parts
+    assert line == "woorden: breuken (100 %); score = 0,50 × woorden (1,00) + 0,50 × betekenis (1,00)"
+    assert explain({"declared_id": "x", "resolved_path": []}) == ""
+    lexical_only = rank(index, "breuken", sector="po", framework="kerndoelen-2006")[0].evidence()
+    assert explain(lexical_only).endswith(
+        f"score = woordovereenkomst (BM25F {lexical_only['lexical']:.2f})".replace(".", ",")
+    )

@@ -254,3 +254,26 @@ def test_methods_page_also_lists_methods_without_a_table_of_contents(method):
     assert f"/kerndoeldekking/methode/{bare.uuid}/" in without
     assert f"/kerndoeldekking/methode/{method.uuid}/" not in without
     assert "wijzer align import" in without
+
+
+def test_method_page_and_review_queue_say_why_a_suggestion_scored(method):
+    from wijzer.alignment.domain.explain import explain
+    from wijzer.alignment.models import MethodPart
+
+    # given: a recorded suggestion for the second chapter
+    part = MethodPart.objects.get(method=method, key="h2")
+    found = engine.suggest(
+        "Tafels oefenen met bingo", sector="po", framework="kerndoelen-2006", limit=1, mode="lexical"
+    )
+    actions.do_record_suggestions(part, found, "kerndoelen-2006")
+    link = Alignment.objects.get(part=part, provenance=Provenance.SUGGESTED)
+    expected = explain(link.evidence)
+    client, _user = reviewer_client()
+    # when
+    page = Client().get(f"/kerndoeldekking/methode/{method.uuid}/").content.decode()
+    queue = client.get("/kerndoeldekking/beoordelen/").content.decode()
+    # then: the same line, built from the stored evidence, on both screens
+    assert expected.startswith("woorden: tafels (")
+    assert "score = woordovereenkomst (BM25F " in expected
+    assert expected in page
+    assert expected in queue
