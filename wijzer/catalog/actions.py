@@ -13,6 +13,7 @@ from typing import Any
 from django.db import transaction
 
 from wijzer.accounts import service as accounts
+from wijzer.core.db import select_in
 
 from . import bulk
 from .constants import VisionSource
@@ -149,7 +150,7 @@ def _apply(
     known: dict[tuple[str, str], str] = {}  # (source, record id) -> stored content hash
     for source in dict.fromkeys(i.source for i in items):
         ids = [i.record_id for i in items if i.source == source]
-        stored = bulk.select_in(Provenance, ["record_id", "content_hash"], "record_id", ids, where={"source": source})
+        stored = select_in(Provenance, ["record_id", "content_hash"], "record_id", ids, where={"source": source})
         known.update(((source, record_id), content_hash) for record_id, content_hash in stored)
     changed = [i for i in items if known.get((i.source, i.record_id)) != i.content_hash]
     changed_ids = {id(i) for i in changed}
@@ -244,7 +245,7 @@ def _write_products(
     changed: list[IncomingRecord], cache: LookupCache, outcome: BatchOutcome, *, now: datetime.datetime
 ) -> tuple[dict[str, int], dict[str, dict[str, object]]]:
     by_key = {i.key: i for i in changed}
-    existing = dict(bulk.select_in(Product, ["key", "id"], "key", by_key))
+    existing = dict(select_in(Product, ["key", "id"], "key", by_key))
     rows = {key: {**_product_fields(item, cache), "updated_at": now} for key, item in by_key.items()}
     bulk.insert(
         Product,
@@ -256,7 +257,7 @@ def _write_products(
         ),
     )
     bulk.update_by_pk(Product, PRODUCT_COLUMNS, ((existing[key], row) for key, row in rows.items() if key in existing))
-    pks = dict(bulk.select_in(Product, ["key", "id"], "key", by_key))
+    pks = dict(select_in(Product, ["key", "id"], "key", by_key))
     for item in changed:
         outcome.outcomes[item.record_id] = "updated" if item.key in existing else "created"
     outcome.created += sum(1 for i in changed if i.key not in existing)

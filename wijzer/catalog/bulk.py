@@ -16,6 +16,8 @@ from typing import Any
 
 from django.db import connection, models
 
+from wijzer.core.db import column
+
 Converter = Callable[[Any], Any]
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 _JSON = _ENCODER.encode  # one encoder, not one per value
@@ -27,7 +29,6 @@ _C_ENCODE = (
     if _MAKE_ENCODER is not None
     else None
 )
-IN_CHUNK = 5000  # values per `select_in` statement (far below SQLite's and PostgreSQL's parameter limits)
 
 
 def json_text(value: Any) -> str:
@@ -88,14 +89,6 @@ def _identity(value: Any) -> Any:
     return value
 
 
-def column(model: type[models.Model], name: str) -> str:
-    """The quoted database column of a concrete field (by name or attname)."""
-    db_column = getattr(model._meta.get_field(name), "column", None)
-    if not isinstance(db_column, str):
-        raise TypeError(f"{model.__name__}.{name} is not a concrete column")
-    return connection.ops.quote_name(db_column)
-
-
 class Table:
     """Column names and converters of one model, for the fields a statement writes."""
 
@@ -147,33 +140,3 @@ def update_by_pk(model: type[models.Model], fields: Sequence[str], rows: Iterabl
     if params:
         with connection.cursor() as cursor:
             cursor.executemany(sql, params)
-
-
-def select_in(
-    model: type[models.Model],
-    fields: Sequence[str],
-    field: str,
-    values: Iterable[Any],
-    *,
-    where: dict[str, Any] | None = None,
-) -> list[tuple[Any, ...]]:
-    """`fields` of the rows whose `field` is one of `values` (and whose `where` fields equal the given values).
-
-    Raw column values, without Django's conversions: meant for ids, strings and numbers on the ingest path, where
-    building an ORM `__in` lookup costs more than the query itself (a few µs per value).
-    """
-    wanted = list(dict.fromkeys(values))
-    if not wanted:
-        return []
-    table = connection.ops.quote_name(model._meta.db_table)
-    columns = ", ".join(column(model, f) for f in fields)
-    conditions = [f"{column(model, name)} = %s" for name in where or {}]
-    fixed = list((where or {}).values())
-    rows: list[tuple[Any, ...]] = []
-    with connection.cursor() as cursor:
-        for start in range(0, len(wanted), IN_CHUNK):
-            chunk = wanted[start : start + IN_CHUNK]
-            test = " AND ".join([*conditions, f"{column(model, field)} IN ({', '.join(['%s'] * len(chunk))})"])
-            cursor.execute(f"SELECT {columns} FROM {table} WHERE {test}", [*fixed, *chunk])  # noqa: S608  # model meta
-            rows += cursor.fetchall()
-    return rows

@@ -18,11 +18,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from wijzer.catalog import service as catalog
 from wijzer.catalog.service import IncomingRecord
+from wijzer.core.db import select_in
 from wijzer.ingest.formats.base import FormatAdapter
 from wijzer.ingest.formats.records import ParsedRecord, RecordFailure
 
@@ -234,24 +235,13 @@ def _supersede(run: Run, record_ids: list[str], *, keep: list[Rejected]) -> None
 
 
 def _waiting(source_id: int, record_ids: list[str]) -> list[tuple[int, str, str]]:
-    """(pk, record id, raw hash) of the entries of these records still waiting in quarantine.
-
-    Plain SQL with one placeholder per id: an ORM `__in` lookup over a batch of 1000 ids costs more to build than
-    the query takes to run.
-    """
-    table = connection.ops.quote_name(QuarantinedRecord._meta.db_table)
-    found: list[tuple[int, str, str]] = []
-    wanted = list(dict.fromkeys(record_ids))
-    with connection.cursor() as cursor:
-        for start in range(0, len(wanted), BATCH_SIZE):
-            chunk = wanted[start : start + BATCH_SIZE]
-            cursor.execute(
-                f"SELECT id, record_id, raw_hash FROM {table} WHERE source_id = %s AND status IN (%s, %s) "  # noqa: S608
-                f"AND record_id IN ({', '.join(['%s'] * len(chunk))})",
-                [source_id, *WAITING, *chunk],
-            )
-            found += cursor.fetchall()
-    return found
+    """(pk, record id, raw hash) of the entries of these records still waiting in quarantine (plain SQL: an ORM
+    `__in` lookup over a batch of 1000 ids costs more to build than the query takes to run)."""
+    rows = select_in(
+        QuarantinedRecord, ["id", "record_id", "raw_hash", "status"], "record_id", record_ids,
+        where={"source": source_id},
+    )  # fmt: skip
+    return [(pk, record_id, raw_hash) for pk, record_id, raw_hash, status in rows if status in WAITING]
 
 
 def _quarantine(run: Run, rejected: list[Rejected]) -> int:

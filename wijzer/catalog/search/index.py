@@ -18,6 +18,7 @@ from wijzer.catalog import bulk
 from wijzer.catalog.domain.search import bitmap
 from wijzer.catalog.domain.search.facets import ALL_KEY, SearchDocument
 from wijzer.catalog.models import SearchBitmap, SearchRow, SearchState
+from wijzer.core.db import select_in
 
 from .backends import SearchBackend, get_backend
 
@@ -63,7 +64,7 @@ def write_documents(docs: Sequence[SearchDocument], backend: SearchBackend | Non
     ids = [d.product_id for d in docs]
     old = {
         pid: (tokens, json.loads(keys) if isinstance(keys, str) else keys)
-        for pid, tokens, keys in bulk.select_in(SearchRow, ["product", "tokens", "facet_keys"], "product", ids)
+        for pid, tokens, keys in select_in(SearchRow, ["product", "tokens", "facet_keys"], "product", ids)
     }
     bulk.insert(SearchRow, ROW_FIELDS, (_row(d) for d in docs), conflict=["product"], update=ROW_FIELDS[1:])
     backend.replace_text([(pid, old[pid][0]) for pid in ids if pid in old], [(d.product_id, d.tokens) for d in docs])

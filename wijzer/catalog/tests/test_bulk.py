@@ -1,4 +1,4 @@
-"""catalog.bulk: the fast JSON text equals json.dumps, and select_in finds exactly the asked rows."""
+"""catalog.bulk: the fast JSON text equals json.dumps; core.db.select_in finds exactly the asked rows."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from wijzer.catalog import bulk
 from wijzer.catalog.models import Method
+from wijzer.core import db
 
 JSON_VALUES = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
@@ -25,9 +26,9 @@ def test_json_text_is_exactly_compact_json_dumps(value):
 
 @pytest.mark.django_db
 def test_select_in_returns_the_rows_whose_field_is_one_of_the_values(monkeypatch):
-    monkeypatch.setattr(bulk, "IN_CHUNK", 2)  # several statements
+    monkeypatch.setattr(db, "IN_CHUNK", 2)  # several statements
     made = {name: Method.objects.create(name=name).pk for name in ("a", "b", "c", "d", "e")}
-    found = bulk.select_in(Method, ["name", "id"], "name", ["e", "a", "x", "a", "c"])
+    found = db.select_in(Method, ["name", "id"], "name", ["e", "a", "x", "a", "c"])
     assert sorted(found) == [("a", made["a"]), ("c", made["c"]), ("e", made["e"])]
-    assert bulk.select_in(Method, ["id"], "name", ["a", "b"], where={"name": "b"}) == [(made["b"],)]
-    assert bulk.select_in(Method, ["id"], "name", []) == []
+    assert db.select_in(Method, ["id"], "name", ["a", "b"], where={"name": "b"}) == [(made["b"],)]
+    assert db.select_in(Method, ["id"], "name", []) == []
