@@ -23,6 +23,7 @@ from . import actions, delivery, engine, query
 from .access import NOT_A_REVIEWER, reviewing_membership
 from .constants import FRAMEWORK_LABELS, Decision, Strength
 from .domain import coverage as cov
+from .domain.explain import shares
 from .domain.heatmap import svg
 from .domain.suggest import Suggestion
 from .domain.toc import MAX_BYTES
@@ -298,11 +299,9 @@ KIND_NOTES = {
 def _explained(rank: int, suggestion: Suggestion, goal: GoalInfo | None) -> dict[str, Any]:
     """One suggestion for the template, from exactly the evidence the API returns (`Suggestion.evidence()`)."""
     evidence: dict[str, Any] = suggestion.evidence()
-    lexical = float(evidence["lexical"])
-    terms = []
-    for term in evidence["matched_terms"]:
-        share = float(term["contribution"]) / lexical if lexical else 0.0
-        terms.append({**term, "percent": share * 100, "bar": f"{min(share, 1.0) * 100:.1f}"})
+    terms = [
+        {**term, "percent": share * 100, "bar": f"{min(share, 1.0) * 100:.1f}"} for term, share in shares(evidence)
+    ]
     rest = max(0.0, 100 - sum(t["percent"] for t in terms)) if terms else 0.0
     best = evidence["best_match"]
     weights = evidence["weights"]

@@ -11,6 +11,15 @@ from typing import Any
 MAX_WORDS = 4
 
 
+def shares(evidence: Mapping[str, Any]) -> list[tuple[Mapping[str, Any], float]]:
+    """Each matched term with its share (0-1) of the lexical (BM25F) score; the suggestion page draws these."""
+    lexical = float(evidence.get("lexical") or 0.0)
+    return [
+        (term, float(term["contribution"]) / lexical if lexical > 0 else 0.0)
+        for term in evidence.get("matched_terms") or []
+    ]
+
+
 def _number(value: float) -> str:
     return f"{value:.2f}".replace(".", ",")
 
@@ -23,11 +32,11 @@ def explain(evidence: Mapping[str, Any] | None) -> str:
     if not evidence or "lexical" not in evidence:
         return ""
     lexical = float(evidence.get("lexical") or 0.0)
-    terms = evidence.get("matched_terms") or []
+    terms = shares(evidence)
     parts = []
     if terms and lexical > 0:
         shown = terms[:MAX_WORDS]
-        words = ", ".join(f"{t['term']} ({round(100 * float(t['contribution']) / lexical)} %)" for t in shown)
+        words = ", ".join(f"{term['term']} ({round(100 * share)} %)" for term, share in shown)
         more = f" en {len(terms) - len(shown)} andere" if len(terms) > len(shown) else ""
         parts.append(f"woorden: {words}{more}")
     else:
