@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from . import audit_registry
 from .constants import AuditAction, OrganisationKind, Role, Scope
 from .domain import policy
 from .domain import tokens as token_format
@@ -66,6 +67,8 @@ def do_record_audit_event(
     details: dict[str, Any] | None = None,
 ) -> AuditEvent:
     """Append one row to the audit log. Runs inside the caller's transaction when there is one."""
+    if not audit_registry.is_known(str(action)):
+        raise ValueError(f"Unknown audit action {action!r}: declare it in the app's constants and register it")
     return AuditEvent.objects.create(
         action=action,
         actor=actor,

@@ -14,7 +14,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .constants import AuditAction, OrganisationKind, Role, Scope
+from . import audit_registry
+from .constants import OrganisationKind, Role, Scope
 
 
 class UserManager(BaseUserManager["User"]):
@@ -209,7 +210,8 @@ class AuditEvent(models.Model):
 
     uuid = models.UUIDField(_("publieke id"), default=uuid.uuid4, unique=True, editable=False)
     time = models.DateTimeField(_("tijdstip"), default=timezone.now, db_index=True)
-    action = models.CharField(_("gebeurtenis"), max_length=40, choices=AuditAction.choices, db_index=True)
+    # No `choices`: the vocabulary lives in each app and is checked against `audit_registry` (no migration here).
+    action = models.CharField(_("gebeurtenis"), max_length=40, db_index=True)
     actor = models.ForeignKey(
         User, verbose_name=_("door"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -244,3 +246,7 @@ class AuditEvent(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise PermissionError("Het logboek is alleen-toevoegen: verwijderen is niet toegestaan.")
+
+    @property
+    def action_label(self) -> str:
+        return audit_registry.label(self.action)

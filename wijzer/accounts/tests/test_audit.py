@@ -1,0 +1,34 @@
+"""The audit vocabulary is a registry filled by each app at start-up; the log refuses unknown actions."""
+
+import pytest
+from django.db import models
+
+from wijzer.accounts import audit_registry
+from wijzer.accounts.actions import do_record_audit_event
+from wijzer.accounts.constants import AuditAction
+from wijzer.accounts.models import AuditEvent
+
+
+@pytest.mark.django_db
+def test_unknown_action_is_refused_and_nothing_is_written():
+    with pytest.raises(ValueError, match="Unknown audit action"):
+        do_record_audit_event("nobody.declared.this", actor_label="test")  # type: ignore[arg-type]
+    assert AuditEvent.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_registered_action_is_written_with_its_label():
+    event = do_record_audit_event(AuditAction.TOKEN_CREATED, actor_label="test")
+    assert event.action_label == "API-sleutel gemaakt"
+
+
+def test_registering_the_same_value_with_another_label_fails():
+    class Clash(models.TextChoices):
+        TOKEN_CREATED = "token.created", "Iets anders"
+
+    with pytest.raises(ValueError, match="registered twice"):
+        audit_registry.register(Clash)
+
+
+def test_an_action_no_longer_registered_still_reads():
+    assert audit_registry.label("old.action") == "old.action"
