@@ -1,7 +1,8 @@
 """The audit vocabulary is a registry filled by each app at start-up; the log refuses unknown actions."""
 
-import pytest
 from django.db import models
+
+import pytest
 
 from wijzer.accounts import audit_registry
 from wijzer.accounts.actions import do_record_audit_event
