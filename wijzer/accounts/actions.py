@@ -19,8 +19,8 @@ from . import audit_registry
 from .constants import AuditAction, OrganisationKind, Role, Scope
 from .domain import policy
 from .domain import tokens as token_format
-from .exceptions import InvitationInvalid, RoleNotAllowed
-from .models import ApiToken, AuditEvent, Invitation, Membership, Organisation, User
+from .exceptions import DelegationInvalid, InvitationInvalid, RoleNotAllowed
+from .models import ApiToken, AuditEvent, Delegation, Invitation, Membership, Organisation, User
 
 
 @transaction.atomic
@@ -56,7 +56,7 @@ def do_ensure_organisation(
 
 
 def do_record_audit_event(
-    action: AuditAction,
+    action: str,
     *,
     actor: User | None = None,
     actor_label: str = "",
@@ -172,6 +172,81 @@ def do_record_token_use(token: ApiToken, *, path: str, method: str, ip: str = ""
         ip=ip,
         details={"method": method, "path": path[:200]},
     )
+
+
+GRANTING_KINDS = frozenset({OrganisationKind.PUBLISHER})
+DELEGATE_KINDS = frozenset({OrganisationKind.PUBLISHER, OrganisationKind.DISTRIBUTOR})
+
+
+def _delegable(fields: Iterable[str]) -> list[str]:
+    chosen = sorted({str(f).strip() for f in fields if str(f).strip()})
+    unknown = [f for f in chosen if f not in set(policy.DelegableField)]
+    if unknown:
+        known = ", ".join(policy.DelegableField)
+        raise DelegationInvalid(f"Onbekend veld {', '.join(unknown)}: kies uit {known}.")
+    if not chosen:
+        raise DelegationInvalid("Kies minstens één veld om te delegeren (prices, availability of access_url).")
+    return chosen
+
+
+@transaction.atomic
+def do_grant_delegation(
+    grantor: Organisation,
+    grantee: Organisation,
+    fields: Iterable[str],
+    *,
+    source_name: str = "",
+    granted_by: User | None = None,
+    actor_label: str = "",
+    ip: str = "",
+) -> Delegation:
+    """Let `grantee` deliver these fields of `grantor`'s products (replaces an earlier grant between the two)."""
+    if grantor.kind not in GRANTING_KINDS:
+        kind = grantor.get_kind_display()
+        raise DelegationInvalid(f"Alleen een uitgever kan delegeren; {grantor.name} is een {kind}.")
+    if grantee.kind not in DELEGATE_KINDS:
+        kind = grantee.get_kind_display()
+        raise DelegationInvalid(f"Delegeren kan aan een uitgever of distributeur, niet aan een {kind}.")
+    if grantee.pk == grantor.pk:
+        raise DelegationInvalid("Een organisatie hoeft niet aan zichzelf te delegeren.")
+    chosen = _delegable(fields)
+    delegation, _created = Delegation.objects.update_or_create(
+        grantor=grantor,
+        grantee=grantee,
+        source_name=source_name.strip()[:100],
+        defaults={"fields": chosen, "revoked_at": None, "created_by": granted_by, "created_at": timezone.now()},
+    )
+    do_record_audit_event(
+        AuditAction.DELEGATION_GRANTED,
+        actor=granted_by,
+        actor_label=actor_label,
+        organisation=grantor,
+        object_type="delegation",
+        object_id=str(delegation.uuid),
+        ip=ip,
+        details={"grantee": grantee.name, "fields": chosen, "source": delegation.source_name},
+    )
+    return delegation
+
+
+@transaction.atomic
+def do_revoke_delegation(
+    delegation: Delegation, *, revoked_by: User | None = None, actor_label: str = "", ip: str = ""
+) -> Delegation:
+    if delegation.revoked_at is None:
+        delegation.revoked_at = timezone.now()
+        delegation.save(update_fields=["revoked_at"])
+        do_record_audit_event(
+            AuditAction.DELEGATION_REVOKED,
+            actor=revoked_by,
+            actor_label=actor_label,
+            organisation=delegation.grantor,
+            object_type="delegation",
+            object_id=str(delegation.uuid),
+            ip=ip,
+            details={"grantee": delegation.grantee.name, "fields": delegation.fields},
+        )
+    return delegation
 
 
 @transaction.atomic

@@ -41,6 +41,7 @@ class AuditAction(models.TextChoices):
     LOGIN_SUCCEEDED = "login.succeeded", _("Ingelogd")
     LOGIN_FAILED = "login.failed", _("Inloggen mislukt")
     LOGIN_LOCKED_OUT = "login.locked_out", _("Geblokkeerd na te veel pogingen")
+    LOGIN_NETWORK_BLOCKED = "login.network_blocked", _("Netwerk geblokkeerd na te veel mislukte inlogpogingen")
     LOGGED_OUT = "logout", _("Uitgelogd")
     TWO_FACTOR_ENABLED = "2fa.enabled", _("Tweestapsverificatie ingesteld")
     TWO_FACTOR_VERIFIED = "2fa.verified", _("Tweestapsverificatie geslaagd")
@@ -61,3 +62,5 @@ class AuditAction(models.TextChoices):
     ALIGNMENT_CONFIRMED = "alignment.confirmed", _("Kerndoelkoppeling bevestigd")
     ALIGNMENT_REJECTED = "alignment.rejected", _("Kerndoelkoppeling afgewezen")
     ALIGNMENT_IMPORTED = "alignment.imported", _("Inhoudsopgave van een methode aangeleverd")
+    DELEGATION_GRANTED = "delegation.granted", _("Delegatie verleend")
+    DELEGATION_REVOKED = "delegation.revoked", _("Delegatie ingetrokken")

@@ -21,3 +21,7 @@ class InvitationInvalid(Exception):
 
 class RoleNotAllowed(ValueError):
     """The role cannot be held at this kind of organisation, or the inviter may not hand it out."""
+
+
+class DelegationInvalid(ValueError):
+    """A delegation that cannot be granted (wrong kinds, unknown fields, to oneself). The message says why."""

@@ -195,6 +195,45 @@ class ApiToken(models.Model):
         return [str(labels.get(scope, scope)) for scope in self.scopes]
 
 
+class Delegation(models.Model):
+    """What a publisher lets another organisation deliver for its products (W5.1 §1): e.g. a distributor's prices.
+
+    Rights over catalogue records come only from rows like this (and from owning the source), never from what a
+    feed says about itself. `source_name` limits the grant to one source of the grantee; empty: all its sources.
+    A revoked grant keeps its row (`revoked_at`); the audit log has the history of every change.
+    """
+
+    uuid = models.UUIDField(_("publieke id"), default=uuid.uuid4, unique=True, editable=False)
+    grantor = models.ForeignKey(
+        Organisation, verbose_name=_("uitgever"), on_delete=models.PROTECT, related_name="delegations_granted"
+    )
+    grantee = models.ForeignKey(
+        Organisation, verbose_name=_("aan"), on_delete=models.PROTECT, related_name="delegations_received"
+    )
+    source_name = models.CharField(_("alleen via bron"), max_length=100, blank=True)
+    fields = models.JSONField(_("velden"), default=list)
+    created_by = models.ForeignKey(
+        User, verbose_name=_("door"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("verleend op"), default=timezone.now)
+    revoked_at = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("delegatie")
+        verbose_name_plural = _("delegaties")
+        ordering = ("grantor", "grantee", "source_name")
+        constraints = [
+            models.UniqueConstraint(fields=["grantor", "grantee", "source_name"], name="delegation_unique_grant")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.grantor} → {self.grantee}: {', '.join(self.fields)}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None and bool(self.fields)
+
+
 class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
     """Append-only: bulk updates and deletes are refused in code (and by a database trigger, see 0003)."""
 

@@ -9,8 +9,10 @@ New member views use `@member_required` (login, then two-factor verification thr
 
 from __future__ import annotations
 
+import getpass
 import uuid
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import wraps
 from typing import Any, Concatenate, ParamSpec
 
@@ -26,6 +28,7 @@ from .domain import policy
 from .domain.policy import Action
 from .exceptions import AccessDenied
 from .models import Membership, Organisation, User
+from .throttle import client_ip as _forwarded_client_ip
 
 P = ParamSpec("P")
 View = Callable[..., HttpResponseBase]
@@ -35,8 +38,8 @@ _CACHE = "_wijzer_account_cache"
 
 
 def client_ip(request: HttpRequest) -> str:
-    # REMOTE_ADDR only: behind a proxy, configure the proxy to set it (never trust client-sent headers here).
-    return str(request.META.get("REMOTE_ADDR", ""))
+    """REMOTE_ADDR, or behind a trusted proxy (WIJZER_TRUSTED_PROXIES) the forwarded client: see `throttle`."""
+    return _forwarded_client_ip(request)
 
 
 def _cache(request: HttpRequest) -> dict[str, Any]:
@@ -190,3 +193,104 @@ def organisation_required(
         return member_required(wrapper)
 
     return decorator
+
+
+# --- One audited check for every app (W5.1 §3) --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who asks, as the policy sees it: a person in their active role, a machine token with its scopes, or the
+    operator on the server's command line (who has the database anyway, so is not refused but is audited)."""
+
+    label: str
+    organisation: Organisation | None = None
+    role: policy.RoleCode | None = None
+    scopes: frozenset[policy.ScopeCode] = frozenset()
+    user: User | None = None
+    ip: str = ""
+    path: str = ""
+    operator: bool = False
+
+    @property
+    def organisation_id(self) -> int | None:
+        return self.organisation.pk if self.organisation is not None else None
+
+    @property
+    def is_platform_admin(self) -> bool:
+        return self.role is policy.RoleCode.PLATFORM_ADMIN
+
+
+def actor_of(request: HttpRequest) -> Actor:
+    """The actor of a page or API request: the API's principal (token or session) when there is one."""
+    principal = getattr(request, "auth", None)
+    ip, path = client_ip(request), request.path[:200]
+    token = getattr(principal, "token", None)
+    if token is not None:
+        scopes = frozenset(policy.ScopeCode(s) for s in token.scopes if s in set(policy.ScopeCode))
+        return Actor(f"sleutel {token.display}", token.organisation, scopes=scopes, ip=ip, path=path)
+    membership = active_membership(request)
+    user = _user(request)
+    if membership is None:
+        return Actor(user.email if user else "anoniem", user=user, ip=ip, path=path)
+    role = policy.RoleCode(membership.role)
+    return Actor(user.email if user else "", membership.organisation, role=role, user=user, ip=ip, path=path)
+
+
+def cli_actor(label: str = "") -> Actor:
+    """The operator running a `wijzer` command on the server."""
+    return Actor(label or f"CLI ({getpass.getuser()})", operator=True)
+
+
+def optional_org_ref(organisation: Organisation | None) -> policy.OrgRef | None:
+    return org_ref(organisation) if organisation is not None else None
+
+
+def check(
+    actor: Actor,
+    action: Action,
+    target: Organisation | None,
+    *,
+    object_type: str = "",
+    object_id: str = "",
+    reason: str = "",
+) -> bool:
+    """May `actor` do `action` on what `target` owns (None: a platform record)? A refusal is written to the audit
+    log of the target organisation, with the reason shown to the actor."""
+    if actor.operator:
+        return True
+    allowed = policy.permits(
+        action,
+        role=actor.role,
+        scopes=actor.scopes,
+        acting_for=actor.organisation_id,
+        target=optional_org_ref(target),
+    )
+    if not allowed:
+        do_record_audit_event(
+            AuditAction.ACCESS_DENIED,
+            actor=actor.user,
+            actor_label=actor.label,
+            organisation=target,
+            object_type=object_type or ("organisation" if target else ""),
+            object_id=object_id or (str(target.uuid) if target else ""),
+            ip=actor.ip,
+            details={
+                "action": str(action),
+                "path": actor.path,
+                "acting_for": str(actor.organisation.uuid) if actor.organisation else "",
+                "role": str(actor.role or ""),
+                "scopes": sorted(actor.scopes),
+                "reason": reason,
+            },
+        )
+    return allowed
+
+
+def allows(actor: Actor, action: Action, target: Organisation | None) -> bool:
+    """The same decision without an audit row: for showing or hiding a button, never for guarding an action."""
+    if actor.operator:
+        return True
+    return policy.permits(
+        action, role=actor.role, scopes=actor.scopes, acting_for=actor.organisation_id, target=optional_org_ref(target)
+    )

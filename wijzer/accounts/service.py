@@ -4,32 +4,65 @@
 - Views: `member_required`, `organisation_required(Action.X)`, `access_organisation_by_uuid`, `active_membership`.
 - API: `require_scope("catalog:push")` (machine endpoints), `token_or_session()`, `Principal` (= request.auth).
 - Audit: `record_audit_event(AuditAction.X, …)` inside the caller's transaction.
+- Rights (W5.1): `check(actor, Action.X, owner)` is the one audited permission check for every app; `actor_of(request)`
+  or `cli_actor()` says who asks; `allows` the same without audit (to show a button). Catalogue records:
+  `record_right` (owner, delegations) and `delegated_fields`; `grant_delegation`/`revoke_delegation`.
 """
 
 from __future__ import annotations
 
 from .actions import do_ensure_organisation as ensure_organisation
+from .actions import do_grant_delegation as grant_delegation
 from .actions import do_record_audit_event as record_audit_event
+from .actions import do_revoke_delegation as revoke_delegation
 from .auth import Principal, require_scope, token_or_session
 from .constants import AuditAction, OrganisationKind, Role, Scope
-from .domain.policy import Action
-from .models import Organisation
-from .permissions import access_organisation_by_uuid, active_membership, member_required, organisation_required
+from .delegations import delegated_fields, delegations_of
+from .domain.policy import DELEGABLE_FIELD_LABELS, Action, Authority, DelegableField, RecordRight, record_right
+from .exceptions import DelegationInvalid
+from .models import Delegation, Organisation
+from .permissions import (
+    Actor,
+    access_organisation_by_uuid,
+    active_membership,
+    actor_of,
+    allows,
+    check,
+    cli_actor,
+    member_required,
+    organisation_required,
+)
 
 __all__ = [
+    "DELEGABLE_FIELD_LABELS",
     "Action",
+    "Actor",
     "AuditAction",
+    "Authority",
+    "DelegableField",
+    "Delegation",
+    "DelegationInvalid",
     "Organisation",
     "OrganisationKind",
     "Principal",
+    "RecordRight",
     "Role",
     "Scope",
     "access_organisation_by_uuid",
     "active_membership",
+    "actor_of",
+    "allows",
+    "check",
+    "cli_actor",
+    "delegated_fields",
+    "delegations_of",
     "ensure_organisation",
+    "grant_delegation",
     "member_required",
     "organisation_required",
     "record_audit_event",
+    "record_right",
     "require_scope",
+    "revoke_delegation",
     "token_or_session",
 ]

@@ -1,4 +1,4 @@
-"""Who may review alignments: a reviewer (beoordelaar) or platform administrator, in their active role."""
+"""Who may review alignments: decided by the policy table (`Action.REVIEW_ALIGNMENT`) for the active role."""
 
 from __future__ import annotations
 
@@ -6,12 +6,12 @@ from django.http import HttpRequest
 
 from wijzer.accounts import service as accounts
 
-from .constants import REVIEW_ROLES
-
 NOT_A_REVIEWER = "Alleen beoordelaars (en platformbeheerders) kunnen koppelingen bevestigen of afwijzen."
 
 
-def reviewing_membership(request: HttpRequest) -> object | None:
-    """The active membership when its role may review, else None."""
-    membership = accounts.active_membership(request)
-    return membership if membership is not None and membership.role in REVIEW_ROLES else None
+def may_review(request: HttpRequest, *, audit: bool = True) -> bool:
+    """Reviewers and platform administrators review links of every method (the method's owner is never asked)."""
+    actor = accounts.actor_of(request)
+    if not audit:
+        return accounts.allows(actor, accounts.Action.REVIEW_ALIGNMENT, None)
+    return accounts.check(actor, accounts.Action.REVIEW_ALIGNMENT, None, reason=NOT_A_REVIEWER)

@@ -16,7 +16,8 @@ from wijzer.accounts import service as accounts
 from wijzer.catalog import service as catalog
 
 from . import actions, delivery, engine, query
-from .constants import REVIEW_ROLES, Decision, Strength
+from .access import may_review
+from .constants import Decision, Strength
 from .domain import coverage as cov
 from .domain.export import to_json, to_nl_lom
 from .domain.toc import MAX_BYTES
@@ -46,7 +47,8 @@ def reviewer_auth(request: HttpRequest) -> accounts.Principal | None:
         return None
     if principal.kind != "session" or principal.membership is None:
         raise AuthorizationError(403, "Beoordelen kan alleen met een ingelogde beoordelaar.")
-    if principal.membership.role not in REVIEW_ROLES:
+    request.auth = principal  # type: ignore[attr-defined]  # ninja sets it after this returns; actor_of reads it
+    if not may_review(request):
         raise AuthorizationError(403, "Alleen beoordelaars (en platformbeheerders) kunnen koppelingen beoordelen.")
     return principal
 
@@ -149,13 +151,14 @@ def deliver_parts(request: HttpRequest, method_id: str, suggest: bool = True) ->
     method = catalog.get_method(method_id)
     if method is None:
         return Status(404, {"detail": "Onbekende methode."})
-    role = principal.membership.role if principal.membership is not None else ""
-    token = principal.kind == "token"
-    if token and str(accounts.Scope.CATALOG_PUSH) not in principal.scopes:
-        return _refuse(request, principal, method, "Deze API-sleutel mist de bevoegdheid catalog:push.")
-    organisation_id = principal.organisation.pk if principal.organisation is not None else None
-    if not delivery.may_deliver(method, organisation_id=organisation_id, role=role, token=token):
-        return _refuse(request, principal, method, delivery.NOT_A_SUPPLIER)
+    actor = accounts.actor_of(request)
+    if principal.kind == "token" and str(accounts.Scope.CATALOG_PUSH) not in principal.scopes:
+        accounts.check(
+            actor, accounts.Action.DELIVER_TOC, method.owner, object_type="method", object_id=str(method.uuid)
+        )
+        return Status(403, {"detail": "Deze API-sleutel mist de bevoegdheid catalog:push."})
+    if not delivery.may_deliver(method, actor):
+        return Status(403, {"detail": delivery.NOT_A_SUPPLIER})
     try:
         data, filename, content_type = _delivered_bytes(request)
         done = delivery.deliver(
@@ -167,20 +170,6 @@ def deliver_parts(request: HttpRequest, method_id: str, suggest: bool = True) ->
     except delivery.DeliveryRefused as exc:
         return Status(422, exc.as_dict())
     return Status(200, done.result.as_dict())
-
-
-def _refuse(request: HttpRequest, principal: accounts.Principal, method: Any, message: str) -> Status[dict[str, Any]]:
-    accounts.record_audit_event(
-        accounts.AuditAction.ACCESS_DENIED,
-        actor=principal.user,
-        actor_label=f"sleutel {principal.token.display}" if principal.token is not None else "",
-        organisation=principal.organisation,
-        object_type="method",
-        object_id=str(method.uuid),
-        ip=str(request.META.get("REMOTE_ADDR", "")),
-        details={"path": request.path[:200], "method": request.method or "", "reason": message},
-    )
-    return Status(403, {"detail": message})
 
 
 @router.get("/methods/{method_id}/coverage", summary="Dekking van een methode (JSON, of CSV met format=csv)")

@@ -29,4 +29,3 @@ class Decision(models.TextChoices):
 
 FRAMEWORKS = ("kerndoelen-2006", "kerndoelen-fo")
 FRAMEWORK_LABELS = {"kerndoelen-2006": "Kerndoelen 2006", "kerndoelen-fo": "Nieuwe kerndoelen"}
-REVIEW_ROLES = frozenset({"reviewer", "platform_admin"})

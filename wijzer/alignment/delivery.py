@@ -121,26 +121,20 @@ def deliver(
     return Delivery(target, result)
 
 
-def suppliers(method: Method) -> set[int]:
-    """Organisations that may deliver the method's table of contents: its publisher, and the publishers and
-    suppliers of its products."""
-    found = {method.publisher_id} if method.publisher_id else set()
-    for product in catalog.method_products(method):
-        found.update(pk for pk in (product.publisher_id, product.supplier_id) if pk)
-    return found
-
-
 NOT_A_SUPPLIER = (
-    "Alleen de uitgever of leverancier van deze methode (een redacteur, of een API-sleutel met catalog:push van die "
-    "organisatie) en platformbeheerders kunnen de inhoudsopgave aanleveren."
+    "Alleen de organisatie die deze methode in Wijzer bezit (een redacteur, of een API-sleutel met catalog:push van "
+    "die organisatie) en platformbeheerders kunnen de inhoudsopgave aanleveren."
 )
-DELIVERING_ROLES = frozenset({"publisher_editor"})
 
 
-def may_deliver(method: Method, *, organisation_id: int | None, role: str = "", token: bool = False) -> bool:
-    """A platform administrator; else an editor of, or a catalog:push token of, the method's publisher/supplier."""
-    if role == "platform_admin":
-        return True
-    if not (token or role in DELIVERING_ROLES) or organisation_id is None:
-        return False
-    return organisation_id in suppliers(method)
+def may_deliver(method: Method, actor: accounts.Actor, *, audit: bool = True) -> bool:
+    """The method's owner in Wijzer (the organisation whose source delivered it; never a name in a feed) or a
+    platform administrator, through the one policy table. A refusal is audited (unless `audit` is False: only to
+    decide whether to show the upload form)."""
+    owner = method.owner
+    if not audit:
+        return accounts.allows(actor, accounts.Action.DELIVER_TOC, owner)
+    return accounts.check(
+        actor, accounts.Action.DELIVER_TOC, owner, object_type="method", object_id=str(method.uuid),
+        reason=NOT_A_SUPPLIER,
+    )  # fmt: skip

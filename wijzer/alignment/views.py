@@ -20,7 +20,7 @@ from wijzer.catalog import service as catalog
 from wijzer.curriculum import service as curriculum
 
 from . import actions, delivery, engine, query
-from .access import NOT_A_REVIEWER, reviewing_membership
+from .access import NOT_A_REVIEWER, may_review
 from .constants import FRAMEWORK_LABELS, Decision, Strength
 from .domain import coverage as cov
 from .domain.explain import shares
@@ -120,10 +120,7 @@ PART_STATUS_LABELS = {"created": "nieuw", "updated": "bijgewerkt", "unchanged": 
 
 
 def _may_deliver(request: HttpRequest, method: Any) -> bool:
-    membership = accounts.active_membership(request)
-    if membership is None:
-        return False
-    return delivery.may_deliver(method, organisation_id=membership.organisation_id, role=membership.role)
+    return delivery.may_deliver(method, accounts.actor_of(request), audit=False)
 
 
 @accounts.member_required
@@ -135,16 +132,7 @@ def method_toc(request: HttpRequest, method_uuid: uuid.UUID) -> HttpResponse:
     if method is None:
         raise Http404("Onbekende methode")
     membership = accounts.active_membership(request)
-    if membership is None or not _may_deliver(request, method):
-        accounts.record_audit_event(
-            accounts.AuditAction.ACCESS_DENIED,
-            actor=request.user if request.user.is_authenticated else None,
-            organisation=membership.organisation if membership else None,
-            object_type="method",
-            object_id=str(method.uuid),
-            ip=str(request.META.get("REMOTE_ADDR", "")),
-            details={"path": request.path[:200], "method": "POST", "reason": delivery.NOT_A_SUPPLIER},
-        )
+    if membership is None or not delivery.may_deliver(method, accounts.actor_of(request)):
         return render(request, "accounts/forbidden.html", {"message": delivery.NOT_A_SUPPLIER}, status=403)
     upload = request.FILES.get("bestand")
     suggest = request.POST.get("voorstellen") == "1"
@@ -185,8 +173,8 @@ def _report_context(report: actions.TocImport) -> dict[str, Any]:
 @accounts.member_required
 @require_http_methods(["GET", "POST"])
 def review_queue(request: HttpRequest) -> HttpResponse:
-    membership = reviewing_membership(request)
-    if membership is None:
+    membership = accounts.active_membership(request)
+    if membership is None or not may_review(request):
         return render(request, "accounts/forbidden.html", {"message": NOT_A_REVIEWER}, status=403)
     if request.method == "POST":
         decision = request.POST.get("beslissing", "")
@@ -203,7 +191,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
                 actions.do_review_alignments(
                     links,
                     Decision(decision),
-                    reviewer=membership.organisation,  # type: ignore[attr-defined]  # a Membership
+                    reviewer=membership.organisation,
                     user=request.user,
                     reason=request.POST.get("reden", "")[:2000],
                     strength=Strength(strength) if strength in Strength.values else None,

@@ -14,9 +14,10 @@ from django.db import transaction
 
 from wijzer.accounts import service as accounts
 from wijzer.core.db import select_in
+from wijzer.ingest.formats.records import ParsedRecord
 
 from . import bulk
-from .constants import VisionSource
+from .constants import ProvenanceStatus, VisionSource
 from .domain.incoming import IncomingRecord, price_lines
 from .domain.search.facets import SearchDocument
 from .models import Method, PriceObservation, Product, ProductPart, ProductVision, Provenance, ShortlistItem
@@ -30,17 +31,41 @@ class BatchOutcome:
     updated: int = 0
     unchanged: int = 0
     price_changes: int = 0
-    outcomes: dict[str, str] = field(default_factory=dict)  # record id -> created|updated|unchanged
+    conflicts: int = 0  # records about a product of another organisation, kept as claims (W5.1)
+    outcomes: dict[str, str] = field(default_factory=dict)  # record id -> created|updated|unchanged|conflict
+    conflict_reasons: dict[str, str] = field(default_factory=dict)  # record id -> Dutch reason
 
 
 class LookupCache:
-    """Organisation and method ids for one run, so a 100k-record run does not ask twice."""
+    """Organisation and method ids for one run, so a 100k-record run does not ask twice; and the rights of the
+    run's source (W5.1): the organisation it is registered to (None: a platform source) and the delegations that
+    organisation holds."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, owner_id: int | None = None, source: str = "") -> None:
         self.organisations: dict[tuple[str, str], int] = {}
-        self.methods: dict[tuple[str, int | None], int] = {}
+        self.methods: dict[tuple[str, int | None, int | None], int] = {}
         self.names: dict[tuple[str, int], str] = {}  # ("organisation" | "method", pk) -> stored name
         self.search: search_document.Context | None = None  # reference data for the search index (W4)
+        self.owner_id = owner_id
+        self.delegated = accounts.delegated_fields(owner_id, source)
+        owner = (
+            accounts.Organisation.objects.filter(pk=owner_id).values_list("kind", "name").first()
+            if owner_id is not None
+            else None
+        )
+        self.owner_is_publisher = owner is not None and owner[0] == accounts.OrganisationKind.PUBLISHER
+        self.owner_names: dict[int, str] = {}
+        if owner_id is not None and owner is not None:
+            self.owner_names[owner_id] = owner[1]
+            self.names[("organisation", owner_id)] = owner[1]
+
+    def owner_name(self, pk: int | None) -> str:
+        if pk is None:
+            return "het Wijzer-platform"
+        if pk not in self.owner_names:
+            found = accounts.Organisation.objects.filter(pk=pk).values_list("name", flat=True).first()
+            self.owner_names[pk] = found or f"organisatie {pk}"
+        return self.owner_names[pk]
 
     def organisation(self, kind: accounts.OrganisationKind, name: str, is_demo: bool) -> int | None:
         clean = " ".join(name.split())
@@ -57,10 +82,10 @@ class LookupCache:
         clean = " ".join(name.split())
         if not clean:
             return None
-        key = (clean, publisher_id)
+        key = (clean, publisher_id, self.owner_id)
         if key not in self.methods:
             method, _ = Method.objects.get_or_create(
-                name=clean, publisher_id=publisher_id, defaults={"is_demo": is_demo}
+                name=clean, publisher_id=publisher_id, owner_id=self.owner_id, defaults={"is_demo": is_demo}
             )
             self.methods[key] = method.pk
             self.names[("method", method.pk)] = method.name
@@ -72,7 +97,13 @@ class LookupCache:
 
 def _product_fields(item: IncomingRecord, cache: LookupCache) -> dict[str, object]:
     r = item.record
-    publisher_id = cache.organisation(accounts.OrganisationKind.PUBLISHER, r.publisher, item.is_demo)
+    # A publisher's own source names the publisher; a feed's Publisher element is display only (a distributor's or
+    # a platform source's record), never a right.
+    publisher_id = (
+        cache.owner_id
+        if cache.owner_is_publisher
+        else cache.organisation(accounts.OrganisationKind.PUBLISHER, r.publisher, item.is_demo)
+    )
     supplier_name = r.supplier if r.supplier and r.supplier != r.publisher else ""
     return {
         "product_id": (r.product_id or "")[:100],
@@ -147,12 +178,21 @@ def _apply(
 ) -> BatchOutcome:
     outcome = BatchOutcome()
     items = list({(i.source, i.record_id): i for i in batch}.values())  # last delivery of a record wins
-    known: dict[tuple[str, str], str] = {}  # (source, record id) -> stored content hash
+    known: dict[tuple[str, str], tuple[str, str]] = {}  # (source, record id) -> (stored content hash, status)
     for source in dict.fromkeys(i.source for i in items):
         ids = [i.record_id for i in items if i.source == source]
-        stored = select_in(Provenance, ["record_id", "content_hash"], "record_id", ids, where={"source": source})
-        known.update(((source, record_id), content_hash) for record_id, content_hash in stored)
-    changed = [i for i in items if known.get((i.source, i.record_id)) != i.content_hash]
+        rows = select_in(
+            Provenance, ["record_id", "content_hash", "status"], "record_id", ids, where={"source": source}
+        )
+        known.update(((source, record_id), (content_hash, status)) for record_id, content_hash, status in rows)
+    # A claim is looked at again on every delivery: a delegation granted since may now let it through.
+    changed = [
+        i
+        for i in items
+        if (stored := known.get((i.source, i.record_id))) is None
+        or stored[0] != i.content_hash
+        or stored[1] == ProvenanceStatus.CLAIM
+    ]
     changed_ids = {id(i) for i in changed}
     for item in items:
         if id(item) not in changed_ids:
@@ -160,17 +200,126 @@ def _apply(
             outcome.outcomes[item.record_id] = "unchanged"
     if not changed:
         return outcome
+    rights = _rights(changed, cache)
+    full = [i for i in changed if rights[i.key].right.authority is accounts.Authority.FULL]
+    if full:
+        _apply_full(full, now=now, run_id=run_id, cache=cache, outcome=outcome)
+    _apply_limited([i for i in changed if rights[i.key].right.authority is not accounts.Authority.FULL], rights,
+                   now=now, run_id=run_id, cache=cache, outcome=outcome)  # fmt: skip
+    return outcome
+
+
+@dataclass(frozen=True, slots=True)
+class _Right:
+    right: accounts.RecordRight
+    product_id: int | None
+    owner_id: int | None
+
+
+def _rights(changed: list[IncomingRecord], cache: LookupCache) -> dict[str, _Right]:
+    """What the run's source may change of each product (W5.1): decided by `accounts.record_right` from who owns
+    the product in Wijzer and the delegations the source's organisation holds."""
+    existing = {
+        key: (pk, owner_id)
+        for key, pk, owner_id in select_in(Product, ["key", "id", "owner_id"], "key", {i.key for i in changed})
+    }
+    rights: dict[str, _Right] = {}
+    for item in changed:
+        pk, owner_id = existing.get(item.key, (None, None))
+        right = accounts.record_right(cache.owner_id, owner_id, cache.delegated, exists=pk is not None)
+        rights[item.key] = _Right(right, pk, owner_id)
+    return rights
+
+
+def _apply_full(
+    changed: list[IncomingRecord],
+    *,
+    now: datetime.datetime,
+    run_id: int | None,
+    cache: LookupCache,
+    outcome: BatchOutcome,
+) -> None:
     product_pks, rows = _write_products(changed, cache, outcome, now=now)
     _write_provenance(changed, product_pks, now=now, run_id=run_id)
     existed = {product_pks[i.key] for i in changed if outcome.outcomes[i.record_id] == "updated"}
-    outcome.price_changes = _write_prices(changed, product_pks, now=now, existed=existed)
+    outcome.price_changes += _write_prices(changed, product_pks, now=now, existed=existed, run_id=run_id)
     _write_parts(changed, product_pks, existed=existed)
     if cache.search is None:
         cache.search = search_document.Context()
     search_index.write_documents(
         search_document.batch_documents(_written(changed, product_pks, rows, existed, cache), cache.search)
     )
-    return outcome
+
+
+def _apply_limited(
+    items: list[IncomingRecord],
+    rights: dict[str, _Right],
+    *,
+    now: datetime.datetime,
+    run_id: int | None,
+    cache: LookupCache,
+    outcome: BatchOutcome,
+) -> None:
+    """Records about products of another organisation: only the delegated fields change (a distributor's prices,
+    availability or access URL); everything else is kept as the source's claim with the reason and changes
+    nothing."""
+    if not items:
+        return
+    pks = {i.key: rights[i.key].product_id for i in items}
+    product_pks = {key: pk for key, pk in pks.items() if pk is not None}
+    statuses: dict[str, tuple[str, str]] = {}
+    delegated: list[IncomingRecord] = []
+    for item in items:
+        right = rights[item.key]
+        owner = cache.owner_name(right.owner_id)
+        if right.right.authority is accounts.Authority.DELEGATED:
+            fields = sorted(right.right.fields)
+            labels = ", ".join(str(accounts.DELEGABLE_FIELD_LABELS[f]) for f in fields)
+            reason = f"Product van {owner}: alleen de gedelegeerde velden ({labels}) zijn overgenomen."
+            statuses[item.record_id] = (ProvenanceStatus.DELEGATED, reason)
+            delegated.append(item)
+            outcome.updated += 1
+            outcome.outcomes[item.record_id] = "updated"
+            continue
+        reason = (
+            f"Het product {item.record.product_id or item.key} hoort in Wijzer bij {owner}; deze bron heeft daar "
+            "geen delegatie voor. De levering is als claim bewaard en verandert niets."
+        )
+        statuses[item.record_id] = (ProvenanceStatus.CLAIM, reason)
+        outcome.conflicts += 1
+        outcome.outcomes[item.record_id] = "conflict"
+        outcome.conflict_reasons[item.record_id] = reason
+    _write_provenance(items, product_pks, now=now, run_id=run_id, statuses=statuses)
+    if delegated:
+        _write_delegated(delegated, rights, product_pks, now=now, run_id=run_id, outcome=outcome)
+        do_index_products(sorted({product_pks[i.key] for i in delegated}))
+
+
+def _delegated_values(record: ParsedRecord, fields: frozenset[accounts.DelegableField]) -> dict[str, Any]:
+    """The product columns a delegated delivery sets (prices are observations, written apart)."""
+    values: dict[str, Any] = {}
+    if accounts.DelegableField.AVAILABILITY in fields:
+        values["product_state"] = record.product_state[:100]
+    if accounts.DelegableField.ACCESS_URL in fields:
+        values["access_url"] = (record.access_url or "")[:1000]
+    return values
+
+
+def _write_delegated(
+    items: list[IncomingRecord],
+    rights: dict[str, _Right],
+    pks: dict[str, int],
+    *,
+    now: datetime.datetime,
+    run_id: int | None,
+    outcome: BatchOutcome,
+) -> None:
+    for item in items:
+        values = _delegated_values(item.record, rights[item.key].right.fields)
+        Product.objects.filter(pk=pks[item.key]).update(updated_at=now, **values)
+    with_prices = [i for i in items if accounts.DelegableField.PRICES in rights[i.key].right.fields]
+    existed = {pks[i.key] for i in with_prices}
+    outcome.price_changes += _write_prices(with_prices, pks, now=now, existed=existed, run_id=run_id)
 
 
 def _written(
@@ -238,7 +387,18 @@ PRODUCT_COLUMNS = [
     "is_demo",
     "updated_at",
 ]
-PROVENANCE_UPDATE = ["product", "format", "format_version", "content_hash", "raw", "warnings", "harvested_at", "run_id"]
+PROVENANCE_UPDATE = [
+    "product",
+    "format",
+    "format_version",
+    "content_hash",
+    "raw",
+    "warnings",
+    "harvested_at",
+    "run_id",
+    "status",
+    "conflict",
+]
 
 
 def _write_products(
@@ -249,9 +409,9 @@ def _write_products(
     rows = {key: {**_product_fields(item, cache), "updated_at": now} for key, item in by_key.items()}
     bulk.insert(
         Product,
-        ["uuid", "key", "created_at", *PRODUCT_COLUMNS],
+        ["uuid", "key", "created_at", "owner_id", *PRODUCT_COLUMNS],
         (
-            {"uuid": uuid.uuid4(), "key": key, "created_at": now, **row}
+            {"uuid": uuid.uuid4(), "key": key, "created_at": now, "owner_id": cache.owner_id, **row}
             for key, row in rows.items()
             if key not in existing
         ),
@@ -271,7 +431,11 @@ def _write_provenance(
     *,
     now: datetime.datetime,
     run_id: int | None,
+    statuses: dict[str, tuple[str, str]] | None = None,
 ) -> None:
+    """One provenance row per (source, record id); `statuses`: record id -> (status, reason) for deliveries that
+    were not the owner's (delegated fields or a claim)."""
+    status_of = statuses or {}
     bulk.insert(
         Provenance,
         [
@@ -286,6 +450,8 @@ def _write_provenance(
             "first_seen",
             "harvested_at",
             "run_id",
+            "status",
+            "conflict",
         ],
         (
             {
@@ -300,6 +466,8 @@ def _write_provenance(
                 "first_seen": now,  # kept on conflict: first_seen is not among PROVENANCE_UPDATE
                 "harvested_at": now,
                 "run_id": run_id,
+                "status": status_of.get(i.record_id, (ProvenanceStatus.AUTHORITATIVE, ""))[0],
+                "conflict": status_of.get(i.record_id, (ProvenanceStatus.AUTHORITATIVE, ""))[1][:500],
             }
             for i in changed
         ),
@@ -309,7 +477,12 @@ def _write_provenance(
 
 
 def _write_prices(
-    changed: list[IncomingRecord], pks: dict[str, int], *, now: datetime.datetime, existed: set[int]
+    changed: list[IncomingRecord],
+    pks: dict[str, int],
+    *,
+    now: datetime.datetime,
+    existed: set[int],
+    run_id: int | None = None,
 ) -> int:
     """A new price snapshot for products whose lines differ from their latest one (new products: always)."""
     latest = _latest_prices(sorted(existed))  # a product created in this batch has no history to compare
@@ -331,6 +504,7 @@ def _write_prices(
                 "is_indicative": item.record.price_is_indicative,
                 "source": item.source,
                 "line": n,
+                "run_id": run_id,
             }
             for n, p in enumerate(item.record.prices)
         )
@@ -346,6 +520,7 @@ def _write_prices(
             "is_indicative",
             "source",
             "line",
+            "run_id",
         ],
         rows,
     )

@@ -31,3 +31,11 @@ class VisionSource(models.TextChoices):
     SUPPLIER = "supplier", _("Opgegeven door de aanbieder")
     REVIEWER = "reviewer", _("Gecorrigeerd door een beoordelaar")
     DEMO = "demo", _("Voorbeeldgegevens")
+
+
+class ProvenanceStatus(models.TextChoices):
+    """What a delivery through a source was allowed to change of its product (W5.1)."""
+
+    AUTHORITATIVE = "authoritative", _("Van de eigenaar")
+    DELEGATED = "delegated", _("Gedelegeerde velden")
+    CLAIM = "claim", _("Claim (niets gewijzigd)")

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .constants import ProductType, VisionApproach, VisionSource
+from .constants import ProductType, ProvenanceStatus, VisionApproach, VisionSource
 
 
 class Method(models.Model):
@@ -24,13 +24,24 @@ class Method(models.Model):
         on_delete=models.PROTECT,
         related_name="methods",
     )
+    # Whose method this is in Wijzer (W5.1): the owner of the source that delivered it; None = the platform.
+    owner = models.ForeignKey(
+        "accounts.Organisation",
+        verbose_name=_("eigenaar in Wijzer"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="owned_methods",
+    )
     is_demo = models.BooleanField(_("voorbeeldgegevens"), default=False)
 
     class Meta:
         verbose_name = _("methode")
         verbose_name_plural = _("methodes")
         ordering = ("name",)
-        constraints = [models.UniqueConstraint(fields=["name", "publisher"], name="method_unique_name_publisher")]
+        constraints = [
+            models.UniqueConstraint(fields=["name", "publisher", "owner"], name="method_unique_name_publisher_owner")
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -63,6 +74,17 @@ class Product(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="supplied_products",
+    )
+    # Whose record this is (W5.1): the owner of the source that first delivered it; None = the platform (open
+    # material harvested by Wijzer). Rights come from this and from delegations, never from `publisher`/`supplier`
+    # (what the feed says about itself).
+    owner = models.ForeignKey(
+        "accounts.Organisation",
+        verbose_name=_("eigenaar in Wijzer"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="owned_products",
     )
     product_type = models.CharField(_("soort"), max_length=20, choices=ProductType.choices, db_index=True)
     type_raw = models.CharField(_("soort zoals aangeleverd"), max_length=200, blank=True)
@@ -130,6 +152,7 @@ class PriceObservation(models.Model):
     is_indicative = models.BooleanField(_("indicatief"), null=True)
     source = models.CharField(_("bron"), max_length=200)
     line = models.PositiveSmallIntegerField(_("regel"), default=0)
+    run_id = models.BigIntegerField(_("importrun"), null=True, blank=True, db_index=True)
 
     class Meta:
         verbose_name = _("prijswaarneming")
@@ -159,6 +182,12 @@ class Provenance(models.Model):
     first_seen = models.DateTimeField(_("eerst gezien"))
     harvested_at = models.DateTimeField(_("laatst opgehaald"))
     run_id = models.BigIntegerField(_("importrun"), null=True, blank=True)
+    # W5.1: whether this delivery changed the product (the owner's), changed only delegated fields, or is a claim
+    # of a source without rights, kept with the reason and shown to the owner and platform administrators.
+    status = models.CharField(
+        _("rechten"), max_length=20, choices=ProvenanceStatus.choices, default=ProvenanceStatus.AUTHORITATIVE
+    )
+    conflict = models.CharField(_("reden"), max_length=500, blank=True)
 
     class Meta:
         verbose_name = _("herkomst")

@@ -1,31 +1,10 @@
-"""Who may manage catalogue sources: platform administrators, and publisher editors for their own sources."""
+"""The refusal page of ingest. Who may do what is decided by `accounts.check` (the one policy table)."""
 
 from __future__ import annotations
 
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-
-from wijzer.accounts import service as accounts
-
-
-def may_manage(request: HttpRequest, publisher: accounts.Organisation | None) -> bool:
-    """`publisher=None` asks whether the active role may deliver catalogue data at all."""
-    membership = accounts.active_membership(request)
-    if membership is None:
-        return False
-    if membership.role == accounts.Role.PLATFORM_ADMIN:
-        return True
-    if membership.role != accounts.Role.PUBLISHER_EDITOR:
-        return False
-    return publisher is None or membership.organisation_id in {o.pk for o in publisher.owner_chain()}
-
-
-def acting_organisation(request: HttpRequest) -> accounts.Organisation | None:
-    membership = accounts.active_membership(request)
-    if membership is None or membership.role != accounts.Role.PUBLISHER_EDITOR:
-        return None
-    return membership.organisation
 
 
 def forbidden(request: HttpRequest, message: str) -> HttpResponse:

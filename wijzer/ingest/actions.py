@@ -21,14 +21,15 @@ from typing import Any, BinaryIO
 from django.db import transaction
 from django.utils import timezone
 
+from wijzer.accounts import service as accounts
 from wijzer.catalog import service as catalog
 from wijzer.catalog.service import IncomingRecord
 from wijzer.core.db import select_in
 from wijzer.ingest.formats.base import FormatAdapter
-from wijzer.ingest.formats.records import ParsedRecord, RecordFailure
+from wijzer.ingest.formats.records import ParsedRecord, Problem, RecordFailure, Severity
 
 from . import pipeline
-from .constants import QuarantineStatus, RunStatus, SourceFormat, SourceProtocol
+from .constants import IngestAuditAction, QuarantineStatus, RunStatus, SourceFormat, SourceProtocol
 from .domain.prepare import Rejected, prepare
 from .domain.report import add_problems
 from .models import QuarantinedRecord, Run, Source, VocabularyTerm
@@ -58,9 +59,19 @@ class _Counts:
     still_quarantined: int = 0
     price_changes: int = 0
     warnings: int = 0
+    conflicts: int = 0
 
 
-def do_ensure_source(name: str, *, format_id: str, is_demo: bool, label: str, publisher: Any = None) -> Source:
+CONFLICT = Problem(
+    "ownership.conflict",
+    Severity.ERROR,
+    "",
+    "Het product hoort in Wijzer bij een andere organisatie en deze bron heeft daar geen delegatie voor: de "
+    "levering is als claim bewaard (zichtbaar voor de eigenaar) en verandert niets.",
+)
+
+
+def do_ensure_source(name: str, *, format_id: str, is_demo: bool, label: str, owner: Any = None) -> Source:
     source, _ = Source.objects.get_or_create(
         name=name,
         defaults={
@@ -68,10 +79,46 @@ def do_ensure_source(name: str, *, format_id: str, is_demo: bool, label: str, pu
             "protocol": SourceProtocol.FILE,
             "is_demo": is_demo,
             "label": label or name,
-            "publisher": publisher,
+            "owner": owner,
         },
     )
     return source
+
+
+def do_record_delivery(run: Run, actor: Any, *, via: str) -> None:
+    """A delivery (upload, push, CLI import, re-processing) in the audit log, with the run's counts."""
+    accounts.record_audit_event(
+        IngestAuditAction.QUARANTINE_REPROCESSED if via == "herverwerking" else IngestAuditAction.CATALOG_DELIVERED,
+        actor=actor.user,
+        actor_label=actor.label,
+        organisation=run.source.owner,
+        object_type="run",
+        object_id=str(run.pk),
+        ip=actor.ip,
+        details={
+            "via": via,
+            "source": run.source.name,
+            "status": run.status,
+            **{name: getattr(run, name) for name in DELIVERY_COUNTS},
+        },
+    )
+
+
+def do_record_raw_view(record: QuarantinedRecord, actor: Any) -> None:
+    """Reading a raw quarantined (or claimed) record is audited: it may hold what a supplier sent by mistake."""
+    accounts.record_audit_event(
+        IngestAuditAction.RAW_RECORD_VIEWED,
+        actor=actor.user,
+        actor_label=actor.label,
+        organisation=record.source.owner,
+        object_type="quarantine",
+        object_id=str(record.pk),
+        ip=actor.ip,
+        details={"source": record.source.name, "record_id": record.record_id[:200]},
+    )
+
+
+DELIVERY_COUNTS = ("received", "created", "updated", "unchanged", "quarantined", "conflicts", "price_changes")
 
 
 def do_configure_source(name: str, *, protocol: str, url: str, params: dict[str, str]) -> Source:
@@ -185,7 +232,7 @@ def _ingest(
     source = run.source
     mapper = current_mapper()
     sectors = level_sectors()
-    cache = catalog.LookupCache()
+    cache = catalog.LookupCache(owner_id=source.owner_id, source=source.name)
     now = run.started_at
     counts, problems = _Counts(), dict[str, Any]()
     while batch := list(itertools.islice(results, BATCH_SIZE)):
@@ -208,6 +255,7 @@ def _ingest(
         counts.updated += outcome.updated
         counts.unchanged += outcome.unchanged
         counts.price_changes += outcome.price_changes
+        counts.conflicts += outcome.conflicts
         _supersede(run, [g.record_id for g in good] + [b.record_id for b in bad if b.raw], keep=bad)
         fresh = _quarantine(run, bad)
         counts.quarantined += fresh
@@ -216,6 +264,8 @@ def _ingest(
         counts.warnings += sum(1 for g in good if g.warnings)
         for stored in good:
             add_problems(problems, stored.record_id, stored.warnings)
+            if stored.record_id in outcome.conflict_reasons:
+                add_problems(problems, stored.record_id, [CONFLICT])
         for rejected in bad:
             add_problems(problems, rejected.record_id, rejected.problems)
         if progress is not None:
@@ -282,7 +332,8 @@ def _finish(run: Run, counts: _Counts, problems: dict[str, Any]) -> None:
     for name, value in vars(counts).items():
         setattr(run, name, value)
     run.problems = problems
-    run.status = RunStatus.PARTIAL if counts.quarantined or counts.still_quarantined else RunStatus.SUCCEEDED
+    rejected = counts.quarantined or counts.still_quarantined or counts.conflicts
+    run.status = RunStatus.PARTIAL if rejected else RunStatus.SUCCEEDED
     run.finished_at = timezone.now()
     run.message = _summary(counts)
     run.save()
@@ -296,6 +347,11 @@ def _summary(c: _Counts) -> str:
     )
     if c.still_quarantined:
         text += f" Van de ongewijzigde records staan er {c.still_quarantined} al in quarantaine."
+    if c.conflicts:
+        text += (
+            f" {c.conflicts} over een product van een andere organisatie zonder delegatie: als claim bewaard, "
+            "niets gewijzigd."
+        )
     return text
 
 
@@ -325,7 +381,8 @@ def do_reprocess_quarantine(source: Source, *, adapter_for: Callable[[str], Form
 def _reprocess(
     run: Run, records: list[QuarantinedRecord], adapter_for: Callable[[str], FormatAdapter]
 ) -> tuple[_Counts, dict[str, Any]]:
-    mapper, sectors, cache = current_mapper(), level_sectors(), catalog.LookupCache()
+    mapper, sectors = current_mapper(), level_sectors()
+    cache = catalog.LookupCache(owner_id=run.source.owner_id, source=run.source.name)
     counts, problems = _Counts(), dict[str, Any]()
     for item in records:
         counts.received += 1
@@ -347,6 +404,9 @@ def _reprocess(
             counts.created += outcome.created
             counts.updated += outcome.updated
             counts.unchanged += outcome.unchanged
+            counts.conflicts += outcome.conflicts
+            if outcome.conflicts:
+                add_problems(problems, item.record_id, [CONFLICT])
             item.status, item.resolved_at = QuarantineStatus.RELEASED, timezone.now()
         else:
             counts.quarantined += 1

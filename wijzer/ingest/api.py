@@ -6,11 +6,11 @@ import io
 from typing import Any
 
 from django.http import HttpRequest
-from django.utils.text import slugify
 
 from ninja import Router, Status
 from ninja.errors import HttpError
 
+from wijzer.accounts import service as accounts
 from wijzer.accounts.service import require_scope
 
 from . import query, service
@@ -77,18 +77,19 @@ def source_quarantine(request: HttpRequest, name: str, limit: int = 50, offset: 
 def push(request: HttpRequest, source: str | None = None, format: str = "auto") -> Status[dict[str, Any]]:
     """Stuur één bestand of pagina (ECK-XML, NL-LOM, Edu-V-JSON of CSV) als request body; het wordt één run.
 
-    Zonder `source` wordt de bron `push-<organisatie>` gebruikt. Bronnen van een andere organisatie zijn afgeschermd.
+    Zonder `source` wordt de bron `push-<organisatie>` gebruikt (gereserveerd voor uw organisatie). Een bron is
+    geregistreerd op naam van één organisatie; in bronnen van een ander kunt u niet aanleveren. Records over
+    producten van een andere uitgever veranderen niets (tenzij die u velden delegeerde): ze worden als claim
+    bewaard en geteld als `conflicts`.
     """
-    principal = getattr(request, "auth", None)
-    organisation = getattr(principal, "organisation", None)
-    if organisation is None:
+    actor = accounts.actor_of(request)
+    if actor.organisation is None:
         return Status(403, {"detail": "Deze API-sleutel hoort niet bij een organisatie."})
-    name = source or f"push-{slugify(organisation.name)}"[:100]
-    if not name or not all(c.isalnum() or c in "-_" for c in name):
-        return Status(400, {"detail": "De bronnaam mag alleen letters, cijfers en streepjes bevatten."})
-    target = service.ensure_source(name, format_id=format, label=name, publisher=organisation)
-    if target.publisher_id != organisation.pk:
-        return Status(403, {"detail": f"De bron '{name}' hoort bij een andere organisatie."})
+    name = source or service.default_push_name(actor.organisation)
+    try:
+        target = service.source_for_delivery(name, actor, format_id=format, label=name)
+    except service.SourceRefused as exc:
+        return Status(403 if service.valid_source_name(name) else 400, {"detail": exc.message_nl})
     if not request.body:
         return Status(400, {"detail": "De aanlevering is leeg: stuur de records als body van het verzoek."})
     try:
@@ -98,5 +99,7 @@ def push(request: HttpRequest, source: str | None = None, format: str = "auto") 
     except service.IngestInputError as exc:
         return Status(400, {"detail": exc.message_nl})
     except service.RunFailedError as exc:
+        service.record_delivery(exc.run, actor, via="api")
         return Status(400, {"detail": exc.run.message})
+    service.record_delivery(run, actor, via="api")
     return Status(201, service.run_summary(run))

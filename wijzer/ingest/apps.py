@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class IngestConfig(AppConfig):
     name = "wijzer.ingest"
     verbose_name = _("Aanlevering en validatie")
+
+    def ready(self) -> None:
+        from wijzer.accounts.audit_registry import register
+
+        from .constants import IngestAuditAction
+
+        register(IngestAuditAction)

@@ -27,6 +27,7 @@ class RunStatus(models.TextChoices):
     SUCCEEDED = "succeeded", _("Geslaagd")
     PARTIAL = "partial", _("Geslaagd met afgekeurde records")
     FAILED = "failed", _("Mislukt; catalogus ongewijzigd")
+    ABORTED = "aborted", _("Afgebroken; catalogus ongewijzigd")
 
 
 class QuarantineStatus(models.TextChoices):
@@ -39,3 +40,16 @@ class QuarantineStatus(models.TextChoices):
 class TermKind(models.TextChoices):
     LEVEL = "level", _("Niveau / sector / leerjaar")
     SUBJECT = "subject", _("Vak")
+
+
+class IngestAuditAction(models.TextChoices):
+    """Audit events of ingest (registered with the audit log in `IngestConfig.ready`)."""
+
+    SOURCE_REGISTERED = "source.registered", _("Bron geregistreerd")
+    CATALOG_DELIVERED = "catalog.delivered", _("Catalogusgegevens aangeleverd")
+    QUARANTINE_REPROCESSED = "quarantine.reprocessed", _("Quarantaine opnieuw verwerkt")
+    RAW_RECORD_VIEWED = "quarantine.raw_viewed", _("Ruw record bekeken")
+
+
+# A source name starting with this is reserved for the default push source of one organisation (W5.1 §2).
+PUSH_PREFIX = "push-"

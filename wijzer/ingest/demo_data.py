@@ -24,14 +24,7 @@ from decimal import Decimal
 from lxml import etree
 
 SEED = 2024
-ECK_SOURCE = "voorbeeldcatalogus-uitgevers"
 LOM_SOURCE = "voorbeeldcatalogus-open"
-DEMO_SOURCES: tuple[tuple[str, str], ...] = (
-    (ECK_SOURCE, "Voorbeeldcatalogus uitgevers (ECK)"),
-    (LOM_SOURCE, "Voorbeeld open leermateriaal (NL-LOM)"),
-)
-DEMO_FORMATS = {ECK_SOURCE: "eck_catalog", LOM_SOURCE: "nl_lom"}
-"""Format adapter identifier per demo source."""
 
 SRW_NS = "http://www.loc.gov/zing/srw/"
 ECK_NS = "http://dt2.eck.nl/schema/catalogservice/v2.5.2"
@@ -52,6 +45,19 @@ PUBLISHERS = (  # (name, URL slug, index into DISTRIBUTORS)
     ("Uitgeverij Sterrenkijker (voorbeeld)", "sterrenkijker", 1),
 )
 DISTRIBUTORS = ("Leermiddelendistributie Waddenzee (voorbeeld)", "Schoolboekenhuis Veluwezoom (voorbeeld)")
+
+# Every publisher delivers its own feed, through a source registered to it (W5.1): its records are its own.
+# (name, label, publisher index) per ECK source; the open material comes from a platform source (no owner).
+ECK_SOURCES: tuple[tuple[str, str, int], ...] = tuple(
+    (f"voorbeeld-{slug}", f"Voorbeeldfeed {name.removesuffix(' (voorbeeld)')} (ECK)", index)
+    for index, (name, slug, _distributor) in enumerate(PUBLISHERS)
+)
+DEMO_SOURCES: tuple[tuple[str, str], ...] = (
+    *((name, label) for name, label, _index in ECK_SOURCES),
+    (LOM_SOURCE, "Voorbeeld open leermateriaal (NL-LOM)"),
+)
+DEMO_FORMATS = {**{name: "eck_catalog" for name, _label, _index in ECK_SOURCES}, LOM_SOURCE: "nl_lom"}
+"""Format adapter identifier per demo source."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -414,10 +420,14 @@ def _entry(parent: etree._Element, product: Product, modified: str) -> None:
     _sub(entry, "LastModifiedDate", _timestamp(modified))
 
 
-def demo_eck_sru() -> bytes:
-    """The ECK demo catalogue as one SRU 1.2 searchRetrieveResponse (recordSchema ``eckcs2.5.2``)."""
+def demo_eck_sru(publisher: int | None = None) -> bytes:
+    """The ECK demo catalogue as one SRU 1.2 searchRetrieveResponse (recordSchema ``eckcs2.5.2``): all of it, or
+    the feed of one publisher (an index into ``PUBLISHERS``). Records have the same content either way."""
     products = demo_products()
     rng = random.Random(SEED + 1)  # noqa: S311 - demo data, not security
+    days = {p.record_id: f"2024-06-{rng.randrange(1, 29):02d}" for p in products}
+    if publisher is not None:
+        products = [p for p in products if p.method.publisher == publisher]
     root = etree.Element(f"{{{SRW_NS}}}searchRetrieveResponse", nsmap={"srw": SRW_NS})
     _sub(root, "version", "1.2", SRW_NS)
     _sub(root, "numberOfRecords", str(len(products)), SRW_NS)
@@ -427,7 +437,7 @@ def demo_eck_sru() -> bytes:
         _sub(record, "recordSchema", "eckcs2.5.2", SRW_NS)
         _sub(record, "recordPacking", "xml", SRW_NS)
         _sub(record, "recordIdentifier", product.record_id, SRW_NS)
-        _entry(_sub(record, "recordData", ns=SRW_NS), product, f"2024-06-{rng.randrange(1, 29):02d}")
+        _entry(_sub(record, "recordData", ns=SRW_NS), product, days[product.record_id])
         _sub(record, "recordPosition", str(product.number), SRW_NS)
     return _document(root)
 
@@ -722,7 +732,16 @@ def demo_nllom_oai() -> bytes:
     return _document(root)
 
 
-DEMO_GENERATORS: dict[str, Callable[[], bytes]] = {ECK_SOURCE: demo_eck_sru, LOM_SOURCE: demo_nllom_oai}
+def _publisher_feed(index: int) -> Callable[[], bytes]:
+    return lambda: demo_eck_sru(index)
+
+
+DEMO_GENERATORS: dict[str, Callable[[], bytes]] = {
+    **{name: _publisher_feed(index) for name, _label, index in ECK_SOURCES},
+    LOM_SOURCE: demo_nllom_oai,
+}
+DEMO_OWNERS: dict[str, str] = {name: PUBLISHERS[index][0] for name, _label, index in ECK_SOURCES}
+"""The publisher each demo source is registered to (the open source is the platform's)."""
 """The payload generator per demo source name."""
 
 

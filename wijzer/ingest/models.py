@@ -24,12 +24,14 @@ class Source(models.Model):
         blank=True,
         help_text=_('Bijv. {"query": "…", "recordSchema": "eckcs2.5.2"} voor SRU of {"set": "…"} voor OAI.'),
     )
-    publisher = models.ForeignKey(
+    # The organisation this source is registered to (W5.1 §2): its records belong to it. None = a platform
+    # source (open repositories harvested by Wijzer): only platform administrators deliver into it.
+    owner = models.ForeignKey(
         "accounts.Organisation",
-        verbose_name=_("uitgever of leverancier"),
+        verbose_name=_("geregistreerd op naam van"),
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         related_name="sources",
     )
     is_demo = models.BooleanField(_("voorbeeldgegevens"), default=False)
@@ -63,9 +65,13 @@ class Run(models.Model):
     quarantined = models.PositiveIntegerField(_("in quarantaine"), default=0)
     still_quarantined = models.PositiveIntegerField(_("al in quarantaine"), default=0)
     price_changes = models.PositiveIntegerField(_("prijswijzigingen"), default=0)
+    conflicts = models.PositiveIntegerField(_("conflicten (product van een ander)"), default=0)
     warnings = models.PositiveIntegerField(_("records met waarschuwing"), default=0)
     problems = models.JSONField(_("problemen"), default=dict, blank=True)
     message = models.TextField(_("melding"), blank=True)
+    # Who runs it (W5.1 §7-8): a run whose process is gone is marked aborted at the next start.
+    pid = models.PositiveIntegerField(_("proces"), null=True, blank=True)
+    host = models.CharField(_("machine"), max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("importrun")

@@ -10,7 +10,7 @@ from typing import Any, BinaryIO
 from wijzer.ingest.formats.base import FormatAdapter
 from wijzer.ingest.formats.registry import UnknownFormatError, default_registry
 
-from . import actions, pipeline
+from . import actions, pipeline, sources
 from .constants import FORMAT_ALIASES
 from .domain.report import top_problems
 from .models import Run, Source
@@ -20,11 +20,17 @@ __all__ = [
     "FORMAT_ALIASES",
     "IngestInputError",
     "RunFailedError",
+    "SourceRefused",
     "adapter_for",
+    "default_push_name",
     "ensure_source",
     "ingest_path",
     "ingest_stream",
+    "record_delivery",
+    "record_raw_view",
     "run_summary",
+    "source_for_delivery",
+    "valid_source_name",
 ]
 
 RunFailedError = actions.RunFailedError
@@ -63,12 +69,21 @@ def detect_adapter(head: bytes, format_id: str = "auto") -> FormatAdapter:
 
 
 def ensure_source(
-    name: str, *, format_id: str = "auto", is_demo: bool = False, label: str = "", publisher: Any = None
+    name: str, *, format_id: str = "auto", is_demo: bool = False, label: str = "", owner: Any = None
 ) -> Source:
-    """The source with this name; created on first use (a file import names its own source)."""
+    """The source with this name, created on first use for `owner` (operator and demo only: pages and the API go
+    through `source_for_delivery`, which checks who asks)."""
     return actions.do_ensure_source(
-        name, format_id=FORMAT_ALIASES.get(format_id, format_id), is_demo=is_demo, label=label, publisher=publisher
+        name, format_id=FORMAT_ALIASES.get(format_id, format_id), is_demo=is_demo, label=label, owner=owner
     )
+
+
+SourceRefused = sources.SourceRefused
+source_for_delivery = sources.source_for_delivery
+default_push_name = sources.default_push_name
+valid_source_name = sources.valid_name
+record_delivery = actions.do_record_delivery
+record_raw_view = actions.do_record_raw_view
 
 
 @contextmanager
@@ -152,6 +167,7 @@ def run_summary(run: Run) -> dict[str, Any]:
         "unchanged": run.unchanged,
         "quarantined": run.quarantined,
         "still_quarantined": run.still_quarantined,
+        "conflicts": run.conflicts,
         "price_changes": run.price_changes,
         "message": run.message,
         "problems": top_problems(run.problems),

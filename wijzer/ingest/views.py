@@ -14,8 +14,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from wijzer.accounts import service as accounts
+from wijzer.accounts.service import Action
+
 from . import jobs, query, service
-from .access import acting_organisation, forbidden, may_manage
+from .access import forbidden
 from .constants import RunStatus, SourceFormat
 from .models import Run, Source
 
@@ -32,7 +35,7 @@ def sources(request: HttpRequest) -> HttpResponse:
         "ingest/sources.html",
         {
             "rows": rows,
-            "may_upload": may_manage(request, None),
+            "may_upload": _may_deliver_some(request),
             "formats": SourceFormat.choices,
             "has_demo": any(s.is_demo for s in all_sources),
         },
@@ -49,7 +52,7 @@ def source_report(request: HttpRequest, name: str) -> HttpResponse:
             "report": query.report(source),
             "runs": source.runs.order_by("-started_at", "-pk")[:20],
             "quarantine": Paginator(query.quarantine(source), 25).get_page(request.GET.get("pagina")),
-            "may_manage": may_manage(request, source.publisher),
+            "may_manage": accounts.allows(accounts.actor_of(request), Action.REPROCESS_QUARANTINE, source.owner),
         },
     )
 
@@ -104,9 +107,16 @@ def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
     return render(request, template, context)
 
 
+def _may_deliver_some(request: HttpRequest) -> bool:
+    actor = accounts.actor_of(request)
+    return accounts.allows(actor, Action.DELIVER_CATALOG, actor.organisation) if actor.organisation else False
+
+
 @require_POST
 def upload(request: HttpRequest) -> HttpResponse:
-    if not may_manage(request, None):
+    actor = accounts.actor_of(request)
+    if not _may_deliver_some(request):
+        accounts.check(actor, Action.DELIVER_CATALOG, actor.organisation, reason="uploaden zonder rol")
         return forbidden(request, "Alleen redacteuren van een uitgever en beheerders kunnen bestanden aanleveren.")
     upload_file = request.FILES.get("bestand")
     name = (request.POST.get("bron") or "").strip()
@@ -116,19 +126,21 @@ def upload(request: HttpRequest) -> HttpResponse:
         for error in errors:
             messages.error(request, error)
         return redirect("ingest:sources")
+    try:  # who may deliver into which source is decided before a byte is stored
+        source = service.source_for_delivery(name, actor, format_id=format_id, label=name)
+    except service.SourceRefused as exc:
+        return forbidden(request, exc.message_nl)
     settings.UPLOAD_DIR.mkdir(parents=True, exist_ok=True)
     path = settings.UPLOAD_DIR / f"{uuid.uuid4().hex}.upload"
     with path.open("wb") as target:
         for chunk in upload_file.chunks():
             target.write(chunk)
-    source = service.ensure_source(name, format_id=format_id, label=name, publisher=acting_organisation(request))
-    if not may_manage(request, source.publisher):
-        return forbidden(request, f"De bron '{name}' hoort bij een andere organisatie; kies een andere naam.")
     try:
         run = jobs.start_file_run(path, source=source, input_name=upload_file.name or name, format_id=format_id)
     except service.IngestInputError as exc:
         messages.error(request, exc.message_nl)
         return redirect("ingest:sources")
+    service.record_delivery(run, actor, via="upload")
     return redirect("ingest:run", run_id=run.pk)
 
 
@@ -148,24 +160,31 @@ def _upload_errors(upload_file: Any, name: str, format_id: str) -> list[str]:
 @require_POST
 def reprocess(request: HttpRequest, name: str) -> HttpResponse:
     source = _source(name)
-    if not may_manage(request, source.publisher):
+    actor = accounts.actor_of(request)
+    if not accounts.check(actor, Action.REPROCESS_QUARANTINE, source.owner, object_type="source", object_id=name):
         return forbidden(request, "U mag de quarantaine van deze bron niet opnieuw verwerken.")
     try:
         run = service.reprocess_quarantine(source)
     except service.RunFailedError as exc:
+        service.record_delivery(exc.run, actor, via="herverwerking")
         messages.error(request, exc.run.message)
         return redirect("ingest:report", name=name)
+    service.record_delivery(run, actor, via="herverwerking")
     messages.success(request, f"Opnieuw verwerkt: {run.message}")
     return redirect("ingest:report", name=name)
 
 
 def quarantined_raw(request: HttpRequest, name: str, record_pk: int) -> HttpResponse:
     source = _source(name)
-    if not may_manage(request, source.publisher):
-        return forbidden(request, "Alleen de uitgever van deze bron en beheerders zien de ruwe records.")
+    actor = accounts.actor_of(request)
+    if not accounts.check(
+        actor, Action.READ_QUARANTINE, source.owner, object_type="quarantine", object_id=str(record_pk)
+    ):
+        return forbidden(request, "Alleen de organisatie van deze bron en platformbeheerders zien de ruwe records.")
     record = query.quarantine(source).filter(pk=record_pk).first()
     if record is None:
         raise Http404("Onbekend record")
+    service.record_raw_view(record, actor)
     response = HttpResponse(bytes(record.raw), content_type="text/plain; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="quarantaine-{record.pk}.txt"'
     return response

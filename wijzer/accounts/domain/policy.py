@@ -48,6 +48,16 @@ class Action(StrEnum):
     MANAGE_TOKENS = "tokens.manage"
     VIEW_AUDIT = "audit.view"
     EXPORT_AUDIT = "audit.export"
+    # W5.1: the catalogue. The target is the organisation that owns the record or source (a platform record or
+    # source has no owner: only Reach.ANY reaches it).
+    DELIVER_CATALOG = "catalog.deliver"  # upload or push records into a source owned by the target
+    REGISTER_SOURCE = "source.register"  # register a source for the target organisation
+    READ_QUARANTINE = "quarantine.read_raw"  # the raw record of a quarantined or conflicting delivery
+    REPROCESS_QUARANTINE = "quarantine.reprocess"
+    VIEW_CLAIMS = "catalog.view_claims"  # what other sources claimed about the target's products
+    MANAGE_DELEGATIONS = "delegation.manage"  # grant or revoke what another organisation may deliver for mine
+    DELIVER_TOC = "alignment.deliver_toc"  # a method's table of contents; target: the method's owner
+    REVIEW_ALIGNMENT = "alignment.review"  # confirm or reject kerndoel links; target: the method's owner
 
 
 class Reach(StrEnum):
@@ -79,6 +89,10 @@ _EVERY_ROLE_IN_OWN_TREE: Mapping[RoleCode, Reach] = dict.fromkeys(RoleCode, Reac
     R.PLATFORM_ADMIN: Reach.ANY
 }
 
+# Editors deliver for their own publisher or distributor; platform administrators for any organisation and for
+# the platform's own sources.
+_PUBLISHING: Mapping[RoleCode, Reach] = {R.PUBLISHER_EDITOR: Reach.OWN, R.PLATFORM_ADMIN: Reach.ANY}
+
 # The policy table. A role missing from an action's row may not do it anywhere.
 POLICY: Mapping[Action, Mapping[RoleCode, Reach]] = {
     Action.VIEW_ORGANISATION: _EVERY_ROLE_IN_OWN_TREE,
@@ -92,6 +106,23 @@ POLICY: Mapping[Action, Mapping[RoleCode, Reach]] = {
     },
     Action.VIEW_AUDIT: {R.PRIVACY_OFFICER: Reach.OWN, R.PLATFORM_ADMIN: Reach.ANY},
     Action.EXPORT_AUDIT: {R.PRIVACY_OFFICER: Reach.OWN, R.PLATFORM_ADMIN: Reach.ANY},
+    Action.DELIVER_CATALOG: _PUBLISHING,
+    Action.REGISTER_SOURCE: _PUBLISHING,
+    Action.READ_QUARANTINE: _PUBLISHING,
+    Action.REPROCESS_QUARANTINE: _PUBLISHING,
+    Action.VIEW_CLAIMS: _PUBLISHING,
+    Action.MANAGE_DELEGATIONS: _PUBLISHING,
+    Action.DELIVER_TOC: _PUBLISHING,
+    Action.REVIEW_ALIGNMENT: {R.REVIEWER: Reach.ANY, R.PLATFORM_ADMIN: Reach.ANY},
+}
+
+# The same table for machine tokens: what a token with a scope may do, reached from the token's organisation.
+# A token is never a platform administrator: no scope has Reach.ANY.
+SCOPE_POLICY: Mapping[Action, Mapping[ScopeCode, Reach]] = {
+    Action.DELIVER_CATALOG: {ScopeCode.CATALOG_PUSH: Reach.OWN},
+    Action.REGISTER_SOURCE: {ScopeCode.CATALOG_PUSH: Reach.OWN},  # its default push source
+    Action.DELIVER_TOC: {ScopeCode.CATALOG_PUSH: Reach.OWN},
+    Action.VIEW_AUDIT: {ScopeCode.AUDIT_READ: Reach.OWN},
 }
 
 # Which token scopes a role may grant, and which kinds of organisation a scope fits.
@@ -118,18 +149,37 @@ class OrgRef:
     chain: tuple[int, ...]
 
 
-def reaches(reach: Reach, acting_for: int, target: OrgRef) -> bool:
+def reaches(reach: Reach, acting_for: int | None, target: OrgRef | None) -> bool:
+    """`target` None is a platform record (no owner): only Reach.ANY reaches it."""
     if reach is Reach.ANY:
         return True
+    if target is None or acting_for is None:
+        return False
     if reach is Reach.OWN:
         return target.id == acting_for
     return acting_for in target.chain
 
 
-def is_allowed(action: Action, role: RoleCode, acting_for: int, target: OrgRef) -> bool:
+def is_allowed(action: Action, role: RoleCode, acting_for: int, target: OrgRef | None) -> bool:
     """True when `role`, acting for organisation `acting_for`, may do `action` on `target`."""
     reach = POLICY[action].get(role)
     return reach is not None and reaches(reach, acting_for, target)
+
+
+def permits(
+    action: Action,
+    *,
+    role: RoleCode | None = None,
+    scopes: frozenset[ScopeCode] = frozenset(),
+    acting_for: int | None,
+    target: OrgRef | None,
+) -> bool:
+    """The one decision for people (their active role) and machines (their token's scopes) alike."""
+    reach = POLICY[action].get(role) if role is not None else None
+    if reach is not None and reaches(reach, acting_for, target):
+        return True
+    by_scope = SCOPE_POLICY.get(action, {})
+    return any(scope in by_scope and reaches(by_scope[scope], acting_for, target) for scope in scopes)
 
 
 def role_fits(role: RoleCode, kind: KindCode) -> bool:
@@ -154,3 +204,57 @@ def grantable_scopes(role: RoleCode, target_kind: KindCode) -> list[ScopeCode]:
 
 def requires_two_factor(roles: frozenset[RoleCode] | set[RoleCode]) -> bool:
     return bool(TWO_FACTOR_ROLES & set(roles))
+
+
+# --- Who may change which fields of a catalogue record (W5.1 §1) -------------------------------------------------
+#
+# A product belongs to the organisation that owns the source it was first delivered through (a platform source:
+# the platform, no owner). A delivery from a source of the owner changes the whole record. Another organisation
+# changes only the fields its owner delegated to it (a `Delegation` row); everything else it delivers is kept as
+# its *claim* and changes nothing. Never from what a feed says about itself (its Publisher or Supplier elements).
+
+
+class DelegableField(StrEnum):
+    """The parts of a product that a publisher may let a distributor deliver. Title, description, curriculum,
+    parts and the method stay the publisher's own."""
+
+    PRICES = "prices"  # price lines (a new price observation)
+    AVAILABILITY = "availability"  # the delivery state ("Leverbaar", "Niet leverbaar" …)
+    ACCESS_URL = "access_url"  # where a school opens the product
+
+
+DELEGABLE_FIELD_LABELS: Mapping[DelegableField, str] = {
+    DelegableField.PRICES: "prijzen",
+    DelegableField.AVAILABILITY: "leverbaarheid",
+    DelegableField.ACCESS_URL: "toegangsadres",
+}
+
+
+class Authority(StrEnum):
+    FULL = "full"  # the owner's own delivery (or a new product): every field
+    DELEGATED = "delegated"  # only the delegated fields
+    NONE = "none"  # a claim: kept, shown to the owner, changes nothing
+
+
+@dataclass(frozen=True, slots=True)
+class RecordRight:
+    authority: Authority
+    fields: frozenset[DelegableField] = frozenset()
+
+
+def record_right(
+    source_owner: int | None,
+    product_owner: int | None,
+    delegated: Mapping[int, frozenset[DelegableField]],
+    *,
+    exists: bool = True,
+) -> RecordRight:
+    """What a delivery through a source owned by `source_owner` (None: a platform source) may change of a product
+    owned by `product_owner` (None: a platform product). `delegated`: grantor → fields granted to the source's
+    owner (and this source). A product that does not exist yet is created with the source's owner."""
+    if not exists or source_owner == product_owner:
+        return RecordRight(Authority.FULL)
+    fields = delegated.get(product_owner, frozenset()) if product_owner is not None else frozenset()
+    if fields:
+        return RecordRight(Authority.DELEGATED, frozenset(fields))
+    return RecordRight(Authority.NONE)

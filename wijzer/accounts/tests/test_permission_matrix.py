@@ -264,7 +264,9 @@ def sample_method(fx: Fixtures, target: str) -> str:
     from wijzer.catalog.models import Method
 
     publisher = fx.world.publisher if target == "own" else fx.world.other_publisher
-    method, _created = Method.objects.get_or_create(name=f"Matrixmethode {target}", publisher=publisher)
+    method, _created = Method.objects.get_or_create(
+        name=f"Matrixmethode {target}", publisher=publisher, owner=publisher
+    )
     alignment_actions.do_upsert_part(
         method, alignment_actions.PartSpec("h1", PartLevel.CHAPTER, "1. Breuken", "Breuken", 1, "po")
     )

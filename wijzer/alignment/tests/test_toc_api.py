@@ -31,7 +31,7 @@ def world(slo):
     publisher = Organisation.objects.create(kind=OrganisationKind.PUBLISHER, name="Uitgeverij Telwerk (test)")
     supplier = Organisation.objects.create(kind=OrganisationKind.DISTRIBUTOR, name="Leverancier Boekenbus (test)")
     other = Organisation.objects.create(kind=OrganisationKind.PUBLISHER, name="Uitgeverij Anders (test)")
-    method = Method.objects.create(name="Telkracht (test)", publisher=publisher)
+    method = Method.objects.create(name="Telkracht (test)", publisher=publisher, owner=publisher)
     Product.objects.create(
         key="id:2000400000288", product_id="2000400000288", title="Telkracht groep 6", method=method,
         product_type="digital", sectors=["po"], supplier=supplier,
@@ -84,9 +84,19 @@ def test_the_publisher_delivers_json_and_the_parts_are_visible(world):
     assert event.actor_label.startswith("sleutel wzr_")
 
 
-def test_csv_body_and_file_upload_from_the_supplier(world):
+def test_a_supplier_named_in_a_feed_may_not_deliver_the_table_of_contents(world):
+    """W5.1: rights come from Wijzer's records (who owns the method), never from a product's Supplier element."""
+    response = post(world["method"], EXAMPLE_JSON, "application/json", bearer(world["supplier"]), suggest="false")
+    assert response.status_code == 403
+    assert not MethodPart.objects.exists()
+    denied = AuditEvent.objects.get(action="access.denied", object_type="method")
+    assert denied.details["action"] == "alignment.deliver_toc"
+    assert denied.details["acting_for"] == str(world["supplier"].uuid)
+
+
+def test_csv_body_and_file_upload_from_the_owner(world):
     method = world["method"]
-    headers = bearer(world["supplier"])  # the distributor of one of the method's products
+    headers = bearer(world["publisher"])
     first = post(method, EXAMPLE_CSV, "text/csv; charset=utf-8", headers, suggest="false")
     assert first.status_code == 200, first.content
     assert first.json()["format"] == "csv"
@@ -109,10 +119,11 @@ def test_suggestions_are_made_by_default(world):
 def test_another_publisher_is_refused_and_nothing_changes(world):
     response = post(world["method"], EXAMPLE_JSON, "application/json", bearer(world["other"]))
     assert response.status_code == 403
-    assert response.json()["detail"].startswith("Alleen de uitgever of leverancier van deze methode")
+    assert response.json()["detail"].startswith("Alleen de organisatie die deze methode in Wijzer bezit")
     assert not MethodPart.objects.exists()
-    denied = AuditEvent.objects.get(action="access.denied", object_type="method")
-    assert (denied.organisation, denied.object_id) == (world["other"], str(world["method"].uuid))
+    denied = AuditEvent.objects.get(action="access.denied", object_type="method")  # in the owner's log
+    assert (denied.organisation, denied.object_id) == (world["publisher"], str(world["method"].uuid))
+    assert denied.details["acting_for"] == str(world["other"].uuid)
 
 
 def test_a_token_without_catalog_push_and_no_token_are_refused(world):

@@ -38,7 +38,7 @@ KEYS = [
 def method(slo):
     engine.reset()
     publisher = Organisation.objects.create(kind=OrganisationKind.PUBLISHER, name="Uitgeverij Telwerk (test)")
-    method = Method.objects.create(name="Telkracht (test)", publisher=publisher)
+    method = Method.objects.create(name="Telkracht (test)", publisher=publisher, owner=publisher)
     Product.objects.create(
         key="id:2000400000288", product_id="2000400000288", title="Telkracht groep 6", method=method,
         product_type="digital", sectors=["po"],

@@ -27,7 +27,7 @@ EXAMPLE_CSV = Path(__file__).resolve().parents[3] / "data" / "alignment" / "exam
 def method(slo):
     engine.reset()
     publisher = Organisation.objects.create(kind=OrganisationKind.PUBLISHER, name="Uitgeverij Telwerk (test)")
-    return Method.objects.create(name="Telkracht (test)", publisher=publisher)
+    return Method.objects.create(name="Telkracht (test)", publisher=publisher, owner=publisher)
 
 
 def member(organisation, role, email) -> Client:
@@ -104,7 +104,7 @@ def test_another_publisher_and_other_roles_are_refused(method):
     stranger = member(other, Role.PUBLISHER_EDITOR, "anders@test.example.nl")
     response = upload(stranger, method, EXAMPLE_CSV.read_bytes())
     assert response.status_code == 403
-    assert "Alleen de uitgever of leverancier van deze methode" in response.content.decode()
+    assert "Alleen de organisatie die deze methode in Wijzer bezit" in response.content.decode()
     assert AuditEvent.objects.filter(action="access.denied", object_id=str(method.uuid)).count() == 1
     anonymous = upload(Client(), method, EXAMPLE_CSV.read_bytes())
     assert anonymous.status_code == 302

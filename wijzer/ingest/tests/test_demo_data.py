@@ -18,6 +18,7 @@ import pytest
 from wijzer.ingest.demo_data import (
     DEMO_FORMATS,
     DEMO_GENERATORS,
+    DEMO_OWNERS,
     DEMO_SOURCES,
     FLAWED_RECORD_IDS,
     FLAWED_RECORDS,
@@ -64,13 +65,28 @@ def _sound(records: list[ParsedRecord]) -> list[ParsedRecord]:
 
 def test_sources_are_named_and_detected_as_their_format():
     assert DEMO_SOURCES == (
-        ("voorbeeldcatalogus-uitgevers", "Voorbeeldcatalogus uitgevers (ECK)"),
+        ("voorbeeld-rekenpen", "Voorbeeldfeed Uitgeverij De Rekenpen (ECK)"),
+        ("voorbeeld-duinroos", "Voorbeeldfeed Uitgeverij Duinroos (ECK)"),
+        ("voorbeeld-klimop", "Voorbeeldfeed Uitgeverij Klimop (ECK)"),
+        ("voorbeeld-zeeklaver", "Voorbeeldfeed Uitgeverij Zeeklaver (ECK)"),
+        ("voorbeeld-polderwind", "Voorbeeldfeed Uitgeverij Polderwind (ECK)"),
+        ("voorbeeld-sterrenkijker", "Voorbeeldfeed Uitgeverij Sterrenkijker (ECK)"),
         ("voorbeeldcatalogus-open", "Voorbeeld open leermateriaal (NL-LOM)"),
     )
     for name, _label in DEMO_SOURCES:
         adapter = default_registry.detect(DEMO_GENERATORS[name]()[:8192])
         assert adapter is not None
         assert adapter.identifier == DEMO_FORMATS[name]
+
+
+def test_each_publisher_feed_holds_exactly_its_own_records(eck):
+    """The six publisher feeds split the whole ECK catalogue: every record once, in the feed of its publisher."""
+    by_feed = {name: _parse(DEMO_GENERATORS[name](), "eck_catalog") for name in DEMO_OWNERS}
+    assert sorted(r.record_id for records in by_feed.values() for r in records) == sorted(r.record_id for r in eck)
+    for name, records in by_feed.items():
+        assert {r.publisher for r in records} == {DEMO_OWNERS[name]}, name
+    whole = {r.record_id: r.raw for r in eck}
+    assert all(r.raw == whole[r.record_id] for records in by_feed.values() for r in records)
 
 
 def test_eck_counts(eck):

@@ -35,7 +35,7 @@ def test_push_with_a_scoped_token_ingests_as_one_run_for_that_publisher(client, 
     data = response.json()
     assert (data["received"], data["created"], data["quarantined"]) == (10, 8, 2)
     source = Source.objects.get(name=data["source"])
-    assert source.publisher == publisher
+    assert source.owner == publisher
     assert data["source"] == "push-uitgeverij-proef"
 
 
@@ -84,7 +84,7 @@ def test_push_into_another_publishers_source_is_forbidden(client, publisher):
         HTTP_AUTHORIZATION=f"Bearer {_token(publisher)}",
     )
     assert response.status_code == 403
-    assert "andere organisatie" in response.json()["detail"]
+    assert "geregistreerd op naam van Andere Uitgever" in response.json()["detail"]
     assert Run.objects.count() == before
 
 
@@ -153,7 +153,7 @@ def test_publisher_editor_uploads_a_file_and_sees_the_counts(client, publisher):
         )
     html = response.content.decode()
     assert "10 ontvangen: 8 nieuw" in html
-    assert Source.objects.get(name="proef-upload").publisher == publisher
+    assert Source.objects.get(name="proef-upload").owner == publisher
 
 
 def test_teacher_cannot_upload_or_reprocess(client, publisher):

@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 from rich.console import Console
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeElapsedColumn
 
+from wijzer.accounts import service as accounts
 from wijzer.ingest import service
 
 WORKERS_HELP = (
@@ -27,6 +28,12 @@ class Command(BaseCommand):
         parser.add_argument("input", help="Pad naar een bestand, of een http(s)-adres.")
         parser.add_argument("--format", default="auto", choices=["auto", "eck", "nllom", "eduv", "csv"])
         parser.add_argument("--source", default=None, help="Naam van de bron (standaard: de bestandsnaam).")
+        parser.add_argument(
+            "--owner",
+            default=None,
+            metavar="ORGANISATIE",
+            help="Registreer een nieuwe bron op naam van deze organisatie (naam of id); zonder: een platformbron.",
+        )
         parser.add_argument("--json", action="store_true", dest="as_json", help="Druk de tellingen af als JSON.")
         parser.add_argument("--workers", type=int, default=None, metavar="N", help=WORKERS_HELP)
 
@@ -36,14 +43,23 @@ class Command(BaseCommand):
         if workers is not None and workers < 1:
             raise CommandError("--workers moet 1 of meer zijn.")
         name = options["source"] or _source_name(target)
-        source = service.ensure_source(name, format_id=options["format"])
+        actor = accounts.cli_actor()
+        owner = _organisation(options["owner"]) if options["owner"] else None
+        try:
+            source = service.source_for_delivery(name, actor, format_id=options["format"], owner=owner)
+        except service.SourceRefused as exc:
+            raise CommandError(exc.message_nl) from exc
+        if owner is not None and source.owner_id != owner.pk:
+            raise CommandError(f"De bron '{name}' bestaat al, op naam van {source.owner or 'het platform'}.")
         console = Console(stderr=True, quiet=options["as_json"])
         try:
             run = self._run(target, source, options["format"], console, workers)
         except service.IngestInputError as exc:
             raise CommandError(exc.message_nl) from exc
         except service.RunFailedError as exc:
+            service.record_delivery(exc.run, actor, via="cli")
             raise CommandError(f"Run {exc.run.pk}: {exc.run.message}") from exc
+        service.record_delivery(run, actor, via="cli")
         summary = service.run_summary(run)
         if options["as_json"]:
             self.stdout.write(json.dumps(summary, ensure_ascii=False, indent=2))
@@ -92,6 +108,15 @@ class Command(BaseCommand):
                 progress=lambda count: bar.update(task, records=count),
                 read_progress=lambda n: bar.update(task, completed=n),
             )
+
+
+def _organisation(value: str) -> accounts.Organisation:
+    found = list(accounts.Organisation.objects.filter(pk=int(value))) if value.isdecimal() else []
+    found = found or list(accounts.Organisation.objects.filter(name__iexact=value.strip()))
+    if len(found) != 1:
+        what = "niet gevonden" if not found else f"niet eenduidig ({len(found)} organisaties)"
+        raise CommandError(f"Organisatie '{value}' {what}: geef de exacte naam of het id.")
+    return found[0]
 
 
 def _source_name(target: str) -> str:

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
+from wijzer.accounts import service as accounts
 from wijzer.ingest import query, service
 from wijzer.ingest.models import Source
 
@@ -55,7 +56,9 @@ class Command(BaseCommand):
             try:
                 run = service.reprocess_quarantine(source)
             except service.RunFailedError as exc:
+                service.record_delivery(exc.run, accounts.cli_actor(), via="herverwerking")
                 raise CommandError(f"Run {exc.run.pk}: {exc.run.message}") from exc
+            service.record_delivery(run, accounts.cli_actor(), via="herverwerking")
             results.append(service.run_summary(run))
             if not as_json:
                 self.stdout.write(f"{source.name}: {run.message}")
