@@ -94,6 +94,15 @@ class SubProduct:
 
 
 @dataclass(frozen=True, slots=True)
+class Environment:
+    """One technical requirement from ECK ``Environments`` as delivered: ``kind`` is the element name
+    (``"Platform"``, ``"Device"``, ``"Browser"``, …) and ``value`` its text (``"iOS"``, ``"pc ready"``)."""
+
+    kind: str
+    value: str
+
+
+@dataclass(frozen=True, slots=True)
 class Taxon:
     """One classification taxon as delivered (NL-LOM ``classification/taxonpath/taxon``).
 
@@ -158,6 +167,13 @@ class ParsedRecord:
       ``licence_options`` (``LicenseAvailabilityOptions`` / ``AdditionalLicenseOptions``),
       ``licence_duration`` (as delivered), ``sale_unit_size``, ``product_state`` ("Leverbaar", …),
       ``end_user_roles`` ("Onderwijsvolger", "learner", …).
+      ``additional_licence_options``: ECK ``AdditionalLicenseOptions`` alone ("Inkijkexemplaar",
+      "Demo-exemplaar", "Proefexemplaar"; also merged into ``licence_options``).
+      ``licence_start_date`` / ``licence_end_date``: ECK ``LicenseStartDate`` / ``LicenseEndDate``.
+      ``activation_before_days`` / ``activation_before_date``: ECK ``ActivationBefore`` (a licence must be
+      activated within so many days of purchase, or before that date).
+      ``followup_product_ids``: ECK ``FollowupProduct`` (the product that replaces this one), as delivered.
+      ``environments``: ECK ``Environments`` (platforms, devices, … the product needs).
 
     Dates
       ``first_published``, ``end_of_life``, ``last_revision``, ``last_modified``.
@@ -204,6 +220,13 @@ class ParsedRecord:
     sale_unit_size: int | None = None
     product_state: str = ""
     end_user_roles: tuple[str, ...] = ()
+    additional_licence_options: tuple[str, ...] = ()
+    licence_start_date: datetime.date | None = None
+    licence_end_date: datetime.date | None = None
+    activation_before_days: int | None = None
+    activation_before_date: datetime.date | None = None
+    followup_product_ids: tuple[str, ...] = ()
+    environments: tuple[Environment, ...] = ()
     first_published: datetime.date | None = None
     end_of_life: datetime.date | None = None
     last_revision: datetime.date | None = None
