@@ -17,6 +17,14 @@ def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> None:
         curriculum.load_curriculum()
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> None:
+    """Abuse-limit counters (accounts.throttle) live in the cache: no test inherits another test's counts."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def slo(db: None) -> None:
     """The real curriculum; reloaded only when an earlier transactional test flushed it."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import io
+from datetime import datetime
 from typing import Any
 from urllib.parse import urlencode
 
@@ -17,6 +18,7 @@ from django.contrib.auth.views import (
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
@@ -28,8 +30,9 @@ from django_otp import devices_for_user, user_has_device
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from . import actions
+from . import actions, throttle
 from .constants import AuditAction
+from .domain import network
 from .domain.policy import Action
 from .exceptions import InvitationInvalid
 from .forms import (
@@ -69,7 +72,14 @@ def _safe_next(request: HttpRequest, fallback: str) -> str:
 @never_cache
 @require_http_methods(["GET", "POST"])
 def login_view(request: HttpRequest) -> HttpResponse:
-    """E-mail and password; then two-factor where required. A federated backend (Entree) adds a button here."""
+    """E-mail and password; then two-factor where required. A federated backend (Entree) adds a button here.
+
+    A network blocked for password spraying (`throttle`) is answered before any password is checked."""
+    wait = throttle.login_network_wait(request) if request.method == "POST" else 0
+    if wait > 0:
+        form = LoginForm(request, initial={"username": request.POST.get("username", "")[:254]})
+        context = {"form": form, "next": _safe_next(request, ""), "blocked": throttle.login_network_message(wait)}
+        return render(request, "accounts/login.html", context, status=429)
     form = LoginForm(request, data=request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = form.get_user()
@@ -103,6 +113,23 @@ def locked_out(request: HttpRequest, response: HttpResponse | None = None, crede
     return render(request, "accounts/locked_out.html", status=429)
 
 
+def _totp_wait(devices: list[TOTPDevice]) -> int:
+    """Seconds until the first of these throttled devices accepts a code again (django-otp's back-off)."""
+    now = timezone.now().timestamp()
+    waits = []
+    for device in devices:
+        allowed, data = device.verify_is_allowed()
+        until = (data or {}).get("locked_until")
+        if not allowed and isinstance(until, datetime):
+            waits.append(network.wait_seconds(until.timestamp(), now))
+    return max(1, min(waits)) if waits else 0
+
+
+def _totp_throttled(wait: int) -> str:
+    """The honest answer while django-otp throttles: even a right code is not checked now."""
+    return f"Te veel pogingen: wacht nog {network.dutch_seconds(wait)} en probeer het dan opnieuw."
+
+
 def _qr_data_uri(text: str) -> str:
     image = qrcode.make(text, image_factory=qrcode.image.svg.SvgPathImage, box_size=8, border=2)
     buffer = io.BytesIO()
@@ -123,12 +150,23 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
     device = actions.do_start_totp_setup(user)
     form = TotpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if device.verify_token(form.cleaned_data["code"].strip()):
+        wait = _totp_wait([device])
+        if not wait and device.verify_token(form.cleaned_data["code"].strip()):
             actions.do_confirm_totp_device(device, ip=client_ip(request))
             otp_login(request, device)
             return HttpResponseRedirect(_safe_next(request, reverse("accounts:account")))
-        actions.do_record_audit_event(AuditAction.TWO_FACTOR_FAILED, actor=user, ip=client_ip(request))
-        form.add_error("code", "Deze code klopt niet. Controleer de tijd op uw telefoon en probeer de nieuwe code.")
+        actions.do_record_audit_event(
+            AuditAction.TWO_FACTOR_FAILED,
+            actor=user,
+            ip=client_ip(request),
+            details={"reason": "throttled", "wait_seconds": wait} if wait else {},
+        )
+        form.add_error(
+            "code",
+            _totp_throttled(wait)
+            if wait
+            else "Deze code klopt niet. Controleer de tijd op uw telefoon en probeer de nieuwe code.",
+        )
         form.is_valid()
     secret = base64.b32encode(device.bin_key).decode("ascii")
     return render(
@@ -156,13 +194,26 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
     form = TotpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         code = form.cleaned_data["code"].strip()
-        for device in devices_for_user(user):
-            if isinstance(device, TOTPDevice) and device.verify_is_allowed()[0] and device.verify_token(code):
+        devices = [device for device in devices_for_user(user) if isinstance(device, TOTPDevice)]
+        allowed = [device for device in devices if device.verify_is_allowed()[0]]
+        for device in allowed:
+            if device.verify_token(code):
                 otp_login(request, device)
                 actions.do_record_audit_event(AuditAction.TWO_FACTOR_VERIFIED, actor=user, ip=client_ip(request))
                 return HttpResponseRedirect(_safe_next(request, reverse("accounts:account")))
-        actions.do_record_audit_event(AuditAction.TWO_FACTOR_FAILED, actor=user, ip=client_ip(request))
-        form.add_error("code", "Deze code klopt niet of is verlopen. Probeer de code die uw app nu toont.")
+        wait = 0 if allowed else _totp_wait(devices)
+        actions.do_record_audit_event(
+            AuditAction.TWO_FACTOR_FAILED,
+            actor=user,
+            ip=client_ip(request),
+            details={"reason": "throttled", "wait_seconds": wait} if wait else {},
+        )
+        form.add_error(
+            "code",
+            _totp_throttled(wait)
+            if wait
+            else "Deze code klopt niet of is verlopen. Probeer de code die uw app nu toont.",
+        )
         form.is_valid()
     return render(request, "accounts/two_factor_verify.html", {"form": form, "next": _safe_next(request, "")})
 

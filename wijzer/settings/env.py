@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import secrets
 from pathlib import Path
@@ -35,6 +36,19 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if raw is None or raw.strip() == "":
         return default
     return [part.strip() for part in raw.split(",") if part.strip()]
+
+
+def env_networks(name: str) -> list[str]:
+    """Comma-separated IP addresses or CIDR networks (e.g. trusted proxies); empty when unset."""
+    networks = env_list(name, [])
+    for value in networks:
+        try:
+            ipaddress.ip_network(value, strict=False)
+        except ValueError:
+            raise EnvError(
+                f"{name}: {value!r} is geen IP-adres of netwerk (gebruik bijvoorbeeld 10.0.0.5 of 10.0.0.0/24)."
+            ) from None
+    return networks
 
 
 def local_secret_key(var_dir: Path) -> str:

@@ -11,6 +11,27 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 
+def gunicorn_argv(address: str, *, workers: int) -> list[str]:
+    """How `wijzer serve` starts gunicorn. `--no-control-socket`: gunicorn (25.1+) otherwise opens a control
+    socket in $XDG_RUNTIME_DIR or ~/.gunicorn/ through which anyone with that account can change or stop the
+    server at run time (`gunicornc`); Wijzer is managed through its process manager, not through that socket."""
+    return [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "wijzer.wsgi:application",
+        "--bind",
+        address,
+        "--workers",
+        str(workers),
+        "--access-logfile",
+        "-",
+        "--timeout",
+        "60",
+        "--no-control-socket",
+    ]
+
+
 class Command(BaseCommand):
     help = "Start Wijzer op http://127.0.0.1:PORT (gunicorn; --dev voor de herladende ontwikkelserver)."
 
@@ -29,18 +50,5 @@ class Command(BaseCommand):
         call_command("collectstatic", interactive=False, verbosity=0)
         self.stdout.write(f"Wijzer draait op http://{address}/ (stoppen: Ctrl+C)")
         self.stdout.flush()
-        argv = [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "wijzer.wsgi:application",
-            "--bind",
-            address,
-            "--workers",
-            str(options["workers"]),
-            "--access-logfile",
-            "-",
-            "--timeout",
-            "60",
-        ]
+        argv = gunicorn_argv(address, workers=options["workers"])
         os.execv(sys.executable, argv)  # noqa: S606  # replaces this process with the WSGI server
