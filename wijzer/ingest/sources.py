@@ -77,7 +77,6 @@ def _not_yours(source: Source) -> str:
     return f"De bron '{source.name}' is geregistreerd op naam van {whose}; kies een eigen bron."
 
 
-@transaction.atomic
 def do_register_source(
     name: str,
     *,
@@ -89,7 +88,8 @@ def do_register_source(
     protocol: str = SourceProtocol.FILE,
 ) -> Source:
     """Register a new source to `owner` (None: a platform source). Audited; refused (and audited) when the actor
-    may not register sources for that organisation or the name is reserved for another one."""
+    may not register sources for that organisation or the name is reserved for another one (the checks run
+    before the write transaction, so a refusal's audit row is kept)."""
     if not valid_name(name):
         raise SourceRefused(NAME_RULE)
     if name.startswith(PUSH_PREFIX) and (owner is None or name != default_push_name(owner)):
@@ -101,28 +101,33 @@ def do_register_source(
             )
     if not accounts.check(actor, accounts.Action.REGISTER_SOURCE, owner, object_type="source", object_id=name):
         raise SourceRefused("U mag geen bron registreren voor deze organisatie.")
-    source, created = Source.objects.get_or_create(
-        name=name,
-        defaults={
-            "format": format_id if format_id in SourceFormat.values else SourceFormat.AUTO,
-            "protocol": protocol,
-            "is_demo": is_demo,
-            "label": label or name,
-            "owner": owner,
-        },
-    )
-    if not created:
-        if source.owner_id != (owner.pk if owner else None):
-            raise SourceRefused(_not_yours(source))
-        return source
+    with transaction.atomic():
+        source, created = Source.objects.get_or_create(
+            name=name,
+            defaults={
+                "format": format_id if format_id in SourceFormat.values else SourceFormat.AUTO,
+                "protocol": protocol,
+                "is_demo": is_demo,
+                "label": label or name,
+                "owner": owner,
+            },
+        )
+        if created:
+            _audit_registration(source, actor)
+    if not created and source.owner_id != (owner.pk if owner else None):
+        raise SourceRefused(_not_yours(source))
+    return source
+
+
+def _audit_registration(source: Source, actor: accounts.Actor) -> None:
+    owner = source.owner
     accounts.record_audit_event(
         IngestAuditAction.SOURCE_REGISTERED,
         actor=actor.user,
         actor_label=actor.label,
         organisation=owner,
         object_type="source",
-        object_id=name,
+        object_id=source.name,
         ip=actor.ip,
         details={"owner": owner.name if owner else "platform", "format": source.format},
     )
-    return source
