@@ -165,7 +165,7 @@ def deliver_parts(request: HttpRequest, method_id: str, suggest: bool = True) ->
             data, method=method, filename=filename, content_type=content_type, suggest=suggest,
             user=principal.user, organisation=principal.organisation,
             actor_label=f"sleutel {principal.token.display}" if principal.token is not None else "",
-            ip=str(request.META.get("REMOTE_ADDR", "")),
+            ip=accounts.actor_of(request).ip,
         )  # fmt: skip
     except delivery.DeliveryRefused as exc:
         return Status(422, exc.as_dict())
@@ -258,7 +258,7 @@ def review(request: HttpRequest, payload: ReviewIn) -> dict[str, int]:
             user=principal.user,
             reason=payload.reason,
             strength=Strength(payload.strength) if payload.strength else None,
-            ip=str(request.META.get("REMOTE_ADDR", "")),
+            ip=accounts.actor_of(request).ip,
         )
     except actions.ReasonRequired as exc:
         raise HttpError(422, str(exc)) from exc

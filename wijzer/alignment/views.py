@@ -146,7 +146,7 @@ def method_toc(request: HttpRequest, method_uuid: uuid.UUID) -> HttpResponse:
             done = delivery.deliver(
                 upload.read(), method=method, filename=upload.name or "", content_type=upload.content_type or "",
                 suggest=suggest, user=request.user, organisation=membership.organisation,
-                ip=str(request.META.get("REMOTE_ADDR", "")),
+                ip=accounts.actor_of(request).ip,
             )  # fmt: skip
         except delivery.DeliveryRefused as exc:
             state["errors"] = exc.lines()
@@ -195,7 +195,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
                     user=request.user,
                     reason=request.POST.get("reden", "")[:2000],
                     strength=Strength(strength) if strength in Strength.values else None,
-                    ip=str(request.META.get("REMOTE_ADDR", "")),
+                    ip=accounts.actor_of(request).ip,
                 )
             except actions.ReasonRequired as exc:
                 messages.error(request, str(exc))

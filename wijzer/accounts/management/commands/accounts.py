@@ -1,6 +1,8 @@
 """`wijzer accounts demo`: demo organisations and one demo user per role (never in production).
 
 `wijzer accounts demo-code EMAIL`: the current TOTP code of a demo user, for logging in locally.
+`wijzer accounts delegate --publisher P --to ORG --fields prices,availability [--source NAAM] [--revoke]`: what
+another organisation may deliver for a publisher's products (W5.1), audited; works in production.
 """
 
 from __future__ import annotations
@@ -14,8 +16,22 @@ from django.core.management.base import BaseCommand, CommandError
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from wijzer.accounts.actions import do_load_demo_accounts
+from wijzer.accounts.actions import do_grant_delegation, do_load_demo_accounts, do_revoke_delegation
 from wijzer.accounts.demo import DOMAIN
+from wijzer.accounts.exceptions import DelegationInvalid
+from wijzer.accounts.models import Delegation, Organisation
+from wijzer.accounts.permissions import cli_actor
+
+
+def organisation_named(value: str) -> Organisation:
+    """An organisation by its id or its exact name (case-insensitive); a Dutch CommandError otherwise."""
+    text = value.strip()
+    found = list(Organisation.objects.filter(pk=int(text))) if text.isdecimal() else []
+    found = found or list(Organisation.objects.filter(name__iexact=text))
+    if len(found) != 1:
+        what = "niet gevonden" if not found else f"niet eenduidig ({len(found)} organisaties met die naam)"
+        raise CommandError(f"Organisatie '{text}' {what}: geef de exacte naam of het id.")
+    return found[0]
 
 
 class Command(BaseCommand):
@@ -26,8 +42,22 @@ class Command(BaseCommand):
         sub.add_parser("demo", help="Voorbeeldorganisaties en één voorbeeldgebruiker per rol (idempotent).")
         code = sub.add_parser("demo-code", help="Huidige tweestapscode van een voorbeeldgebruiker (alleen lokaal).")
         code.add_argument("email")
+        delegate = sub.add_parser(
+            "delegate",
+            help="Laat een distributeur (of andere uitgever) velden van de producten van een uitgever leveren.",
+        )
+        delegate.add_argument("--publisher", required=True, metavar="UITGEVER", help="Naam of id van de uitgever.")
+        delegate.add_argument("--to", required=True, metavar="ORGANISATIE", help="Naam of id van wie mag leveren.")
+        delegate.add_argument(
+            "--fields", default="", metavar="VELDEN", help="Komma-gescheiden: prices, availability, access_url."
+        )
+        delegate.add_argument("--source", default="", metavar="BRON", help="Alleen via deze bron van de ontvanger.")
+        delegate.add_argument("--revoke", action="store_true", help="Trek de delegatie in.")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["action"] == "delegate":
+            self._delegate(options)
+            return
         if settings.PRODUCTION:
             raise CommandError("Voorbeeldaccounts zijn alleen voor lokaal gebruik, niet met WIJZER_ENV=production.")
         if options["action"] == "demo":
@@ -48,6 +78,26 @@ class Command(BaseCommand):
             if credential.otpauth_uri:
                 self.stdout.write(f"    tweestaps-URI: {credential.otpauth_uri}")
         self.stdout.write(f"  Huidige tweestapscode: wijzer accounts demo-code beheerder@{DOMAIN}")
+
+    def _delegate(self, options: dict[str, Any]) -> None:
+        grantor = organisation_named(options["publisher"])
+        grantee = organisation_named(options["to"])
+        label = cli_actor().label
+        if options["revoke"]:
+            found = Delegation.objects.filter(grantor=grantor, grantee=grantee, source_name=options["source"]).first()
+            if found is None or found.revoked_at is not None:
+                raise CommandError(f"Er is geen actieve delegatie van {grantor.name} aan {grantee.name}.")
+            do_revoke_delegation(found, actor_label=label)
+            self.stdout.write(f"Delegatie van {grantor.name} aan {grantee.name} ingetrokken.")
+            return
+        try:
+            done = do_grant_delegation(
+                grantor, grantee, options["fields"].split(","), source_name=options["source"], actor_label=label
+            )
+        except DelegationInvalid as exc:
+            raise CommandError(str(exc)) from exc
+        via = f" via bron {done.source_name}" if done.source_name else ""
+        self.stdout.write(f"{grantee.name} mag{via} leveren voor {grantor.name}: {', '.join(done.fields)}.")
 
     def _code(self, email: str) -> None:
         if not email.lower().endswith("@" + DOMAIN):
