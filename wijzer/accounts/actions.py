@@ -111,9 +111,10 @@ def do_create_api_token(
     created_by: User | None,
     expires_at: datetime | None = None,
     ip: str = "",
+    actor_label: str = "",
     random_bytes: Callable[[int], bytes] = secrets.token_bytes,
 ) -> tuple[ApiToken, str]:
-    """A new token; the raw value is returned once and never stored."""
+    """A new token; the raw value is returned once and never stored. `actor_label`: who, without a user (CLI)."""
     new = token_format.make_token(random_bytes)
     token = ApiToken.objects.create(
         organisation=organisation,
@@ -127,6 +128,7 @@ def do_create_api_token(
     do_record_audit_event(
         AuditAction.TOKEN_CREATED,
         actor=created_by,
+        actor_label=actor_label,
         organisation=organisation,
         object_type="api_token",
         object_id=str(token.uuid),
@@ -137,7 +139,9 @@ def do_create_api_token(
 
 
 @transaction.atomic
-def do_revoke_api_token(token: ApiToken, *, revoked_by: User | None, ip: str = "", via: str = "web") -> ApiToken:
+def do_revoke_api_token(
+    token: ApiToken, *, revoked_by: User | None, ip: str = "", via: str = "web", actor_label: str = ""
+) -> ApiToken:
     """Revoke the token (idempotent: a second revocation changes nothing and is not logged again)."""
     locked = ApiToken.objects.select_for_update().get(pk=token.pk)
     if locked.revoked_at is not None:
@@ -148,7 +152,7 @@ def do_revoke_api_token(token: ApiToken, *, revoked_by: User | None, ip: str = "
     do_record_audit_event(
         AuditAction.TOKEN_REVOKED,
         actor=revoked_by,
-        actor_label=revoked_by.email if revoked_by else f"sleutel {locked.display}",
+        actor_label=actor_label or (revoked_by.email if revoked_by else f"sleutel {locked.display}"),
         organisation=locked.organisation,
         object_type="api_token",
         object_id=str(locked.uuid),
@@ -420,7 +424,7 @@ def do_load_demo_accounts(*, random_bytes: Callable[[int], bytes] = secrets.toke
         for role, key in person.roles:
             do_grant_membership(user, orgs[key], role)
         uri = ""
-        if policy.requires_two_factor({policy.RoleCode(role) for role, _ in person.roles}):
+        if person.staff or policy.requires_two_factor({policy.RoleCode(role) for role, _ in person.roles}):
             device = TOTPDevice.objects.create(user=user, name="Voorbeeld-authenticator", confirmed=True)
             uri = device.config_url
         labels = ", ".join(f"{Role(role).label} bij {orgs[key].name}" for role, key in person.roles)
