@@ -1,15 +1,24 @@
 """Map one ECK CatalogService ``Entry`` element to a ``ParsedRecord``.
 
-Field names follow the ECK DT CatalogService Entry (verified against real 2.5.2 records and the
-``kennisnet/phpECKCS`` model). The same element names are used by all schema versions; what differs:
+Field names follow the ECK DT CatalogService Entry (verified against real 2.1.1, 2.3 and 2.5.2 records and the
+``kennisnet/phpECKCS`` model; see ``tests/fixtures/SOURCE.md``). The same element names are used by all schema
+versions; what differs between the versions and publishers (all layouts are read, whatever the namespace says):
 
-- prices: 2.3+ ``Prices`` (``Currency``, ``Consumerprice``, ``Price`` with ``Amount`` in cents excl. VAT and
-  ``VAT`` in percent); before 2.3 ``PriceVATHigh`` / ``PriceVATLow`` (amounts in cents excl. VAT, at the high
-  and low VAT rate; the rate itself was not delivered, so today's 21 % / 9 % are assumed and reported);
-- curriculum: ``DEPSectors/DEPSector`` … and/or ``CurriculumInfo`` (``Sector``, ``Courses/Course`` …), plus
-  2.3's ``Sectors/Sector``; all are merged, duplicates removed, order kept;
-- ``SubProducts/SubProduct`` is either a bare product id or has ``ProductId``/``Title``/``Order`` children
-  (the XSD is not public; both shapes are accepted).
+- prices: ``Prices`` (``Currency``, ``Consumerprice``, ``Price`` with ``Amount`` in cents excl. VAT and ``VAT``
+  in percent; 2.3 and later), else the older flat fields ``Currency`` + ``PriceVATHigh`` / ``PriceVATLow``
+  (2.1.1, 2.2, and still in some real 2.3 feeds). Kennisnet's CatalogService documentation says that 2.3
+  *replaced* the flat fields by ``Prices`` (whose ``Amount`` is in cents excl. VAT) but does not say whether the
+  flat amounts included VAT, nor at which rate. They are read as cents excl. VAT at today's high/low rate (21 % /
+  9 %), marked ``price_is_indicative`` and reported in a warning (``price.legacy_vat``);
+- curriculum: 2.5.2 ``DEPSectors/DEPSector`` …, 2.5 ``CurriculumInfo`` (``Sector``, ``Levels/Level``,
+  ``Years/Year``, ``Courses/Course``, ``Subjects/Subject``) and, up to 2.3, the same containers directly under
+  ``Entry`` (``Sectors/Sector``, ``Levels/Level``, ``Years/Year``, ``Courses/Course``, ``Subjects/Subject``); all
+  are merged in that order, duplicates removed, strings kept as delivered (trimmed);
+- ``SubProducts`` holds ``SubProduct`` elements (a bare product id or ``ProductId``/``Title``/``Order``
+  children) or, in real 2.3 feeds, bare ``ProductId`` elements;
+- ``LicenseAvailabilityOptions`` is also read under its 2.1.1 misspelling ``LicenseAvailablityOptions``;
+- a record without ``Copyright`` gets no licence (``None``); a ``Copyright`` text that is no known licence
+  (``yes``, ``© Uitgeverij …``) means all rights reserved (``copyright``).
 """
 
 from __future__ import annotations
@@ -21,7 +30,7 @@ from lxml import etree
 
 from wijzer.ingest.formats.licence import normalise_licence
 from wijzer.ingest.formats.medium import eck_medium
-from wijzer.ingest.formats.records import Curriculum, ParsedRecord, Price, Problem, SubProduct
+from wijzer.ingest.formats.records import Curriculum, Environment, ParsedRecord, Price, Problem, SubProduct
 from wijzer.ingest.formats.values import (
     clean,
     parse_bool,
@@ -182,13 +191,19 @@ def _first_text(node: etree._Element, tag: str) -> str:
     return ""
 
 
-def _prices(reader: EntryReader) -> tuple[tuple[Price, ...], int | None]:
-    """2.3+ ``Prices`` block, else the pre-2.3 ``PriceVATHigh``/``PriceVATLow`` fields."""
+def _currency(text: str) -> str:
+    """ISO 4217 code for a delivered currency (``EURO`` and ``€`` as sent by real 2.1.1/2.3 feeds → ``EUR``)."""
+    code = text.strip().upper()
+    return "EUR" if code in ("", "EURO", "€") else code
+
+
+def _prices(reader: EntryReader) -> tuple[tuple[Price, ...], int | None, bool]:
+    """(prices, consumer price, legacy): 2.3+ ``Prices`` block, else the flat ``PriceVATHigh``/``PriceVATLow``."""
     blocks = reader.nodes("Prices")
     if blocks:
         ns = reader.prefix
         block = _children(blocks[0], ns)
-        currency = _text(block, "Currency") or "EUR"
+        currency = _currency(_text(block, "Currency") or reader.text("Currency"))
         consumer = reader.cents(_text(block, "Consumerprice"), "consumer_price_cents")
         prices = []
         for node in block.get("Price") or ():
@@ -202,11 +217,15 @@ def _prices(reader: EntryReader) -> tuple[tuple[Price, ...], int | None]:
                 continue
             unit = _text(fields, "Description") or _text(fields, "Unit")
             prices.append(Price(amount, vat, currency, unit))
-        return tuple(prices), consumer
-    return _old_prices(reader), None
+        if prices or consumer is not None:
+            return tuple(prices), consumer, False
+    legacy = _old_prices(reader)
+    return legacy, None, bool(legacy)
 
 
 def _old_prices(reader: EntryReader) -> tuple[Price, ...]:
+    """The flat 2.1.1/2.2 price fields, read as cents excl. VAT (see the module docstring)."""
+    currency = _currency(reader.text("Currency"))
     prices = []
     for name, vat, unit in (
         ("PriceVATHigh", OLD_VAT_HIGH, "hoog tarief"),
@@ -214,24 +233,27 @@ def _old_prices(reader: EntryReader) -> tuple[Price, ...]:
     ):
         amount = reader.cents(reader.text(name), "prices")
         if amount is not None:
-            prices.append(Price(amount, vat, "EUR", unit))
+            prices.append(Price(amount, vat, currency, unit))
     if prices:
         reader.problems.append(
             Problem.warning(
                 "price.legacy_vat",
                 "prices",
-                "Oude prijsvelden (PriceVATHigh/PriceVATLow): het btw-percentage is aangenomen als 21% (hoog) "
-                "en 9% (laag). Gebruik bij voorkeur Prices/Price met een VAT-percentage (ECK 2.3 en later).",
+                "Oude prijsvelden (PriceVATHigh/PriceVATLow, ECK 2.1.1/2.2): de ECK-documentatie zegt niet of "
+                "deze bedragen inclusief of exclusief btw zijn. Aangenomen is: bedrag in centen exclusief btw, "
+                "tegen het huidige hoge (21%) of lage (9%) tarief; de prijs is daarom als indicatief gemarkeerd. "
+                "Lever bij voorkeur Prices/Price met Amount (exclusief btw) en VAT (ECK 2.3 en later).",
             )
         )
     return tuple(prices)
 
 
 def _curriculum(reader: EntryReader) -> Curriculum:
-    """``DEP*`` lists, ``CurriculumInfo`` and 2.3 ``Sectors``, merged in that order without duplicates.
+    """``DEP*`` lists, ``CurriculumInfo`` and the pre-2.5 containers directly under ``Entry``, merged in that
+    order without duplicates.
 
     The containers hold one or a few children each, so their children are matched directly (no grouping);
-    ``CurriculumInfo`` is read for five paths and is grouped once.
+    ``CurriculumInfo`` is read for several paths and is grouped once.
     """
     top = reader._children
     prefix = reader.prefix
@@ -243,23 +265,32 @@ def _curriculum(reader: EntryReader) -> Curriculum:
         tag = prefix + name
         return [text_of(child) for parent in parents for child in parent if child.tag == tag]
 
-    def merged(dep: str, info_list: str, info_item: str) -> tuple[str, ...]:
-        return unique(texts(top.get(f"DEP{dep}s"), f"DEP{dep}") + texts(info.get(info_list), info_item))
+    def merged(item: str) -> tuple[str, ...]:
+        container = f"{item}s"
+        return unique(
+            texts(top.get(f"DEP{container}"), f"DEP{item}")
+            + [text_of(node) for node in info.get(item) or ()]
+            + texts(info.get(container), item)
+            + texts(top.get(container), item)
+        )
 
-    info_sectors = [text_of(node) for node in info.get("Sector") or ()]
     return Curriculum(
-        sectors=unique(texts(top.get("DEPSectors"), "DEPSector") + info_sectors + texts(top.get("Sectors"), "Sector")),
-        levels=merged("Level", "Levels", "Level"),
-        years=merged("Year", "Years", "Year"),
-        subjects=merged("Subject", "Subjects", "Subject"),
-        courses=merged("Course", "Courses", "Course"),
+        sectors=merged("Sector"),
+        levels=merged("Level"),
+        years=merged("Year"),
+        subjects=merged("Subject"),
+        courses=merged("Course"),
     )
 
 
 def _sub_products(reader: EntryReader) -> tuple[SubProduct, ...]:
     parts = []
-    for index, node in enumerate(reader.nodes("SubProducts/SubProduct"), start=1):
-        if len(node) == 0:
+    for index, node in enumerate(reader.nodes("SubProducts/*"), start=1):
+        if node.tag == reader.prefix + "ProductId":  # real 2.3 feeds: <SubProducts><ProductId>…</ProductId>
+            product_id, title, order = text_of(node), "", index
+        elif node.tag != reader.prefix + "SubProduct":
+            continue
+        elif len(node) == 0:
             product_id, title, order = clean(node.text), "", index
         else:
             product_id = reader.text("ProductId", node)
@@ -271,9 +302,52 @@ def _sub_products(reader: EntryReader) -> tuple[SubProduct, ...]:
 
 
 def _licence_options(reader: EntryReader) -> tuple[str, ...]:
-    """``LicenseAvailabilityOptions`` (text or one child per option) plus 2.3 ``AdditionalLicenseOptions``."""
-    availability = reader.texts("LicenseAvailabilityOptions/*") or (reader.text("LicenseAvailabilityOptions"),)
+    """``LicenseAvailabilityOptions`` (text or one child per option; also the 2.1.1 spelling
+    ``LicenseAvailablityOptions``) plus ``AdditionalLicenseOptions``."""
+    availability: tuple[str, ...] = ()
+    for name in ("LicenseAvailabilityOptions", "LicenseAvailablityOptions"):
+        if name in reader._children:
+            availability += reader.texts(f"{name}/*") or (reader.text(name),)
     return unique((*availability, *reader.texts("AdditionalLicenseOptions/AdditionalLicenseOption")))
+
+
+def _activation_before(reader: EntryReader) -> tuple[int | None, datetime.date | None]:
+    """``ActivationBefore``: ``ActivationBeforeDays`` and/or ``ActivationBeforeDate`` (or a bare number/date)."""
+    if "ActivationBefore" not in reader._children:
+        return None, None
+    days_text = reader.text("ActivationBefore/ActivationBeforeDays")
+    date_path = "ActivationBefore/ActivationBeforeDate"
+    if not days_text and not reader.text(date_path):
+        bare = reader.text("ActivationBefore")
+        if bare.isdigit():
+            days_text = bare
+        else:
+            date_path = "ActivationBefore"
+    days = parse_int(days_text) if days_text else None
+    if days_text and days is None:
+        reader.problems.append(
+            Problem.warning(
+                "activation_before.days",
+                "activation_before_days",
+                f"ActivationBeforeDays '{days_text[:40]}' is geen geheel aantal dagen.",
+            )
+        )
+    return days, reader.date(date_path, "activation_before_date")
+
+
+def _environments(reader: EntryReader) -> tuple[Environment, ...]:
+    """Every leaf element with text below ``Environments``, as (element name, text), without duplicates."""
+    found: list[Environment] = []
+    size = len(reader.prefix)
+    for container in reader.nodes("Environments"):
+        for node in container.iter():
+            if node is container or len(node) or type(node.tag) is not str:
+                continue
+            value = text_of(node)
+            kind = node.tag[size:] if node.tag.startswith(reader.prefix) else etree.QName(node).localname
+            if value and Environment(kind, value) not in found:
+                found.append(Environment(kind, value))
+    return tuple(found)
 
 
 def entry_to_record(
@@ -282,9 +356,10 @@ def entry_to_record(
     """The ``ParsedRecord`` for one Entry; ``record_id`` is the SRU identifier when there is one."""
     r = EntryReader(entry, namespace)
     title = r.text("Title")
-    prices, consumer = _prices(r)
+    prices, consumer, legacy_prices = _prices(r)
     medium_raw = r.text("Medium")
     copyright_text = r.text("Copyright")
+    activation_days, activation_date = _activation_before(r)
     paid = any(p.amount_cents > 0 for p in prices) or bool(consumer) or r.flag("IsLicensed", "is_paid") is not False
     return ParsedRecord(
         format_id=FORMAT_ID,
@@ -301,17 +376,24 @@ def entry_to_record(
         medium=eck_medium(medium_raw, title),
         medium_raw=medium_raw,
         curriculum=_curriculum(r),
-        licence=normalise_licence(copyright_text) or "copyright",
+        licence=(normalise_licence(copyright_text) or "copyright") if copyright_text else None,
         licence_raw=copyright_text,
         is_paid=paid,
         prices=prices,
         consumer_price_cents=consumer,
-        price_is_indicative=r.flag("PriceIsIndicative", "price_is_indicative"),
+        price_is_indicative=True if legacy_prices else r.flag("PriceIsIndicative", "price_is_indicative"),
         licence_options=_licence_options(r),
         licence_duration=r.text("LicenseDuration"),
         sale_unit_size=parse_int(r.text("SaleUnitSize")),
         product_state=r.text("ProductState"),
         end_user_roles=r.texts("IntendedEndUserRole"),
+        additional_licence_options=r.texts("AdditionalLicenseOptions/AdditionalLicenseOption"),
+        licence_start_date=r.date("LicenseStartDate", "licence_start_date"),
+        licence_end_date=r.date("LicenseEndDate", "licence_end_date"),
+        activation_before_days=activation_days,
+        activation_before_date=activation_date,
+        followup_product_ids=r.texts("FollowupProduct"),
+        environments=_environments(r),
         first_published=r.date("FirstPublishedDate", "first_published"),
         end_of_life=r.date("EndOfLifeDate", "end_of_life"),
         last_revision=r.date("LastRevisionDate", "last_revision"),

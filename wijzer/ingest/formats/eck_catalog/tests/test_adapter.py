@@ -65,7 +65,8 @@ def test_sru_sample_record_fields_are_exact():
     assert record.end_user_roles == ("Onderwijsvolger",)
     assert record.product_state == "Leverbaar"
     assert record.medium is Medium.FOLIO
-    assert record.licence == "copyright"
+    assert record.licence is None  # the record has no Copyright element: no invented licence
+    assert record.licence_raw == ""
     assert record.raw.startswith(b'<Entry xmlns="http://dt2.eck.nl/schema/catalogservice/v2.5.2"')
     assert b"<ProductId>9789006484908</ProductId>" in record.raw
 
@@ -119,6 +120,8 @@ def test_bare_entry_2_2_reads_legacy_vat_prices_with_a_warning():
     )
     assert [p.code for p in record.problems] == ["price.legacy_vat"]
     assert record.problems[0].severity is Severity.WARNING
+    assert "exclusief btw" in record.problems[0].message_nl
+    assert record.price_is_indicative is True
     assert record.supplier == "Distributeur Voorbeeld"
     assert record.licence_duration == "12 maanden"
     assert record.first_published == datetime.date(2012, 8, 1)
