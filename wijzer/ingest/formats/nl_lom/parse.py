@@ -13,7 +13,8 @@ IMS (imsmd_v1p2)       IEEE (LOM)                    folded key
 =====================  ============================  =================================
 
 Vocabulary items are ``source`` + ``value`` with a langstring (IMS) or plain text (IEEE); both are read by
-``lang_text``, which prefers Dutch, then ``x-none``, then the first string.
+``lang_text``, which prefers Dutch, then ``x-none``, then the first string. Names in vCards are unescaped per
+RFC 6350 (``vcard.py``): "AERES Hogeschool\\; HAS Hogeschool" is read as "AERES Hogeschool; HAS Hogeschool".
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from lxml import etree
 
 from wijzer.ingest.formats.licence import normalise_licence
 from wijzer.ingest.formats.medium import lom_medium
+from wijzer.ingest.formats.nl_lom.vcard import vcard_name
 from wijzer.ingest.formats.records import Curriculum, ParsedRecord, Problem, Taxon
 from wijzer.ingest.formats.values import is_http_url, obk_uuid, parse_date, unique
 from wijzer.ingest.formats.xmlstream import qname, text_of
@@ -32,7 +34,9 @@ from wijzer.ingest.formats.xmlstream import qname, text_of
 FORMAT_ID = "nl_lom"
 IMS_NS = "http://www.imsglobal.org/xsd/imsmd_v1p2"
 IEEE_NS = "http://ltsc.ieee.org/xsd/LOM"
-BINDINGS = {IMS_NS: "imsmd_v1p2", IEEE_NS: "ieee_lom"}
+IMS_ROOT_NS = "http://www.imsglobal.org/xsd/imsmd_rootv1p2p1"
+"""The IMS Meta-data 1.2.1 root namespace, used by older IMS repositories; same element names as imsmd_v1p2."""
+BINDINGS = {IMS_NS: "imsmd_v1p2", IMS_ROOT_NS: "imsmd_rootv1p2p1", IEEE_NS: "ieee_lom"}
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _ALIASES = {"string": "langstring", "identifier": "catalogentry", "centity": "entity"}
 _LANG_PREFERENCE = ("nl", "x-none", "")
@@ -114,16 +118,6 @@ def _vocab_values(elements: list[etree._Element]) -> tuple[str, ...]:
     if not elements:
         return ()
     return unique([lang_text(value) for element in elements for value in kids(element, "value")])
-
-
-def vcard_name(vcard: str) -> str:
-    """``FN`` of a vCard, else ``ORG``, else ``N`` (vCard 3.0 as used in NL-LOM)."""
-    fields: dict[str, str] = {}
-    for line in vcard.replace("\r", "").split("\n"):
-        name, sep, value = line.partition(":")
-        if sep:
-            fields.setdefault(name.split(";")[0].strip().upper(), value.strip())
-    return fields.get("FN") or fields.get("ORG", "").split(";")[0] or fields.get("N", "").replace(";", " ").strip()
 
 
 class LomReader:
