@@ -89,3 +89,23 @@ END:vCard</vcard></centity></contribute></lifecycle></lom>"""
     assert record.format_version == "imsmd_rootv1p2p1"
     assert record.title == "a title"
     assert record.publisher == "Universiteit Twente"
+
+
+def test_nvon_ieee_record_with_a_one_line_vcard():
+    (record,) = records(parse_all(ADAPTER, fixture_bytes("nl_lom", "nvon__ieee-lom.xml")))
+    assert record.format_version == "ieee_lom"
+    assert record.title == "Biologie | Mens en Milieu | 01 | bovenbouw HAVO"
+    assert record.publisher == "NVON"  # "BEGIN:VCARD VERSION:3.0 ORG:NVON N:NVON FN:NVON EMAIL:… END:VCARD"
+    assert record.first_published == datetime.date(2024, 4, 9)
+    assert record.medium is Medium.TEST
+    assert record.curriculum.subjects == ("Biologie",)
+    assert record.curriculum.levels == ("Voortgezet onderwijs", "HAVO", "HAVO 5")
+    assert record.obk_discipline_ids == ("2b363227-8633-4652-ad57-c61f1efc02c8",)
+    assert record.obk_level_ids == (
+        "2a1401e9-c223-493b-9b86-78f6993b1a8d",
+        "a3ddbe60-8478-4204-b769-6f5e9f4cbca2",
+        "cb61531d-61eb-4412-a52f-ca065ca37e39",
+    )
+    assert record.licence == "cc-by-sa-4.0"
+    assert record.is_paid is False
+    assert record.end_user_roles == ("teacher",)
