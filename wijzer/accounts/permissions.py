@@ -83,12 +83,15 @@ def set_active_membership(request: HttpRequest, membership: Membership) -> None:
 
 
 def requires_two_factor(request: HttpRequest) -> bool:
-    """Two-factor is required for holders of a TWO_FACTOR_ROLES membership and for anyone who set it up."""
+    """Two-factor is required for admins (staff or superuser, whatever their roles: W5.1 §4), for holders of a
+    TWO_FACTOR_ROLES membership and for anyone who set it up."""
     cache = _cache(request)
     if "two_factor" not in cache:
         user = _user(request)
         roles = {policy.RoleCode(m.role) for m in memberships_of(request)}
-        cache["two_factor"] = user is not None and (policy.requires_two_factor(roles) or user_has_device(user))
+        cache["two_factor"] = user is not None and (
+            user.is_staff or user.is_superuser or policy.requires_two_factor(roles) or user_has_device(user)
+        )
     result: bool = cache["two_factor"]
     return result
 

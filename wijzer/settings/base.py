@@ -21,7 +21,7 @@ DEBUG = False
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "wijzer.accounts.admin_config.WijzerAdminConfig",  # django.contrib.admin with two-factor and audit
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -82,11 +82,23 @@ def verified_device(user: User) -> TOTPDevice:
 
 
 def login_as(client: Client, membership: Membership, *, verified: bool = True) -> Client:
-    """Log in as the membership's user with that membership active (and two-factor passed when required)."""
+    """Log in as the membership's user with that membership active (and two-factor passed when required: for
+    TWO_FACTOR_ROLES and for admins, staff or superuser)."""
     client.force_login(membership.user, backend="django.contrib.auth.backends.ModelBackend")
     session = client.session
     session[ACTIVE_MEMBERSHIP_SESSION_KEY] = str(membership.uuid)
-    if verified and membership.role in {role.value for role in TWO_FACTOR_ROLES}:
-        session[DEVICE_ID_SESSION_KEY] = verified_device(membership.user).persistent_id
+    user = membership.user
+    if verified and (user.is_staff or user.is_superuser or membership.role in {r.value for r in TWO_FACTOR_ROLES}):
+        session[DEVICE_ID_SESSION_KEY] = verified_device(user).persistent_id
     session.save()
+    return client
+
+
+def login_admin(client: Client, user: User, *, verified: bool = True) -> Client:
+    """Log in as an admin (staff or superuser) without any membership, two-factor passed unless `verified=False`."""
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    if verified:
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = verified_device(user).persistent_id
+        session.save()
     return client
