@@ -3,6 +3,8 @@
 `wijzer accounts demo-code EMAIL`: the current TOTP code of a demo user, for logging in locally.
 `wijzer accounts delegate --publisher P --to ORG --fields prices,availability [--source NAAM] [--revoke]`: what
 another organisation may deliver for a publisher's products (W5.1), audited; works in production.
+`wijzer accounts token create --organisation ORG --scope S [--expires JJJJ-MM-DD] [--json]` and
+`wijzer accounts token revoke VOORVOEGSEL`: API tokens, audited; works in production (see `management/tokens.py`).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from wijzer.accounts.actions import do_grant_delegation, do_load_demo_accounts, do_revoke_delegation
 from wijzer.accounts.demo import DOMAIN
 from wijzer.accounts.exceptions import DelegationInvalid
+from wijzer.accounts.management.tokens import add_token_parser, run_token
 from wijzer.accounts.models import Delegation, Organisation
 from wijzer.accounts.permissions import cli_actor
 
@@ -53,8 +56,12 @@ class Command(BaseCommand):
         )
         delegate.add_argument("--source", default="", metavar="BRON", help="Alleen via deze bron van de ontvanger.")
         delegate.add_argument("--revoke", action="store_true", help="Trek de delegatie in.")
+        add_token_parser(sub)
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["action"] == "token":
+            run_token(self, options)
+            return
         if options["action"] == "delegate":
             self._delegate(options)
             return
