@@ -16,7 +16,7 @@ from wijzer.accounts import service as accounts
 from wijzer.core.db import select_in
 from wijzer.ingest.formats.records import ParsedRecord
 
-from . import bulk
+from . import bulk, undo
 from .constants import ProvenanceStatus, VisionSource
 from .domain.incoming import IncomingRecord, price_lines
 from .domain.search.facets import SearchDocument
@@ -47,6 +47,7 @@ class LookupCache:
         self.names: dict[tuple[str, int], str] = {}  # ("organisation" | "method", pk) -> stored name
         self.search: search_document.Context | None = None  # reference data for the search index (W4)
         self.owner_id = owner_id
+        self.run_id: int | None = None  # set per batch: methods created by a run are journalled for its undo
         self.delegated = accounts.delegated_fields(owner_id, source)
         owner = (
             accounts.Organisation.objects.filter(pk=owner_id).values_list("kind", "name").first()
@@ -84,9 +85,11 @@ class LookupCache:
             return None
         key = (clean, publisher_id, self.owner_id)
         if key not in self.methods:
-            method, _ = Method.objects.get_or_create(
+            method, created = Method.objects.get_or_create(
                 name=clean, publisher_id=publisher_id, owner_id=self.owner_id, defaults={"is_demo": is_demo}
             )
+            if created:
+                undo.journal_created(self.run_id, undo.METHOD, [method.pk])
             self.methods[key] = method.pk
             self.names[("method", method.pk)] = method.name
         return self.methods[key]
@@ -177,6 +180,7 @@ def _apply(
     batch: Sequence[IncomingRecord], *, now: datetime.datetime, run_id: int | None, cache: LookupCache
 ) -> BatchOutcome:
     outcome = BatchOutcome()
+    cache.run_id = run_id
     items = list({(i.source, i.record_id): i for i in batch}.values())  # last delivery of a record wins
     known: dict[tuple[str, str], tuple[str, str]] = {}  # (source, record id) -> (stored content hash, status)
     for source in dict.fromkeys(i.source for i in items):
@@ -239,11 +243,11 @@ def _apply_full(
     cache: LookupCache,
     outcome: BatchOutcome,
 ) -> None:
-    product_pks, rows = _write_products(changed, cache, outcome, now=now)
+    product_pks, rows = _write_products(changed, cache, outcome, now=now, run_id=run_id)
     _write_provenance(changed, product_pks, now=now, run_id=run_id)
     existed = {product_pks[i.key] for i in changed if outcome.outcomes[i.record_id] == "updated"}
     outcome.price_changes += _write_prices(changed, product_pks, now=now, existed=existed, run_id=run_id)
-    _write_parts(changed, product_pks, existed=existed)
+    _write_parts(changed, product_pks, existed=existed, run_id=run_id)
     if cache.search is None:
         cache.search = search_document.Context()
     search_index.write_documents(
@@ -314,6 +318,7 @@ def _write_delegated(
     run_id: int | None,
     outcome: BatchOutcome,
 ) -> None:
+    undo.journal_rows(run_id, undo.PRODUCT, Product, [pks[i.key] for i in items], PRODUCT_COLUMNS)
     for item in items:
         values = _delegated_values(item.record, rights[item.key].right.fields)
         Product.objects.filter(pk=pks[item.key]).update(updated_at=now, **values)
@@ -387,6 +392,19 @@ PRODUCT_COLUMNS = [
     "is_demo",
     "updated_at",
 ]
+# The columns of a provenance row an ingest batch may change (as attribute names), journalled for undo.
+PROVENANCE_JOURNAL = [
+    "product_id",
+    "format",
+    "format_version",
+    "content_hash",
+    "raw",
+    "warnings",
+    "harvested_at",
+    "run_id",
+    "status",
+    "conflict",
+]
 PROVENANCE_UPDATE = [
     "product",
     "format",
@@ -402,16 +420,29 @@ PROVENANCE_UPDATE = [
 
 
 def _write_products(
-    changed: list[IncomingRecord], cache: LookupCache, outcome: BatchOutcome, *, now: datetime.datetime
+    changed: list[IncomingRecord],
+    cache: LookupCache,
+    outcome: BatchOutcome,
+    *,
+    now: datetime.datetime,
+    run_id: int | None,
 ) -> tuple[dict[str, int], dict[str, dict[str, object]]]:
     by_key = {i.key: i for i in changed}
     existing = dict(select_in(Product, ["key", "id"], "key", by_key))
     rows = {key: {**_product_fields(item, cache), "updated_at": now} for key, item in by_key.items()}
+    undo.journal_rows(run_id, undo.PRODUCT, Product, existing.values(), PRODUCT_COLUMNS)
     bulk.insert(
         Product,
-        ["uuid", "key", "created_at", "owner_id", *PRODUCT_COLUMNS],
+        ["uuid", "key", "created_at", "created_run_id", "owner_id", *PRODUCT_COLUMNS],
         (
-            {"uuid": uuid.uuid4(), "key": key, "created_at": now, "owner_id": cache.owner_id, **row}
+            {
+                "uuid": uuid.uuid4(),
+                "key": key,
+                "created_at": now,
+                "created_run_id": run_id,
+                "owner_id": cache.owner_id,
+                **row,
+            }
             for key, row in rows.items()
             if key not in existing
         ),
@@ -436,6 +467,11 @@ def _write_provenance(
     """One provenance row per (source, record id); `statuses`: record id -> (status, reason) for deliveries that
     were not the owner's (delegated fields or a claim)."""
     status_of = statuses or {}
+    if run_id is not None:
+        for source in dict.fromkeys(i.source for i in changed):
+            ids = [i.record_id for i in changed if i.source == source]
+            stored = [pk for (pk,) in select_in(Provenance, ["id"], "record_id", ids, where={"source": source})]
+            undo.journal_rows(run_id, undo.PROVENANCE, Provenance, stored, PROVENANCE_JOURNAL)
     bulk.insert(
         Provenance,
         [
@@ -527,8 +563,11 @@ def _write_prices(
     return snapshots
 
 
-def _write_parts(changed: list[IncomingRecord], pks: dict[str, int], *, existed: set[int]) -> None:
+def _write_parts(
+    changed: list[IncomingRecord], pks: dict[str, int], *, existed: set[int], run_id: int | None = None
+) -> None:
     with_parts = {pks[i.key]: i for i in changed}
+    undo.journal_parts(run_id, existed)
     ProductPart.objects.filter(product_id__in=sorted(existed)).delete()  # new products have no parts yet
     bulk.insert(
         ProductPart,

@@ -113,6 +113,7 @@ class Product(models.Model):
     is_demo = models.BooleanField(_("voorbeeldgegevens"), default=False, db_index=True)
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+    created_run_id = models.BigIntegerField(_("aangemaakt door importrun"), null=True, blank=True, db_index=True)
 
     class Meta:
         verbose_name = _("product")
@@ -306,3 +307,25 @@ class ShortlistItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id}: {self.product_id}"
+
+
+class UndoEntry(models.Model):
+    """What an import run changed, so that a run that fails (or whose process dies) halfway can be undone.
+
+    An ingest run commits batch by batch (so that logins and API calls are not kept waiting by one long write
+    transaction, W5.1 §8); each batch writes, in the same transaction, the state of every row it changes before the
+    change. Rows a run created carry its id (`Product.created_run_id`, `Provenance.run_id`, `PriceObservation.run_id`).
+    `catalog.undo.do_undo_run` restores all of it in one transaction; a finished run's entries are deleted.
+    """
+
+    run_id = models.BigIntegerField(_("importrun"), db_index=True)
+    kind = models.CharField(_("soort"), max_length=20)  # product | provenance | parts | method
+    object_id = models.BigIntegerField(_("object"))
+    before = models.JSONField(_("eerdere staat"), null=True)
+
+    class Meta:
+        verbose_name = _("herstelregel")
+        verbose_name_plural = _("herstelregels")
+
+    def __str__(self) -> str:
+        return f"{self.run_id} {self.kind} {self.object_id}"

@@ -12,6 +12,8 @@ from .actions import do_apply_records as apply_records
 from .domain.incoming import IncomingRecord
 from .models import Method, Product
 from .search.labels import labels_for
+from .undo import do_forget_run as forget_run
+from .undo import do_undo_run as undo_run
 
 __all__ = [
     "BatchOutcome",
@@ -19,12 +21,14 @@ __all__ = [
     "LookupCache",
     "MethodCurriculum",
     "apply_records",
+    "forget_run",
     "get_method",
     "method_curriculum",
     "method_of_product",
     "method_of_product_code",
     "method_products",
     "methods",
+    "undo_run",
 ]
 
 

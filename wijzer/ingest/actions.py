@@ -28,7 +28,7 @@ from wijzer.core.db import select_in
 from wijzer.ingest.formats.base import FormatAdapter
 from wijzer.ingest.formats.records import ParsedRecord, Problem, RecordFailure, Severity
 
-from . import pipeline
+from . import pipeline, runslot
 from .constants import IngestAuditAction, QuarantineStatus, RunStatus, SourceFormat, SourceProtocol
 from .domain.prepare import Rejected, prepare
 from .domain.report import add_problems
@@ -37,6 +37,7 @@ from .vocabulary import current_mapper, level_sectors
 
 logger = logging.getLogger(__name__)
 BATCH_SIZE = 1000
+WAIT_SECONDS = 600.0  # how long a run waits for another one to finish before it gives up (`runslot`)
 WAITING = (str(QuarantineStatus.OPEN), str(QuarantineStatus.STILL_INVALID))
 Progress = Callable[[int], None]
 
@@ -47,6 +48,10 @@ class RunFailedError(Exception):
     def __init__(self, run: Run) -> None:
         self.run = run
         super().__init__(run.message)
+
+
+class RunBusyError(RunFailedError):
+    """Another run held the import slot for longer than this one would wait; nothing was written."""
 
 
 @dataclass
@@ -173,9 +178,15 @@ def _fewer_collections() -> Iterator[None]:
                 gc.unfreeze()
 
 
-def do_ingest(run: Run, inputs: Iterable[tuple[FormatAdapter, BinaryIO]], *, progress: Progress | None = None) -> Run:
-    """Parse, validate, map and store every record of `inputs` as run `run` (all or nothing)."""
-    return _ingest_all_or_nothing(run, nullcontext(_results(inputs)), progress)
+def do_ingest(
+    run: Run,
+    inputs: Iterable[tuple[FormatAdapter, BinaryIO]],
+    *,
+    progress: Progress | None = None,
+    wait: float = WAIT_SECONDS,
+) -> Run:
+    """Parse, validate, map and store every record of `inputs` as run `run` (all or nothing: see `runslot`)."""
+    return _ingest_all_or_nothing(run, nullcontext(_results(inputs)), progress, wait)
 
 
 def do_ingest_pipelined(
@@ -186,39 +197,59 @@ def do_ingest_pipelined(
     progress: Progress | None = None,
     read_progress: Progress | None = None,
     child: pipeline.ChildTarget | None = None,
+    wait: float = WAIT_SECONDS,
 ) -> Run:
     """As `do_ingest` for local files, with reading and parsing in a child process (CLI and harvest only).
 
     The records, their order and everything written are the same; only where the parsing runs differs.
     """
     results = pipeline.parsed_in_child(adapter.identifier, paths, read_progress=read_progress, target=child)
-    return _ingest_all_or_nothing(run, results, progress)
+    return _ingest_all_or_nothing(run, results, progress, wait)
 
 
 def _ingest_all_or_nothing(
-    run: Run, results: AbstractContextManager[Iterator[ParsedRecord | RecordFailure]], progress: Progress | None
+    run: Run,
+    results: AbstractContextManager[Iterator[ParsedRecord | RecordFailure]],
+    progress: Progress | None,
+    wait: float,
 ) -> Run:
+    """Batches commit one by one (short write transactions, W5.1 §8); on any failure the run is undone from its
+    journal, so the catalogue is as it was before the run."""
     try:
-        # the results (a parsing child, if any) are stopped only after the transaction has been rolled back
-        with results as parsed, _fewer_collections(), transaction.atomic():
-            counts, problems = _ingest(run, parsed, progress)
-            _finish(run, counts, problems)
-    except Exception as exc:
-        logger.exception("ingest run %s failed", run.pk)
-        if isinstance(exc, pipeline.ParseWorkerError):
-            if exc.detail:
-                logger.error("parsing child of run %s:\n%s", run.pk, exc.detail)
-            message = f"De import is afgebroken: {exc.message_nl} De catalogus is ongewijzigd. "
-        else:
-            message = f"De import is afgebroken ({type(exc).__name__}); de catalogus is ongewijzigd. "
+        slot = runslot.held(run, wait=wait)
+        slot.__enter__()
+    except runslot.RunBusy as busy:
         Run.objects.filter(pk=run.pk).update(
-            status=RunStatus.FAILED,
-            finished_at=timezone.now(),
-            message=message + "Probeer het opnieuw of meld het probleem met dit runnummer.",
+            status=RunStatus.FAILED, finished_at=timezone.now(), message=busy.message_nl
         )
         run.refresh_from_db()
+        raise RunBusyError(run) from busy
+    try:
+        # the results (a parsing child, if any) are stopped only after the run has been undone
+        with results as parsed, _fewer_collections():
+            counts, problems = _ingest(run, parsed, progress)
+            with transaction.atomic():
+                _finish(run, counts, problems)
+                catalog.forget_run(run.pk)
+    except BaseException as exc:
+        runslot.do_undo_run(run, status=RunStatus.FAILED, message=_failure_message(run, exc))
+        if not isinstance(exc, Exception):
+            raise
         raise RunFailedError(run) from exc
+    finally:
+        slot.__exit__(None, None, None)
     return run
+
+
+def _failure_message(run: Run, exc: BaseException) -> str:
+    logger.error("ingest run %s failed", run.pk, exc_info=exc)
+    if isinstance(exc, pipeline.ParseWorkerError):
+        if exc.detail:
+            logger.error("parsing child of run %s:\n%s", run.pk, exc.detail)
+        message = f"De import is afgebroken: {exc.message_nl} De catalogus is ongewijzigd. "
+    else:
+        message = f"De import is afgebroken ({type(exc).__name__}); de catalogus is ongewijzigd. "
+    return message + "Probeer het opnieuw of meld het probleem met dit runnummer."
 
 
 def _results(inputs: Iterable[tuple[FormatAdapter, BinaryIO]]) -> Iterator[ParsedRecord | RecordFailure]:
@@ -233,7 +264,6 @@ def _ingest(
     mapper = current_mapper()
     sectors = level_sectors()
     cache = catalog.LookupCache(owner_id=source.owner_id, source=source.name)
-    now = run.started_at
     counts, problems = _Counts(), dict[str, Any]()
     while batch := list(itertools.islice(results, BATCH_SIZE)):
         prepared = [
@@ -250,27 +280,39 @@ def _ingest(
         counts.received += len(batch)
         good = [p for p in prepared if isinstance(p, IncomingRecord)]
         bad = [p for p in prepared if isinstance(p, Rejected)]
-        outcome = catalog.apply_records(good, now=now, run_id=run.pk, cache=cache)
-        counts.created += outcome.created
-        counts.updated += outcome.updated
-        counts.unchanged += outcome.unchanged
-        counts.price_changes += outcome.price_changes
-        counts.conflicts += outcome.conflicts
-        _supersede(run, [g.record_id for g in good] + [b.record_id for b in bad if b.raw], keep=bad)
-        fresh = _quarantine(run, bad)
-        counts.quarantined += fresh
-        counts.still_quarantined += len(bad) - fresh
-        counts.unchanged += len(bad) - fresh  # identical to a record already waiting in quarantine
-        counts.warnings += sum(1 for g in good if g.warnings)
-        for stored in good:
-            add_problems(problems, stored.record_id, stored.warnings)
-            if stored.record_id in outcome.conflict_reasons:
-                add_problems(problems, stored.record_id, [CONFLICT])
-        for rejected in bad:
-            add_problems(problems, rejected.record_id, rejected.problems)
+        with transaction.atomic():  # one short write transaction per batch; the run is undone if a later one fails
+            _store_batch(run, good, bad, cache, counts, problems)
         if progress is not None:
             progress(counts.received)
     return counts, problems
+
+
+def _store_batch(
+    run: Run,
+    good: list[IncomingRecord],
+    bad: list[Rejected],
+    cache: catalog.LookupCache,
+    counts: _Counts,
+    problems: dict[str, Any],
+) -> None:
+    outcome = catalog.apply_records(good, now=run.started_at, run_id=run.pk, cache=cache)
+    counts.created += outcome.created
+    counts.updated += outcome.updated
+    counts.unchanged += outcome.unchanged
+    counts.price_changes += outcome.price_changes
+    counts.conflicts += outcome.conflicts
+    _supersede(run, [g.record_id for g in good] + [b.record_id for b in bad if b.raw], keep=bad)
+    fresh = _quarantine(run, bad)
+    counts.quarantined += fresh
+    counts.still_quarantined += len(bad) - fresh
+    counts.unchanged += len(bad) - fresh  # identical to a record already waiting in quarantine
+    counts.warnings += sum(1 for g in good if g.warnings)
+    for stored in good:
+        add_problems(problems, stored.record_id, stored.warnings)
+        if stored.record_id in outcome.conflict_reasons:
+            add_problems(problems, stored.record_id, [CONFLICT])
+    for rejected in bad:
+        add_problems(problems, rejected.record_id, rejected.problems)
 
 
 def _supersede(run: Run, record_ids: list[str], *, keep: list[Rejected]) -> None:
@@ -279,6 +321,9 @@ def _supersede(run: Run, record_ids: list[str], *, keep: list[Rejected]) -> None
     stale = [
         pk for pk, record_id, raw_hash in _waiting(run.source_id, record_ids) if (record_id, raw_hash) not in unchanged
     ]
+    runslot.do_remember_superseded(
+        run, list(QuarantinedRecord.objects.filter(pk__in=stale).values_list("pk", "status"))
+    )
     QuarantinedRecord.objects.filter(pk__in=stale).update(
         status=QuarantineStatus.SUPERSEDED, resolved_at=run.started_at
     )
@@ -363,10 +408,11 @@ def do_reprocess_quarantine(source: Source, *, adapter_for: Callable[[str], Form
         ).order_by("pk")
     )
     run = do_start_run(source, input_name="herverwerking quarantaine", format_id="")
-    try:
-        with transaction.atomic():
+    try:  # small (the waiting quarantine of one source): one transaction, in the import slot
+        with runslot.held(run, wait=WAIT_SECONDS), transaction.atomic():
             counts, problems = _reprocess(run, open_records, adapter_for)
             _finish(run, counts, problems)
+            catalog.forget_run(run.pk)
     except Exception as exc:
         Run.objects.filter(pk=run.pk).update(
             status=RunStatus.FAILED,

@@ -72,6 +72,8 @@ class Run(models.Model):
     # Who runs it (W5.1 §7-8): a run whose process is gone is marked aborted at the next start.
     pid = models.PositiveIntegerField(_("proces"), null=True, blank=True)
     host = models.CharField(_("machine"), max_length=200, blank=True)
+    # Quarantine entries this run marked superseded, with their earlier status: [[pk, status], …] (for its undo).
+    superseded = models.JSONField(_("vervangen quarantaineregels"), default=list, blank=True)
 
     class Meta:
         verbose_name = _("importrun")
@@ -129,3 +131,20 @@ class VocabularyTerm(models.Model):
 
     def __str__(self) -> str:
         return self.term
+
+
+class IngestLock(models.Model):
+    """One row: the run that may write to the catalogue now. A second run waits for it, or says who is busy; a run
+    whose process died is undone and marked aborted by the next one (W5.1 §8)."""
+
+    run = models.OneToOneField(
+        Run, verbose_name=_("run"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    acquired_at = models.DateTimeField(_("sinds"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("importslot")
+        verbose_name_plural = _("importslot")
+
+    def __str__(self) -> str:
+        return f"run {self.run_id}" if self.run_id else "vrij"

@@ -10,7 +10,7 @@ from typing import Any, BinaryIO
 from wijzer.ingest.formats.base import FormatAdapter
 from wijzer.ingest.formats.registry import UnknownFormatError, default_registry
 
-from . import actions, pipeline, sources
+from . import actions, pipeline, runslot, sources
 from .constants import FORMAT_ALIASES
 from .domain.report import top_problems
 from .models import Run, Source
@@ -19,6 +19,7 @@ from .progress import CountingReader
 __all__ = [
     "FORMAT_ALIASES",
     "IngestInputError",
+    "RunBusyError",
     "RunFailedError",
     "SourceRefused",
     "adapter_for",
@@ -28,12 +29,15 @@ __all__ = [
     "ingest_stream",
     "record_delivery",
     "record_raw_view",
+    "recover_stale_runs",
     "run_summary",
     "source_for_delivery",
     "valid_source_name",
 ]
 
 RunFailedError = actions.RunFailedError
+RunBusyError = actions.RunBusyError
+recover_stale_runs = runslot.do_recover_stale_runs
 HEAD_BYTES = 8192
 
 
@@ -112,11 +116,13 @@ def ingest_stream(
     input_name: str,
     format_id: str = "auto",
     progress: actions.Progress | None = None,
+    wait: float = actions.WAIT_SECONDS,
 ) -> Run:
-    """Import one stream as one run; raises IngestInputError before anything is written if unreadable."""
+    """Import one stream as one run; raises IngestInputError before anything is written if unreadable, and
+    RunBusyError when another run keeps the import slot for longer than `wait` seconds."""
     adapter = adapter_for_stream(stream, source=source, format_id=format_id)
     run = actions.do_start_run(source, input_name=input_name, format_id=adapter.identifier)
-    return actions.do_ingest(run, [(adapter, stream)], progress=progress)
+    return actions.do_ingest(run, [(adapter, stream)], progress=progress, wait=wait)
 
 
 def ingest_path(
@@ -128,6 +134,7 @@ def ingest_path(
     workers: int | None = None,
     progress: actions.Progress | None = None,
     read_progress: actions.Progress | None = None,
+    wait: float = actions.WAIT_SECONDS,
 ) -> Run:
     """Import one local file as one run (command line only: may start a parsing child process).
 
@@ -138,9 +145,11 @@ def ingest_path(
         adapter = adapter_for_stream(handle, source=source, format_id=format_id)
         run = actions.do_start_run(source, input_name=input_name, format_id=adapter.identifier)
         if pipeline.use_pipeline(workers, size):
-            return actions.do_ingest_pipelined(run, adapter, [path], progress=progress, read_progress=read_progress)
+            return actions.do_ingest_pipelined(
+                run, adapter, [path], progress=progress, read_progress=read_progress, wait=wait
+            )
         stream: BinaryIO = handle if read_progress is None else CountingReader(handle, read_progress)
-        return actions.do_ingest(run, [(adapter, stream)], progress=progress)
+        return actions.do_ingest(run, [(adapter, stream)], progress=progress, wait=wait)
 
 
 start_run = actions.do_start_run

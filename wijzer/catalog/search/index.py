@@ -81,6 +81,28 @@ def write_documents(docs: Sequence[SearchDocument], backend: SearchBackend | Non
     bump()
 
 
+def remove_documents(ids: Sequence[int], backend: SearchBackend | None = None) -> None:
+    """Take these products out of the index (rows, full text, bitmaps), e.g. before an undone run deletes them."""
+    if not ids:
+        return
+    backend = backend or get_backend()
+    old = [
+        (pid, tokens, json.loads(keys) if isinstance(keys, str) else keys)
+        for pid, tokens, keys in select_in(SearchRow, ["product", "tokens", "facet_keys"], "product", list(ids))
+    ]
+    if not old:
+        return
+    backend.replace_text([(pid, tokens) for pid, tokens, _keys in old], [])
+    common = common_terms()
+    changes: Changes = defaultdict(lambda: ([], []))
+    for pid, tokens, keys in old:
+        for name in _keys(keys, tokens, common):
+            changes[name][1].append(pid)
+    apply_changes(changes)
+    SearchRow.objects.filter(product_id__in=[pid for pid, _t, _k in old]).delete()
+    bump()
+
+
 def apply_changes(changes: Changes) -> None:
     per_chunk: dict[tuple[str, int], tuple[list[int], list[int]]] = defaultdict(lambda: ([], []))
     for name, (added, removed) in changes.items():

@@ -53,14 +53,14 @@ def tampered(feed: bytes, *, title: bool = True, amount: bool = True, state: boo
     return feed
 
 
-def snapshot() -> dict[str, tuple]:
+def snapshot() -> dict[str, tuple[object, ...]]:
     return {
         p.key: (p.title, p.description, p.product_state, p.access_url, p.publisher_id, p.method_id, p.owner_id)
         for p in Product.objects.all()
     }
 
 
-def prices() -> list[tuple]:
+def prices() -> list[tuple[object, ...]]:
     return list(PriceObservation.objects.order_by("pk").values_list("product_id", "amount_cents", "vat_percent"))
 
 

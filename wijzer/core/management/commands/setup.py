@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from wijzer.catalog.reference import load_owner_groups
+from wijzer.ingest import service as ingest
 from wijzer.ingest.demo import load_demo_catalogue
 
 
@@ -18,6 +19,8 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         verbosity = int(options.get("verbosity", 1))
         call_command("migrate", interactive=False, verbosity=max(verbosity - 1, 0))
+        for run in ingest.recover_stale_runs():  # a run whose process died: undone, marked aborted (W5.1)
+            self.stdout.write(f"Importrun {run.pk} ({run.source.name}) was afgebroken en is teruggedraaid.")
         call_command("curriculum", "load", stdout=self.stdout, stderr=self.stderr)
         owned = load_owner_groups()
         self.stdout.write(f"Referentiegegevens: eigenaarsgroepen met {owned} uitgevers en distributeurs.")

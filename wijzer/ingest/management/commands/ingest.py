@@ -36,6 +36,13 @@ class Command(BaseCommand):
         )
         parser.add_argument("--json", action="store_true", dest="as_json", help="Druk de tellingen af als JSON.")
         parser.add_argument("--workers", type=int, default=None, metavar="N", help=WORKERS_HELP)
+        parser.add_argument(
+            "--wait",
+            type=float,
+            default=600.0,
+            metavar="SECONDEN",
+            help="Zo lang wachten als er al een import loopt (standaard 600); daarna stopt het met een melding.",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         target: str = options["input"]
@@ -53,7 +60,7 @@ class Command(BaseCommand):
             raise CommandError(f"De bron '{name}' bestaat al, op naam van {source.owner or 'het platform'}.")
         console = Console(stderr=True, quiet=options["as_json"])
         try:
-            run = self._run(target, source, options["format"], console, workers)
+            run = self._run(target, source, options["format"], console, workers, options["wait"])
         except service.IngestInputError as exc:
             raise CommandError(exc.message_nl) from exc
         except service.RunFailedError as exc:
@@ -70,7 +77,7 @@ class Command(BaseCommand):
                     f"  {problem['count']:>6} × {problem['severity']:<7} {problem['code']}: {problem['message']}"
                 )
 
-    def _run(self, target: str, source: Any, format_id: str, console: Console, workers: int | None) -> Any:
+    def _run(self, target: str, source: Any, format_id: str, console: Console, workers: int | None, wait: float) -> Any:
         if target.startswith(("http://", "https://")):
             from wijzer.ingest.harvest import HarvestError
             from wijzer.ingest.harvesting import fetch_to_file
@@ -81,13 +88,21 @@ class Command(BaseCommand):
             except HarvestError as exc:
                 raise service.IngestInputError(exc.message_nl) from exc
             try:
-                return self._run_file(local, source, format_id, console, input_name=target, workers=workers)
+                return self._run_file(local, source, format_id, console, input_name=target, workers=workers, wait=wait)
             finally:
                 local.unlink(missing_ok=True)
-        return self._run_file(Path(target), source, format_id, console, input_name=target, workers=workers)
+        return self._run_file(Path(target), source, format_id, console, input_name=target, workers=workers, wait=wait)
 
     def _run_file(
-        self, path: Path, source: Any, format_id: str, console: Console, *, input_name: str, workers: int | None
+        self,
+        path: Path,
+        source: Any,
+        format_id: str,
+        console: Console,
+        *,
+        input_name: str,
+        workers: int | None,
+        wait: float,
     ) -> Any:
         size = path.stat().st_size if path.is_file() else None
         with Progress(
@@ -105,6 +120,7 @@ class Command(BaseCommand):
                 input_name=input_name,
                 format_id=format_id,
                 workers=workers,
+                wait=wait,
                 progress=lambda count: bar.update(task, records=count),
                 read_progress=lambda n: bar.update(task, completed=n),
             )
