@@ -76,12 +76,19 @@ class Price:
     ``amount_cents`` is excluding VAT, in the smallest unit of ``currency`` (ECK ``Price/Amount``).
     ``vat_percent`` is the VAT rate as delivered (``Decimal("9.0")``). ``unit`` describes what the amount
     buys, as delivered ("per leerling", "per stuk", "hoog tarief"); empty when the source does not say.
+    ``valid_from``: the first day the price applies (Edu-V ``validFrom``; a feed may list past, current and
+    next year's prices). ``kind``: Edu-V ``priceType`` (``"standard"``, ``"tier"``, ``"schoolSize"``), empty
+    for other formats; ``min_quantity``: for a tier or school-size price, the number of copies or pupils
+    from which it applies.
     """
 
     amount_cents: int
     vat_percent: Decimal
     currency: str = "EUR"
     unit: str = ""
+    valid_from: datetime.date | None = None
+    kind: str = ""
+    min_quantity: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +98,15 @@ class SubProduct:
     product_id: str
     title: str = ""
     ordering: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class AccessUrl:
+    """A specific access link (Edu-V ``specificAccessUrls``): ``url`` and its ``kind`` as delivered
+    (``"OIDC"``, ``"BP"``, ``"ENTREE"``)."""
+
+    url: str
+    kind: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,7 +161,8 @@ class ParsedRecord:
       ``RecordId``, or the product id when nothing better exists).
       ``product_id``: EAN/ISBN-13 or the supplier's own product id. ``uri``: the resource URL (open material).
       ``deleted``: the source reports this record as deleted (OAI-PMH ``status="deleted"``); then most
-      other fields are empty.
+      other fields are empty. Also set for an Edu-V product whose ``status`` says it is withdrawn
+      (``will-never-be-available``, ``not-available-or-usable``); its other fields are then kept.
 
     Description
       ``title``, ``description``, ``family_name`` (method / ``ProductFamilyName``), ``sub_products``,
@@ -181,6 +198,14 @@ class ParsedRecord:
     Locations
       ``access_url`` (where a licensed user starts), ``information_url`` (product page),
       ``content_url`` (the content itself), ``thumbnail_url``.
+      ``trial_url``: a trial or preview link (Edu-V ``trialAccessUrl``); ``specific_access_urls``: access
+      links per login route (Edu-V ``specificAccessUrls``).
+
+    Edu-V Catalogue API extras
+      ``short_description`` (``shortDescription``, at most 80 characters; ``description`` holds the long one
+      when both are delivered), ``edition``, ``for_sale`` (``forSale``: false for demo products and for
+      parts only sold in a set), ``consumable`` (``isConsumptionProduct``), ``related_product_ids``
+      (``relatedProducts``), ``supported_until`` (``supportedUntilDate``: last day it can be ordered).
 
     Provenance
       ``raw``: the record's exact bytes as serialised from the source (XML element or JSON object, UTF-8).
@@ -235,6 +260,14 @@ class ParsedRecord:
     information_url: str | None = None
     content_url: str | None = None
     thumbnail_url: str | None = None
+    short_description: str = ""
+    edition: str = ""
+    for_sale: bool | None = None
+    consumable: bool | None = None
+    trial_url: str | None = None
+    specific_access_urls: tuple[AccessUrl, ...] = ()
+    related_product_ids: tuple[str, ...] = ()
+    supported_until: datetime.date | None = None
     raw: bytes = b""
     problems: tuple[Problem, ...] = ()
 
