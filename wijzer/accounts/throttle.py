@@ -218,5 +218,5 @@ class NetworkThrottleBackend:
                 raise PermissionDenied(login_network_message(wait))
         return None
 
-    def get_user(self, user_id: int) -> User | None:
-        return None
+    # No `get_user`: this backend never logs anyone in, so Django (and the test client's `force_login`, which takes
+    # the first backend that has one) restore sessions through ModelBackend.
