@@ -5,11 +5,13 @@ Field names follow the ECK DT CatalogService Entry (verified against real 2.1.1,
 versions; what differs between the versions and publishers (all layouts are read, whatever the namespace says):
 
 - prices: ``Prices`` (``Currency``, ``Consumerprice``, ``Price`` with ``Amount`` in cents excl. VAT and ``VAT``
-  in percent; 2.3 and later), else the older flat fields ``Currency`` + ``PriceVATHigh`` / ``PriceVATLow``
-  (2.1.1, 2.2, and still in some real 2.3 feeds). Kennisnet's CatalogService documentation says that 2.3
-  *replaced* the flat fields by ``Prices`` (whose ``Amount`` is in cents excl. VAT) but does not say whether the
-  flat amounts included VAT, nor at which rate. They are read as cents excl. VAT at today's high/low rate (21 % /
-  9 %), marked ``price_is_indicative`` and reported in a warning (``price.legacy_vat``);
+  in percent; 2.3 and later; a ``Price`` holding several ``Amount``/``VAT`` pairs, which Kennisnet's phpECKCS
+  reads since commit dabf19a "multiple prices with different vats", gives one price per pair), else the older
+  flat fields ``Currency`` + ``PriceVATHigh`` / ``PriceVATLow`` (2.1.1, 2.2, and still in some real 2.3 feeds).
+  Kennisnet's CatalogService documentation says that 2.3 *replaced* the flat fields by ``Prices`` (whose
+  ``Amount`` is in cents excl. VAT) but does not say whether the flat amounts included VAT, nor at which rate.
+  They are read as cents excl. VAT at today's high/low rate (21 % / 9 %), marked ``price_is_indicative`` and
+  reported in a warning (``price.legacy_vat``);
 - curriculum: 2.5.2 ``DEPSectors/DEPSector`` …, 2.5 ``CurriculumInfo`` (``Sector``, ``Levels/Level``,
   ``Years/Year``, ``Courses/Course``, ``Subjects/Subject``) and, up to 2.3, the same containers directly under
   ``Entry`` (``Sectors/Sector``, ``Levels/Level``, ``Years/Year``, ``Courses/Course``, ``Subjects/Subject``); all
@@ -208,15 +210,22 @@ def _prices(reader: EntryReader) -> tuple[tuple[Price, ...], int | None, bool]:
         prices = []
         for node in block.get("Price") or ():
             fields = _children(node, ns)
-            amount = reader.cents(_text(fields, "Amount"), "prices")
-            vat = parse_decimal(_text(fields, "VAT"))
-            if amount is None or vat is None:
-                reader.problems.append(
-                    Problem.error("price.incomplete", "prices", "Een prijs mist een geldig bedrag of btw-percentage.")
-                )
-                continue
             unit = _text(fields, "Description") or _text(fields, "Unit")
-            prices.append(Price(amount, vat, currency, unit))
+            amounts = [text_of(n) for n in fields.get("Amount") or ()] or [""]
+            vats = [text_of(n) for n in fields.get("VAT") or ()] or [""]
+            if len(amounts) != len(vats):  # one Price with several Amount/VAT pairs must pair up one to one
+                amounts, vats = amounts[:1], vats[:1]
+            for amount_text, vat_text in zip(amounts, vats, strict=True):
+                amount = reader.cents(amount_text, "prices")
+                vat = parse_decimal(vat_text)
+                if amount is None or vat is None:
+                    reader.problems.append(
+                        Problem.error(
+                            "price.incomplete", "prices", "Een prijs mist een geldig bedrag of btw-percentage."
+                        )
+                    )
+                    continue
+                prices.append(Price(amount, vat, currency, unit))
         if prices or consumer is not None:
             return tuple(prices), consumer, False
     legacy = _old_prices(reader)

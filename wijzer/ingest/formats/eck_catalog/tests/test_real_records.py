@@ -193,3 +193,15 @@ def test_thiememeulenhoff_2_5_2_curriculum(index, years, courses):
     record = _records("thiememeulenhoff__sru-2.5.2.xml")[index]
     assert record.curriculum.years == years
     assert record.curriculum.courses == courses
+
+
+def test_one_price_element_with_several_amount_vat_pairs_gives_one_price_per_pair():
+    """The shape Kennisnet's phpECKCS reads since commit dabf19a ("multiple prices with different vats")."""
+    body = (
+        "<ProductId>9789006987904</ProductId><Title>Bundel</Title><Prices><Currency>EUR</Currency>"
+        "<Price><Amount>1000</Amount><VAT>9</VAT><Amount>500</Amount><VAT>21</VAT></Price></Prices>"
+    )
+    data = f'<Entry xmlns="http://dt2.eck.nl/schema/catalogservice/v2.4">{body}</Entry>'.encode()
+    (record,) = records(parse_all(ADAPTER, data))
+    assert record.prices == (Price(1000, Decimal(9), "EUR", ""), Price(500, Decimal(21), "EUR", ""))
+    assert record.problems == ()
