@@ -19,6 +19,8 @@ versions; what differs between the versions and publishers (all layouts are read
 - ``SubProducts`` holds ``SubProduct`` elements (a bare product id or ``ProductId``/``Title``/``Order``
   children) or, in real 2.3 feeds, bare ``ProductId`` elements;
 - ``LicenseAvailabilityOptions`` is also read under its 2.1.1 misspelling ``LicenseAvailablityOptions``;
+- ``Edition`` → ``edition``, ``IsSeparatelyAvailable`` → ``for_sale`` (false: only sold as part of a set),
+  ``IsConsumptionProduct`` → ``consumable``, ``SupportedUntilDate`` → ``supported_until``;
 - a record without ``Copyright`` gets no licence (``None``); a ``Copyright`` text that is no known licence
   (``yes``, ``© Uitgeverij …``) means all rights reserved (``copyright``).
 """
@@ -403,6 +405,10 @@ def entry_to_record(
         activation_before_date=activation_date,
         followup_product_ids=r.texts("FollowupProduct"),
         environments=_environments(r),
+        edition=r.text("Edition"),
+        for_sale=r.flag("IsSeparatelyAvailable", "for_sale"),
+        consumable=r.flag("IsConsumptionProduct", "consumable"),
+        supported_until=r.date("SupportedUntilDate", "supported_until"),
         first_published=r.date("FirstPublishedDate", "first_published"),
         end_of_life=r.date("EndOfLifeDate", "end_of_life"),
         last_revision=r.date("LastRevisionDate", "last_revision"),

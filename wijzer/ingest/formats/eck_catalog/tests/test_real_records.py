@@ -205,3 +205,15 @@ def test_one_price_element_with_several_amount_vat_pairs_gives_one_price_per_pai
     (record,) = records(parse_all(ADAPTER, data))
     assert record.prices == (Price(1000, Decimal(9), "EUR", ""), Price(500, Decimal(21), "EUR", ""))
     assert record.problems == ()
+
+
+def test_edition_supported_until_consumable_and_separately_available():
+    deviant = _by_product("deviant__sru-2.3-flat-prices.xml")
+    assert deviant["9789076944906"].edition == "1Druk"
+    assert deviant["9789490998035"].supported_until == datetime.date(2019, 4, 1)
+    assert deviant["9789463260329"].consumable is True
+    assert deviant["9789463260077"].consumable is False
+    assert _by_product("kinheim__sru-2.3.xml")["9789060522738"].consumable is True
+    thieme = _records("thiememeulenhoff__sru-2.5.2.xml")[0]
+    assert thieme.title == "Code+ Takenboek deel 1 inclusief 1/2 jaar licentie"
+    assert thieme.for_sale is False  # IsSeparatelyAvailable false
