@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import HttpRequest, HttpResponse
 
 from ninja import NinjaAPI
@@ -37,7 +39,14 @@ def dutch_validation_error(request: HttpRequest, exc: ValidationError) -> HttpRe
     problems = []
     for error in exc.errors:
         location = ".".join(str(part) for part in error.get("loc", ()) if part not in {"query", "body", "path"})
-        allowed = error.get("ctx", {}).get("expected")
-        hint = f" (toegestaan: {allowed})" if allowed else ""
-        problems.append(f"{location or 'invoer'}: ongeldige waarde{hint}")
+        problems.append(f"{location or 'invoer'}: ongeldige waarde{_hint(error.get('ctx') or {})}")
     return api.create_response(request, {"detail": "Ongeldige invoer: " + "; ".join(problems)}, status=422)
+
+
+def _hint(ctx: dict[str, Any]) -> str:
+    """What is allowed, from pydantic's error context: a list of choices or a lower and upper bound."""
+    if ctx.get("expected"):
+        return f" (toegestaan: {ctx['expected']})"
+    words = {"ge": "minimaal", "gt": "groter dan", "le": "maximaal", "lt": "kleiner dan"}
+    bounds = [f"{word} {ctx[key]}" for key, word in words.items() if key in ctx]
+    return f" ({', '.join(bounds)})" if bounds else ""

@@ -11,6 +11,8 @@ from django.utils import timezone
 from ninja import NinjaAPI, Query, Router, Schema
 from ninja.errors import AuthenticationError, AuthorizationError, HttpError
 
+from wijzer.core.params import limit_field, offset_field
+
 from . import actions
 from .auth import NOT_LOGGED_IN, Principal, TokenAuth, token_or_session
 from .constants import Role, Scope
@@ -75,8 +77,8 @@ def me(request: HttpRequest) -> dict[str, Any]:
 
 class AuditFilters(Schema):
     organisation: str | None = None
-    limit: int = 50
-    offset: int = 0
+    limit: int = limit_field(50, 500)
+    offset: int = offset_field()
 
 
 def _audit_scope(request: HttpRequest, principal: Principal, wanted: str | None) -> Organisation | None:

@@ -10,6 +10,8 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
+from wijzer.core.params import limit_field, offset_field
+
 from . import query
 from .constants import ProductType
 from .domain.search.facets import FACET_NAMES
@@ -28,8 +30,8 @@ class ProductFilters(Schema):
     subject: str | None = None
     type: TypeName | None = None
     q: str | None = None
-    limit: int = 50
-    offset: int = 0
+    limit: int = limit_field(50, 500)
+    offset: int = offset_field()
 
 
 class SearchParams(Schema):
@@ -37,8 +39,8 @@ class SearchParams(Schema):
 
     q: str = ""
     sort: Literal["relevantie", "prijs", "kwaliteit", "dekking", "titel"] = "relevantie"
-    limit: int = 20
-    offset: int = 0
+    limit: int = limit_field(20, 100)
+    offset: int = offset_field()
     sector: list[str] = Field(default_factory=list)
     niveau: list[str] = Field(default_factory=list)
     leerjaar: list[str] = Field(default_factory=list)

@@ -13,6 +13,8 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from wijzer.core.params import page_number
+
 from . import fetch, query, shortlist
 from .domain.compare import MAX_COMPARE, MIN_COMPARE, to_csv
 from .domain.search.facets import BY_NAME, FACET_NAMES
@@ -28,8 +30,7 @@ def _filters(request: HttpRequest) -> dict[str, list[str]]:
 
 
 def _page_number(request: HttpRequest) -> int:
-    raw = request.GET.get("pagina", "1")
-    return max(1, min(int(raw), 1000)) if raw.isdigit() else 1
+    return page_number(request.GET.get("pagina"), last=1000)
 
 
 def product_list(request: HttpRequest) -> HttpResponse:

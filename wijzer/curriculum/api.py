@@ -11,6 +11,8 @@ from django.urls import reverse
 from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
 
+from wijzer.core.params import limit_field, offset_field
+
 from . import service
 from .models import Goal
 from .schemas import GoalDetailOut, GoalPage, SubjectOut
@@ -26,8 +28,8 @@ class GoalFilters(Schema):
     subject: str | None = None
     q: str | None = None
     kind: Literal["kerndoel", "kernzin", "doelzin"] | None = None
-    limit: int = 50
-    offset: int = 0
+    limit: int = limit_field(50, 500)
+    offset: int = offset_field()
 
 
 def goal_out(goal: Goal, subjects: list[Any] | None = None) -> dict[str, Any]:

@@ -12,6 +12,7 @@ from ninja.errors import HttpError
 
 from wijzer.accounts import service as accounts
 from wijzer.accounts.service import require_scope
+from wijzer.core.params import limit_query, offset_query
 
 from . import query, service
 from .models import Source
@@ -49,10 +50,11 @@ def source_report(request: HttpRequest, name: str) -> dict[str, Any]:
 
 
 @router.get("/sources/{name}/quarantine", summary="Records in quarantaine met hun redenen")
-def source_quarantine(request: HttpRequest, name: str, limit: int = 50, offset: int = 0) -> dict[str, Any]:
+def source_quarantine(
+    request: HttpRequest, name: str, limit: int = limit_query(50, 500), offset: int = offset_query()
+) -> dict[str, Any]:
     source = _source(name)
     qs = query.quarantine(source)
-    limit = max(1, min(limit, 500))
     items = [
         {
             "id": q.pk,
@@ -63,7 +65,7 @@ def source_quarantine(request: HttpRequest, name: str, limit: int = 50, offset: 
             "problems": q.problems,
             "created_at": q.created_at,
         }
-        for q in qs[max(offset, 0) : max(offset, 0) + limit]
+        for q in qs[offset : offset + limit]
     ]
     return {"count": qs.count(), "items": items}
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from wijzer.accounts import service as accounts
 from wijzer.catalog.constants import ProductType, VisionApproach
 from wijzer.catalog.domain.search.facets import LICENCE_LABELS, PRICE_LABELS, SECTOR_LABELS, STANDARD_LABELS
+from wijzer.core.params import db_ids
 from wijzer.curriculum import service as curriculum
 
 # OBK subject ids that are not SLO subjects (e.g. "Rekenen/wiskunde") get the OBK label ingest mapped them with.
@@ -27,7 +28,7 @@ def _obk_labels() -> dict[str, str]:
 
 
 def _organisations(values: Iterable[str], *, country: bool) -> dict[str, str]:
-    ids = [int(v) for v in values if v.isdigit()]
+    ids = db_ids(values)
     rows = accounts.Organisation.objects.filter(pk__in=ids).values_list("pk", "name", "country")
     return {str(pk): f"{name} ({land})" if country and land else name for pk, name, land in rows}
 
