@@ -75,6 +75,8 @@ def _product(record: SampleRecord) -> dict[str, object]:
             product[_camel(child.tag)] = (child.text or "").strip()
         elif texts and len(texts) == len(child):
             product[_camel(child.tag)] = texts
+    if "title" in product:  # the Edu-V Catalogue API name of the title; the other ECK names give schema warnings
+        product["name"] = product.pop("title")
     return product
 
 

@@ -1,7 +1,10 @@
 """Edu-V Catalogue API JSON adapter (also the Kennisnet "Koppelpunt Catalogusinformatie" aggregate).
 
-Accepted shapes: a page ``{"products": [...]}`` or ``{"items": [...]}`` (or ``{"data": [...]}``), a bare list of
-products, or a single product object.
+Accepted shapes: what the published API returns — a bare list of products (``GET /products``, also
+``/products/info``) or one product object (``GET /products/{id}``) — and a page object ``{"products": [...]}``,
+``{"items": [...]}``, ``{"data": [...]}`` or ``{"results": [...]}`` (paged aggregates). An empty list is a page
+without products: zero records, not a failure. An Edu-V ``StatusResponse`` (``{"status": 404,
+"statusMessage": …}``) is reported as the source's error.
 
 Not incrementally streamed: the API pages at most 100 products (``limit`` max 100), so one page is a few
 hundred KB; the whole file is read (up to ``MAX_BYTES``) and products are then yielded one at a time. Harvest
@@ -15,7 +18,7 @@ from collections.abc import Iterator, Mapping
 from typing import BinaryIO, ClassVar
 
 from wijzer.ingest.formats.base import FormatAdapter
-from wijzer.ingest.formats.eduv_json.parse import FORMAT_ID, JsonValue, lookup, product_to_record, scalar
+from wijzer.ingest.formats.eduv_json.parse import FORMAT_ID, JsonValue, product_to_record
 from wijzer.ingest.formats.records import ParsedRecord, Problem, RecordFailure
 from wijzer.ingest.formats.xmlstream import EMPTY_FILE, HTML_FILE, file_failure, looks_like_html, strip_bom
 
@@ -32,9 +35,28 @@ def _products(document: JsonValue) -> list[JsonValue] | None:
             if isinstance(document.get(key), list):
                 found = document[key]
                 return found if isinstance(found, list) else None
-        if lookup(document, "title") is not None or lookup(document, "product_id") is not None:
+        if "productId" in document or "name" in document:
             return [document]
     return None
+
+
+def _status_response(document: JsonValue) -> RecordFailure | None:
+    """The source's own error (Edu-V ``StatusResponse``: an integer ``status``, no product fields)."""
+    if not isinstance(document, Mapping) or "productId" in document:
+        return None
+    status = document.get("status")
+    if not isinstance(status, int) or isinstance(status, bool):
+        return None
+    message = document.get("statusMessage")
+    detail = f": {str(message)[:200]}" if message else ""
+    return file_failure(
+        Problem.error(
+            "eduv.status",
+            "",
+            f"De Edu-V-bron gaf een foutmelding in plaats van producten (status {status}{detail}). "
+            "Controleer het adres en de toegang.",
+        )
+    )
 
 
 def _serialise(product: JsonValue) -> bytes:
@@ -63,14 +85,18 @@ class EduvJsonAdapter(FormatAdapter):
         except (ValueError, RecursionError) as exc:
             yield file_failure(Problem.error("json.syntax", "", f"Het bestand bevat geen geldige JSON ({exc})."))
             return
+        error = _status_response(document)
+        if error is not None:
+            yield error
+            return
         products = _products(document)
         if products is None:
             yield file_failure(
                 Problem.error(
                     "file.no_records",
                     "",
-                    "Geen producten gevonden: verwacht een lijst, een object met 'products' of 'items', "
-                    "of één productobject.",
+                    "Geen producten gevonden: verwacht een lijst van producten (Edu-V Catalogue API), een "
+                    "object met 'products' of 'items', of één productobject met 'productId'.",
                 )
             )
             return
@@ -106,4 +132,5 @@ def _one(product: JsonValue, position: int) -> ParsedRecord | RecordFailure:
         problem = Problem.error(
             "record.unreadable", "", f"Dit product kon niet worden verwerkt ({type(exc).__name__}: {exc})."
         )
-        return RecordFailure(scalar(lookup(product, "record_id")) or None, raw, (problem,), position)
+        record_id = product.get("productId")
+        return RecordFailure(str(record_id)[:200] if record_id else None, raw, (problem,), position)

@@ -44,7 +44,7 @@ def test_normalise_licence(value, code):
         ("nl_lom", "kennisnet__nllom-complete.xml", "nl_lom"),
         ("nl_lom", "handmade__ieee-lom.xml", "nl_lom"),
         ("nl_lom", "handmade__oai-listrecords-obk.xml", "nl_lom"),
-        ("eduv_json", "handmade__products-page.json", "eduv_json"),
+        ("eduv_json", "spec200__products.json", "eduv_json"),
         ("csv", "uitgeverijklein__semicolon-bom.csv", "csv"),
         ("csv", "handmade__comma.csv", "csv"),
     ],
