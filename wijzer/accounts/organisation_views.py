@@ -6,8 +6,6 @@ the policy table whether the active role may do X there (refusals are audited an
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import uuid
 from datetime import timedelta
@@ -19,6 +17,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from wijzer.core.csvexport import csv_response
 
 from . import actions
 from .constants import AuditAction, Role
@@ -161,25 +161,19 @@ def audit_export(request: HttpRequest, organisation: Organisation) -> HttpRespon
         ip=client_ip(request),
         details={"rows": len(events)},
     )
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerow(["tijdstip", "gebeurtenis", "door", "soort object", "object-id", "netwerk", "details"])
+    rows: list[tuple[str, ...]] = [
+        ("tijdstip", "gebeurtenis", "door", "soort object", "object-id", "netwerk", "details"),
+    ]
     for event in events:
-        row = (
-            timezone.localtime(event.time).isoformat(),
-            event.action,
-            event.actor_label,
-            event.object_type,
-            event.object_id,
-            event.ip_prefix,
-            json.dumps(event.details, ensure_ascii=False, sort_keys=True),
+        rows.append(
+            (
+                timezone.localtime(event.time).isoformat(),
+                event.action,
+                event.actor_label,
+                event.object_type,
+                event.object_id,
+                event.ip_prefix,
+                json.dumps(event.details, ensure_ascii=False, sort_keys=True),
+            )
         )
-        writer.writerow([_cell(value) for value in row])
-    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="logboek-{organisation.uuid}.csv"'
-    return response
-
-
-def _cell(value: str) -> str:
-    """Neutralise spreadsheet formulas (CSV injection) in values that came from outside."""
-    return "'" + value if value[:1] in {"=", "+", "-", "@", "\t", "\r"} else value
+    return csv_response(rows, filename=f"logboek-{organisation.uuid}.csv")  # neutralises formulas (CSV injection)

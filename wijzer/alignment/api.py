@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import uuid
 from typing import Any
 
@@ -14,6 +12,7 @@ from ninja.errors import AuthorizationError, HttpError
 
 from wijzer.accounts import service as accounts
 from wijzer.catalog import service as catalog
+from wijzer.core.csvexport import csv_response
 
 from . import actions, delivery, engine, query
 from .access import may_review
@@ -178,9 +177,7 @@ def method_coverage_api(
 ) -> Any:
     result = method_coverage(_method_pk(method_id), sector=sector[:10], stage=stage[:100])
     if format == "csv":
-        buffer = io.StringIO()
-        csv.writer(buffer).writerows(cov.csv_rows(result.coverage))
-        return HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+        return csv_response(cov.csv_rows(result.coverage), delimiter=",")
     scope = result.scope
     return {
         "sector": result.sector,

@@ -3,7 +3,6 @@ and the suggester with its reasons (explainability)."""
 
 from __future__ import annotations
 
-import csv
 import uuid
 from typing import Any
 
@@ -17,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from wijzer.accounts import service as accounts
 from wijzer.catalog import service as catalog
+from wijzer.core.csvexport import csv_response
 from wijzer.curriculum import service as curriculum
 
 from . import actions, delivery, engine, query
@@ -106,12 +106,8 @@ def method_csv(request: HttpRequest, method_uuid: uuid.UUID) -> HttpResponse:
     if method is None:
         raise Http404("Onbekende methode")
     result = method_coverage(method.pk, sector=request.GET.get("sector", "")[:10])
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="kerndoeldekking-{method.uuid}.csv"'
-    writer = csv.writer(response)
-    for row in cov.csv_rows(result.coverage):
-        writer.writerow(row)
-    return response
+    filename = f"kerndoeldekking-{method.uuid}.csv"
+    return csv_response(cov.csv_rows(result.coverage), filename=filename, delimiter=",")
 
 
 # --- delivering the table of contents (inhoudsopgave) of a method --------------------------------------------------

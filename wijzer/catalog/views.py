@@ -13,10 +13,11 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from wijzer.core.csvexport import csv_response
 from wijzer.core.params import page_number
 
 from . import fetch, query, shortlist
-from .domain.compare import MAX_COMPARE, MIN_COMPARE, to_csv
+from .domain.compare import MAX_COMPARE, MIN_COMPARE, csv_rows
 from .domain.search.facets import BY_NAME, FACET_NAMES
 from .domain.search.query import MAX_QUERY_CHARS
 from .models import Product
@@ -142,17 +143,16 @@ def compare(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _csv(body: str, filename: str) -> HttpResponse:
-    response = HttpResponse("\ufeff" + body, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+def _csv(columns: list[fetch.ProductFacts], filename: str) -> HttpResponse:
+    rows = csv_rows([f.product.title for f in columns], fetch.comparison(columns))
+    return csv_response(rows, filename=filename, bom=True)
 
 
 def compare_csv(request: HttpRequest) -> HttpResponse:
     columns, problem = _comparison(request)
     if problem:  # the comparison page explains what is wrong
         return HttpResponseRedirect(f"{reverse('catalog:compare')}?{request.GET.urlencode()}")
-    return _csv(to_csv([f.product.title for f in columns], fetch.comparison(columns)), "vergelijking.csv")
+    return _csv(columns, "vergelijking.csv")
 
 
 def shortlist_page(request: HttpRequest) -> HttpResponse:
@@ -171,7 +171,7 @@ def shortlist_page(request: HttpRequest) -> HttpResponse:
 
 def shortlist_csv(request: HttpRequest) -> HttpResponse:
     columns = [fetch.facts(p) for p in query.products_by_uuid(shortlist.uuids(request))]
-    return _csv(to_csv([f.product.title for f in columns], fetch.comparison(columns)), "keuzelijst.csv")
+    return _csv(columns, "keuzelijst.csv")
 
 
 def _back(request: HttpRequest, fallback: str) -> HttpResponseRedirect:

@@ -3,7 +3,6 @@ quarantine with re-processing (for the source's publisher editors and platform a
 
 from __future__ import annotations
 
-import csv
 import uuid
 from typing import Any
 
@@ -16,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from wijzer.accounts import service as accounts
 from wijzer.accounts.service import Action
+from wijzer.core.csvexport import csv_response
 
 from . import jobs, query, service
 from .access import forbidden
@@ -59,26 +59,10 @@ def source_report(request: HttpRequest, name: str) -> HttpResponse:
 
 def source_report_csv(request: HttpRequest, name: str) -> HttpResponse:
     report = query.report(_source(name))
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="validatierapport-{name}.csv"'
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow(
-        [
-            "bron",
-            "run",
-            "ontvangen",
-            "geldig",
-            "aandeel_geldig",
-            "code",
-            "ernst",
-            "veld",
-            "aantal",
-            "melding",
-            "voorbeelden",
-        ]
-    )
+    header = ["bron", "run", "ontvangen", "geldig", "aandeel_geldig", "code", "ernst", "veld", "aantal", "melding"]
+    rows: list[list[object]] = [[*header, "voorbeelden"]]
     for problem in report["problems"] or [{}]:
-        writer.writerow(
+        rows.append(
             [
                 report["source"],
                 report["run"] or "",
@@ -93,7 +77,7 @@ def source_report_csv(request: HttpRequest, name: str) -> HttpResponse:
                 " ".join(problem.get("examples", [])),
             ]
         )
-    return response
+    return csv_response(rows, filename=f"validatierapport-{name}.csv")  # neutralises formulas (CSV injection)
 
 
 def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -26,11 +24,9 @@ def rows(labels: Sequence[str], columns: Sequence[dict[str, str]]) -> list[Row]:
     return [Row(label, tuple(column.get(label) or "–" for column in columns)) for label in labels]
 
 
-def to_csv(titles: Sequence[str], table: Sequence[Row]) -> str:
-    """Semicolon-separated (Dutch spreadsheets), one column per product, plus a "verschilt" column."""
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(["Kenmerk", *titles, "Verschilt"])
-    for row in table:
-        writer.writerow([row.label, *row.values, "ja" if row.differs else "nee"])
-    return out.getvalue()
+def csv_rows(titles: Sequence[str], table: Sequence[Row]) -> list[list[str]]:
+    """The export's rows: one column per product, plus a "verschilt" column (written by core.csvexport)."""
+    return [
+        ["Kenmerk", *titles, "Verschilt"],
+        *([row.label, *row.values, "ja" if row.differs else "nee"] for row in table),
+    ]
