@@ -64,6 +64,7 @@ class AuditAction(models.TextChoices):
     ALIGNMENT_IMPORTED = "alignment.imported", _("Inhoudsopgave van een methode aangeleverd")
     DELEGATION_GRANTED = "delegation.granted", _("Delegatie verleend")
     DELEGATION_REVOKED = "delegation.revoked", _("Delegatie ingetrokken")
+    CLAIM_VIEWED = "claim.viewed", _("Claim van een andere bron bekeken")
     ADMIN_ADDED = "admin.added", _("Toegevoegd via beheer")
     ADMIN_CHANGED = "admin.changed", _("Gewijzigd via beheer")
     ADMIN_DELETED = "admin.deleted", _("Verwijderd via beheer")

@@ -13,7 +13,7 @@ from ninja.errors import HttpError
 from wijzer.core.params import limit_field, offset_field
 
 from . import query
-from .constants import ProductType
+from .constants import ProductType, ProvenanceStatus
 from .domain.search.facets import FACET_NAMES
 from .models import PriceObservation, Product
 from .schemas import ProductDetailOut, ProductPage, SearchOut
@@ -159,8 +159,9 @@ def get_product(request: HttpRequest, product_id: str) -> dict[str, Any]:
                 "first_seen": x.first_seen,
                 "harvested_at": x.harvested_at,
                 "warnings": x.warnings,
+                "status": x.status,
             }
-            for x in product.provenance.all()
+            for x in product.provenance.exclude(status=ProvenanceStatus.CLAIM)  # claims: owner and admins only
         ],
         type_label=str(ProductType(product.product_type).label),
     )

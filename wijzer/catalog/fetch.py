@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from wijzer.catalog.constants import ProductType, VisionApproach, VisionSource
+from wijzer.catalog.constants import ProductType, ProvenanceStatus, VisionApproach, VisionSource
 from wijzer.catalog.domain.compare import Row, rows
 from wijzer.catalog.domain.pricing import PerPupilPrice, PriceLine, PriceTerms, per_pupil_per_year
 from wijzer.catalog.domain.search.facets import FORMAT_STANDARD, LICENCE_LABELS, STANDARD_LABELS
@@ -88,7 +88,7 @@ def facts(product: Product) -> ProductFacts:
         product.is_paid,
     )
     owners = [(o.name, o.country) for o in product.publisher.owner_chain()] if product.publisher else []
-    provenance = list(product.provenance.all())
+    provenance = list(product.provenance.exclude(status=ProvenanceStatus.CLAIM))  # claims change nothing (W5.1)
     parts = list(product.parts.all())
     codes = [p.code for p in parts if p.code]
     by_code = {p.product_id: p for p in Product.objects.filter(product_id__in=codes)} if codes else {}

@@ -13,4 +13,5 @@ urlpatterns = [
     path("keuzelijst/toevoegen/", views.shortlist_add, name="shortlist_add"),
     path("keuzelijst/verwijderen/", views.shortlist_remove, name="shortlist_remove"),
     path("<str:product_uuid>/", views.product_detail, name="detail"),
+    path("<str:product_uuid>/claims/<int:claim_pk>/", views.product_claim, name="claim"),
 ]

@@ -7,20 +7,23 @@ import uuid
 from urllib.parse import urlencode
 
 from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from wijzer.accounts import service as accounts
 from wijzer.core.csvexport import csv_response
 from wijzer.core.params import page_number
 
 from . import fetch, query, shortlist
+from .constants import ProvenanceStatus
 from .domain.compare import MAX_COMPARE, MIN_COMPARE, csv_rows
 from .domain.search.facets import BY_NAME, FACET_NAMES
 from .domain.search.query import MAX_QUERY_CHARS
-from .models import Product
+from .models import Product, Provenance
 from .search.engine import SORTS, search
 
 PAGE_SIZE = 20
@@ -98,12 +101,43 @@ def product_detail(request: HttpRequest, product_uuid: str) -> HttpResponse:
             "facts": facts,
             "current": query.current_prices(product),
             "history": list(product.prices.all()),
-            "provenance": list(product.provenance.all()),
+            "provenance": list(product.provenance.exclude(status=ProvenanceStatus.CLAIM)),
+            "claims": _claims(request, product),
             "open_material": query.open_alternatives(product) if product.product_type != "open_resource" else [],
             "shortlisted": product.uuid in shortlist.uuids(request),
             "here": request.get_full_path(),
         },
     )
+
+
+def _claims(request: HttpRequest, product: Product) -> list[Provenance] | None:
+    """What other sources claimed about this product (W5.1): for its owner and platform administrators only."""
+    if not accounts.allows(accounts.actor_of(request), accounts.Action.VIEW_CLAIMS, product.owner):
+        return None
+    return list(product.provenance.filter(status=ProvenanceStatus.CLAIM).order_by("-harvested_at"))
+
+
+def product_claim(request: HttpRequest, product_uuid: str, claim_pk: int) -> HttpResponse:
+    """The raw record of one claim, for the product's owner and platform administrators; viewing it is audited."""
+    product = _product_or_404(product_uuid)
+    actor = accounts.actor_of(request)
+    if not accounts.check(
+        actor, accounts.Action.VIEW_CLAIMS, product.owner, object_type="claim", object_id=str(claim_pk)
+    ):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        message = "Alleen de eigenaar van dit product en platformbeheerders zien wat andere bronnen erover claimen."
+        return render(request, "accounts/forbidden.html", {"message": message}, status=403)
+    claim = product.provenance.filter(pk=claim_pk, status=ProvenanceStatus.CLAIM).first()
+    if claim is None:
+        raise Http404("Onbekende claim")
+    accounts.record_audit_event(
+        accounts.AuditAction.CLAIM_VIEWED, actor=actor.user, actor_label=actor.label, organisation=product.owner,
+        object_type="claim", object_id=str(claim.pk), ip=actor.ip, details={"source": claim.source},
+    )  # fmt: skip
+    response = HttpResponse(bytes(claim.raw), content_type="text/plain; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="claim-{claim.pk}.txt"'
+    return response
 
 
 def _chosen(request: HttpRequest) -> list[uuid.UUID]:

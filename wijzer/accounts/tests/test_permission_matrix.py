@@ -106,6 +106,8 @@ MATRIX: dict[str, list[Case]] = {
     # catalogue (W3): public data
     "catalogus/": [Case(EVERYONE)],
     "catalogus/<str:product_uuid>/": [Case(EVERYONE)],
+    # what another source claimed about a product (W5.1): its owner's editors and platform admins
+    "catalogus/<str:product_uuid>/claims/<int:claim_pk>/": own_and_other(PUBLISHING),
     "GET /api/v1/catalog/products": [Case(EVERYONE)],
     "GET /api/v1/catalog/products/{product_id}": [Case(EVERYONE)],
     # catalogue search, comparison and shortlist (W4): public; the shortlist lives in the session or the account
@@ -247,7 +249,8 @@ SAMPLES: dict[str, Callable[[Fixtures, str, str], str]] = {
     "pk": lambda fx, principal, target: "0",
     "id": lambda fx, principal, target: "0",
     "app_label": lambda fx, principal, target: "accounts",
-    "product_uuid": lambda fx, principal, target: fx.catalogue["product"],
+    "product_uuid": lambda fx, principal, target: fx.catalogue.get(f"product_{target}", fx.catalogue["product"]),
+    "claim_pk": lambda fx, principal, target: fx.catalogue[f"claim_{target}"],
     "product_id": lambda fx, principal, target: fx.catalogue["product"],
     "name": lambda fx, principal, target: fx.catalogue[f"source_{target}"],
     "run_id": lambda fx, principal, target: fx.catalogue[f"run_{target}"],
@@ -371,7 +374,7 @@ def fx(db, slo) -> Fixtures:
 
 def catalogue_samples(world: World) -> dict[str, str]:
     """A real push of the ECK sample by the own and by another publisher: sources, runs, quarantine, products."""
-    from wijzer.catalog.models import Product
+    from wijzer.catalog.models import Product, Provenance
     from wijzer.ingest.models import QuarantinedRecord, Source
 
     samples: dict[str, str] = {}
@@ -395,6 +398,18 @@ def catalogue_samples(world: World) -> dict[str, str]:
     product = Product.objects.order_by("pk").first()
     assert product is not None
     samples["product"] = str(product.uuid)
+    # the other publisher's push made claims on the own publisher's products (W5.1); and one product of the other
+    # publisher with a claim on it, for the "other" case
+    claim = Provenance.objects.filter(status="claim", product__owner=world.publisher).order_by("pk").first()
+    assert claim is not None
+    samples["product_own"], samples["claim_own"] = str(claim.product.uuid), str(claim.pk)
+    theirs = Product.objects.create(key="id:matrix-other", title="Product van een ander", owner=world.other_publisher)
+    other_claim = Provenance.objects.create(
+        product=theirs, source=samples["source_own"], record_id="matrix-claim", format="eck_catalog",
+        content_hash="0" * 64, raw=b"<Entry/>", first_seen=claim.first_seen, harvested_at=claim.harvested_at,
+        status="claim", conflict="test",
+    )  # fmt: skip
+    samples["product_other"], samples["claim_other"] = str(theirs.uuid), str(other_claim.pk)
     return samples
 
 
@@ -415,3 +430,84 @@ def test_matrix_row(fx, key):
                         f"{case.method} {path} as {principal} ({case.target}): expected {expected}, got {got}"
                     )
     assert not mismatches, "\n".join(mismatches)
+
+
+# --- the policy decisions of W5.1, for every role and token, on own, another's and platform records ---------------
+
+OWN, OTHER, PLATFORM = "own", "other", "platform"
+EDITOR_AND_ADMIN = {"publisher_editor": {OWN}, "platform_admin": {OWN, OTHER, PLATFORM}}
+ACTION_MATRIX: dict[str, dict[str, set[str]]] = {
+    # principal -> the targets it may act on; every other principal may act on none of them
+    "catalog.deliver": {**EDITOR_AND_ADMIN, "token:catalog:push": {OWN}},
+    "source.register": {**EDITOR_AND_ADMIN, "token:catalog:push": {OWN}},
+    "quarantine.read_raw": EDITOR_AND_ADMIN,
+    "quarantine.reprocess": EDITOR_AND_ADMIN,
+    "catalog.view_claims": EDITOR_AND_ADMIN,
+    "delegation.manage": EDITOR_AND_ADMIN,
+    "alignment.deliver_toc": {**EDITOR_AND_ADMIN, "token:catalog:push": {OWN}},
+    "alignment.review": {"reviewer": {OWN, OTHER, PLATFORM}, "platform_admin": {OWN, OTHER, PLATFORM}},
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("action", sorted(ACTION_MATRIX))
+def test_action_matrix_for_own_another_publishers_and_platform_records(action):
+    """Each new permission, asked through the one audited check: "own" is the publisher the principal works for
+    (the token's organisation), "other" another publisher's product or source, "platform" a record without owner."""
+    from wijzer.accounts.domain.policy import Action, RoleCode, ScopeCode
+    from wijzer.accounts.models import AuditEvent
+    from wijzer.accounts.permissions import Actor, check
+
+    world = build_world()
+    targets = {OWN: world.publisher, OTHER: world.other_publisher, PLATFORM: None}
+    mismatches = []
+    for principal in API_PRINCIPALS:
+        if principal == ANONYMOUS:
+            actor = Actor("anoniem")
+        elif principal in TOKENS:
+            scope = ScopeCode(principal.removeprefix("token:"))
+            actor = Actor(principal, world.publisher, scopes=frozenset({scope}))
+        else:
+            membership = world.members[Role(principal)]
+            org = world.publisher if principal == "publisher_editor" else membership.organisation
+            actor = Actor(principal, org, role=RoleCode(principal), user=membership.user)
+        for name, target in targets.items():
+            expected = name in ACTION_MATRIX[action].get(principal, set())
+            before = AuditEvent.objects.count()
+            got = check(actor, Action(action), target)
+            if got != expected:
+                mismatches.append(f"{principal} on {name}: expected {expected}, got {got}")
+            if AuditEvent.objects.count() != before + (0 if got else 1):
+                mismatches.append(f"{principal} on {name}: a refusal must write one audit row")
+    assert not mismatches, "\n".join(mismatches)
+
+
+# Who may change which field of a product: (source owner, product owner, delegated fields) -> fields that change.
+ALL_FIELDS = {"title", "description", "curriculum", "parts", "method", "prices", "availability", "access_url"}
+RECORD_MATRIX = [
+    ("own product", "publisher", "publisher", set(), ALL_FIELDS),
+    ("new product", "publisher", "platform", set(), ALL_FIELDS),  # product not there yet: created for the source's owner
+    ("another publisher's product", "other", "publisher", set(), set()),
+    ("another's product, prices delegated", "distributor", "publisher", {"prices"}, {"prices"}),
+    ("another's product, availability delegated", "distributor", "publisher", {"availability"}, {"availability"}),
+    ("another's product, access URL delegated", "distributor", "publisher", {"access_url"}, {"access_url"}),
+    ("delegation by someone else", "distributor", "publisher", set(), set()),
+    ("platform product from a publisher", "publisher", "platform", set(), set()),
+    ("platform product from a platform source", "platform", "platform", set(), ALL_FIELDS),
+    ("publisher's product from a platform source", "platform", "publisher", set(), set()),
+]
+
+
+@pytest.mark.parametrize(
+    ("case", "source_owner", "product_owner", "delegated", "changes"), RECORD_MATRIX, ids=[r[0] for r in RECORD_MATRIX]
+)
+def test_record_matrix(case, source_owner, product_owner, delegated, changes):
+    from wijzer.accounts.domain.policy import Authority, DelegableField, record_right
+
+    ids = {"publisher": 1, "other": 2, "distributor": 3, "platform": None}
+    grants = {1: frozenset(DelegableField(f) for f in delegated)} if delegated else {}
+    if case == "delegation by someone else":
+        grants = {2: frozenset({DelegableField.PRICES})}  # the other publisher cannot give away publisher 1's data
+    right = record_right(ids[source_owner], ids[product_owner], grants, exists=case != "new product")
+    got = ALL_FIELDS if right.authority is Authority.FULL else {str(f) for f in right.fields}
+    assert got == changes

@@ -9,7 +9,7 @@ from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 from typing import Any
 
 from wijzer.accounts import service as accounts
-from wijzer.catalog.constants import VisionSource
+from wijzer.catalog.constants import ProvenanceStatus, VisionSource
 from wijzer.catalog.domain.pricing import PriceLine, PriceTerms, per_pupil_per_year
 from wijzer.catalog.domain.search.analyser import fold, text_tokens, token_text
 from wijzer.catalog.domain.search.facets import FORMAT_STANDARD, SearchDocument, key, price_band
@@ -124,7 +124,8 @@ ROW_FIELDS = (
 
 def provenance_formats(product_ids: Sequence[int]) -> dict[int, set[str]]:
     formats: dict[int, set[str]] = defaultdict(set)
-    for pid, fmt in Provenance.objects.filter(product_id__in=product_ids).values_list("product_id", "format"):
+    stored = Provenance.objects.filter(product_id__in=product_ids).exclude(status=ProvenanceStatus.CLAIM)
+    for pid, fmt in stored.values_list("product_id", "format"):  # a claim (W5.1) says nothing about the product
         formats[pid].add(fmt)
     return formats
 
