@@ -21,20 +21,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from wijzer.accounts.actions import do_grant_delegation, do_load_demo_accounts, do_revoke_delegation
 from wijzer.accounts.demo import DOMAIN
 from wijzer.accounts.exceptions import DelegationInvalid
-from wijzer.accounts.management.tokens import add_token_parser, run_token
-from wijzer.accounts.models import Delegation, Organisation
+from wijzer.accounts.management.tokens import add_token_parser, organisation_named, run_token
+from wijzer.accounts.models import Delegation
 from wijzer.accounts.permissions import cli_actor
-
-
-def organisation_named(value: str) -> Organisation:
-    """An organisation by its id or its exact name (case-insensitive); a Dutch CommandError otherwise."""
-    text = value.strip()
-    found = list(Organisation.objects.filter(pk=int(text))) if text.isdecimal() else []
-    found = found or list(Organisation.objects.filter(name__iexact=text))
-    if len(found) != 1:
-        what = "niet gevonden" if not found else f"niet eenduidig ({len(found)} organisaties met die naam)"
-        raise CommandError(f"Organisatie '{text}' {what}: geef de exacte naam of het id.")
-    return found[0]
 
 
 class Command(BaseCommand):
