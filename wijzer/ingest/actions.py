@@ -65,6 +65,16 @@ class _Counts:
     price_changes: int = 0
     warnings: int = 0
     conflicts: int = 0
+    duplicates: int = 0
+
+
+DUPLICATE = Problem(
+    "delivery.duplicate",
+    Severity.WARNING,
+    "",
+    "Dit record (hetzelfde record-id of dezelfde EAN) kwam eerder in deze levering voor: alleen het eerste is "
+    "verwerkt. Lever elk product één keer per bestand.",
+)
 
 
 CONFLICT = Problem(
@@ -123,7 +133,9 @@ def do_record_raw_view(record: QuarantinedRecord, actor: Any) -> None:
     )
 
 
-DELIVERY_COUNTS = ("received", "created", "updated", "unchanged", "quarantined", "conflicts", "price_changes")
+DELIVERY_COUNTS = (
+    "received", "created", "updated", "unchanged", "quarantined", "conflicts", "duplicates", "price_changes"
+)  # fmt: skip
 
 
 def do_configure_source(name: str, *, protocol: str, url: str, params: dict[str, str]) -> Source:
@@ -265,6 +277,7 @@ def _ingest(
     sectors = level_sectors()
     cache = catalog.LookupCache(owner_id=source.owner_id, source=source.name)
     counts, problems = _Counts(), dict[str, Any]()
+    seen: set[str] = set()  # record ids and product keys delivered so far in this run
     while batch := list(itertools.islice(results, BATCH_SIZE)):
         prepared = [
             prepare(
@@ -278,13 +291,31 @@ def _ingest(
             for n, r in enumerate(batch)
         ]
         counts.received += len(batch)
-        good = [p for p in prepared if isinstance(p, IncomingRecord)]
+        good = _first_deliveries([p for p in prepared if isinstance(p, IncomingRecord)], seen, counts, problems)
         bad = [p for p in prepared if isinstance(p, Rejected)]
         with transaction.atomic():  # one short write transaction per batch; the run is undone if a later one fails
             _store_batch(run, good, bad, cache, counts, problems)
         if progress is not None:
             progress(counts.received)
     return counts, problems
+
+
+def _first_deliveries(
+    good: list[IncomingRecord], seen: set[str], counts: _Counts, problems: dict[str, Any]
+) -> list[IncomingRecord]:
+    """A record id or product key that came earlier in the same delivery: the first one counts, each later one is
+    a warning and is counted as a duplicate (so received = created + updated + unchanged + quarantined +
+    conflicts + duplicates)."""
+    first = []
+    for item in good:
+        ids = (f"r:{item.record_id}", f"k:{item.key}")
+        if seen.isdisjoint(ids):
+            seen.update(ids)
+            first.append(item)
+        else:
+            counts.duplicates += 1
+            add_problems(problems, item.record_id, [DUPLICATE])
+    return first
 
 
 def _store_batch(
@@ -392,6 +423,8 @@ def _summary(c: _Counts) -> str:
     )
     if c.still_quarantined:
         text += f" Van de ongewijzigde records staan er {c.still_quarantined} al in quarantaine."
+    if c.duplicates:
+        text += f" {c.duplicates} dubbel in deze levering (alleen het eerste van elk is verwerkt)."
     if c.conflicts:
         text += (
             f" {c.conflicts} over een product van een andere organisatie zonder delegatie: als claim bewaard, "

@@ -66,6 +66,7 @@ class Run(models.Model):
     still_quarantined = models.PositiveIntegerField(_("al in quarantaine"), default=0)
     price_changes = models.PositiveIntegerField(_("prijswijzigingen"), default=0)
     conflicts = models.PositiveIntegerField(_("conflicten (product van een ander)"), default=0)
+    duplicates = models.PositiveIntegerField(_("dubbel in dezelfde levering"), default=0)
     warnings = models.PositiveIntegerField(_("records met waarschuwing"), default=0)
     problems = models.JSONField(_("problemen"), default=dict, blank=True)
     message = models.TextField(_("melding"), blank=True)

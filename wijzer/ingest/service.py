@@ -177,6 +177,7 @@ def run_summary(run: Run) -> dict[str, Any]:
         "quarantined": run.quarantined,
         "still_quarantined": run.still_quarantined,
         "conflicts": run.conflicts,
+        "duplicates": run.duplicates,
         "price_changes": run.price_changes,
         "message": run.message,
         "problems": top_problems(run.problems),

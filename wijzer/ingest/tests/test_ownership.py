@@ -4,6 +4,7 @@ nothing. Tested through the real push API with tokens, as an attacker would try 
 
 from __future__ import annotations
 
+import io
 import re
 
 from django.test import Client
@@ -155,9 +156,7 @@ def test_a_claim_is_looked_at_again_after_a_delegation_and_again_after_revoking(
 
 def test_open_material_of_a_platform_source_cannot_be_overwritten_by_a_publisher(orgs):
     platform = service.ensure_source("open-repo", owner=None)
-    service.ingest_stream(
-        __import__("io").BytesIO(demo_nllom_oai()), source=platform, input_name="open", format_id="nllom"
-    )
+    service.ingest_stream(io.BytesIO(demo_nllom_oai()), source=platform, input_name="open", format_id="nllom")
     before = snapshot()
     lom = demo_nllom_oai().replace(b'<imsmd:langstring xml:lang="nl">', b'<imsmd:langstring xml:lang="nl">X ')
     response = push(orgs["rival"], lom)
@@ -176,3 +175,21 @@ def test_a_publisher_cannot_push_into_a_platform_source_or_squat_a_reserved_name
     assert "gereserveerd" in squat.json()["detail"]
     assert Product.objects.count() == 0
     assert AuditEvent.objects.filter(action="access.denied").count() == 2
+
+
+def test_duplicates_in_one_delivery_are_warned_about_and_the_counts_add_up():
+    """W5.1 §7: the first delivery of a record id or EAN in a file counts; each later one is a warning."""
+    csv = (
+        b"ean;titel;prijs_excl_btw;btw;type\n"
+        b"9789006484908;Eerste titel;10,00;9;folio\n"
+        b"9789006987904;Ander product;12,00;9;folio\n"
+        b"9789006484908;Tweede titel (dubbel);1,00;9;folio\n"
+    )
+    source = service.ensure_source("dubbel-test")
+    run = service.ingest_stream(io.BytesIO(csv), source=source, input_name="dubbel.csv")
+    assert (run.received, run.created, run.duplicates) == (3, 2, 1)
+    counted = run.created + run.updated + run.unchanged + run.quarantined + run.conflicts + run.duplicates
+    assert counted == run.received
+    assert Product.objects.get(product_id="9789006484908").title == "Eerste titel"
+    assert run.problems["delivery.duplicate"]["count"] == 1
+    assert "1 dubbel in deze levering" in run.message
