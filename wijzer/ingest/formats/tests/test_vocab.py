@@ -90,3 +90,65 @@ def test_lom_legacy_taxons_map_to_obk():
     result = MAPPER.map_record(record)
     assert "30ce6ff5-d654-4a97-a6d4-9c8936f87ca6" in result.level_ids
     assert "c7942bb1-bf4f-409f-bc98-9a0b02f175dc" in result.level_ids
+
+
+# A Kennisnet HO vakkenset taxon: a UUID from a vocabulary that is not OBK/SLO (source URI and id in the style of
+# the Edurep vocabularies; HO subjects are not in the SLO curriculum).
+HO_VAKKENSET = "http://purl.edustandaard.nl/vdex_classification_vakkenset_ho"
+HO_BEDRIJFSKUNDE = "6e4a5b0c-2f3d-4c1e-9a8b-7d6c5e4f3a21"
+HO_RECORD = b"""<lom xmlns="http://www.imsglobal.org/xsd/imsmd_v1p2">
+  <general><identifier><catalog>URI</catalog><entry>https://hbo.example/les/1</entry></identifier>
+    <title><langstring xml:lang="nl">Inleiding bedrijfskunde</langstring></title></general>
+  <technical><location>https://hbo.example/les/1</location></technical>
+  <classification>
+    <purpose><source><langstring xml:lang="x-none">LOMv1.0</langstring></source>
+      <value><langstring xml:lang="x-none">discipline</langstring></value></purpose>
+    <taxonpath><source><langstring xml:lang="x-none">%(ho)s</langstring></source>
+      <taxon><id>%(ho_id)s</id><entry><langstring xml:lang="nl">Bedrijfskunde</langstring></entry></taxon></taxonpath>
+    <taxonpath>
+      <source><langstring xml:lang="x-none">http://purl.edustandaard.nl/begrippenkader</langstring></source>
+      <taxon><id>%(natuurkunde)s</id><entry><langstring xml:lang="nl">Natuurkunde</langstring></entry></taxon>
+    </taxonpath>
+  </classification>
+</lom>""" % {b"ho": HO_VAKKENSET.encode(), b"ho_id": HO_BEDRIJFSKUNDE.encode(), b"natuurkunde": NATUURKUNDE.encode()}
+
+
+def test_foreign_vocabulary_id_is_not_stored_as_a_subject_but_kept_raw_with_a_warning():
+    (record,) = parse_all(NlLomAdapter(), HO_RECORD)
+    assert isinstance(record, ParsedRecord)
+    assert HO_BEDRIJFSKUNDE in record.obk_discipline_ids  # the parser reports what the record says
+
+    result = MAPPER.map_record(record)
+
+    assert result.subject_ids == (NATUURKUNDE,)
+    (problem,) = [p for p in result.problems if p.code == "vocab.foreign_id"]
+    assert (problem.code, problem.severity.value, problem.field) == (
+        "vocab.foreign_id",
+        "warning",
+        "obk_discipline_ids",
+    )
+    assert HO_BEDRIJFSKUNDE in problem.message_nl
+    assert "'Bedrijfskunde'" in problem.message_nl
+    assert HO_VAKKENSET in problem.message_nl
+    assert HO_BEDRIJFSKUNDE.encode() in record.raw
+    assert [t.taxon_id for t in record.taxons if t.source == HO_VAKKENSET] == [HO_BEDRIJFSKUNDE]
+
+
+def test_unknown_level_id_is_dropped_and_known_ones_kept():
+    record = ParsedRecord(
+        format_id="eduv_json", title="X", obk_level_ids=(HAVO_4, "00000000-1111-4222-8333-444444444444")
+    )
+
+    result = MAPPER.map_record(record)
+
+    assert result.level_ids == (HAVO_4,)
+    assert [(p.code, p.field) for p in result.problems] == [("vocab.foreign_id", "obk_level_ids")]
+    assert MAPPER.is_known(HAVO_4)
+    assert not MAPPER.is_known("00000000-1111-4222-8333-444444444444")
+
+
+def test_an_id_an_administrator_mapped_a_term_to_is_known():
+    mapper = VocabularyMapper({"Bedrijfskunde": HO_BEDRIJFSKUNDE})
+    record = ParsedRecord(format_id="nl_lom", title="X", obk_discipline_ids=(HO_BEDRIJFSKUNDE,))
+
+    assert mapper.map_record(record).subject_ids == (HO_BEDRIJFSKUNDE,)

@@ -5,6 +5,9 @@ so the Django side can feed it from a database table. Legacy NL-LOM VDEX ids liv
 ``legacy_key(vdex, old_id)``. ``default_table`` builds a table from the shipped ``obk_vdex_mapping.csv`` and,
 when a path is given, SLO ``niveaus.json`` titles.
 
+Ids a record carries itself are kept only when the table knows them (``VocabularyMapper.is_known``): an id from
+another vocabulary is not a level or subject id (warning ``vocab.foreign_id``).
+
 Year strings are resolved against the record's levels: "jaar 4" with level "HAVO" → "havo 4"; with a primary
 level ("basisonderwijs", "po") → "groep 4".
 """
@@ -78,6 +81,7 @@ class VocabularyMapper:
             for k, v in table.items()
         }
         self._aliases = {normalise_term(k): normalise_term(v) for k, v in (aliases or ALIASES).items()}
+        self._known = frozenset(uuid for uuids in self._table.values() for uuid in uuids)
         # The table never changes after construction, so look-up results can be cached per term.
         self._lookups: dict[str, tuple[str, ...]] = {}
         self._years: dict[tuple[str, tuple[str, ...]], tuple[str, ...]] = {}
@@ -129,19 +133,41 @@ class VocabularyMapper:
             found.extend(self.lookup(f"{prefix} {number}"))
         return unique(found)
 
+    def is_known(self, uuid: str) -> bool:
+        """True for an id in the table: an OBK id of the shipped mapping, an SLO niveau or vakleergebied, or an id
+        an administrator mapped a term to."""
+        return uuid in self._known
+
     def map_record(self, record: ParsedRecord) -> VocabularyResult:
-        """Map curriculum strings and legacy taxons of ``record``; unknown terms give warnings."""
+        """Map curriculum strings and legacy taxons of ``record``; unknown terms give warnings.
+
+        Ids the record carries itself (``obk_level_ids``, ``obk_discipline_ids``) are kept only when they are
+        known (``is_known``): a UUID from another vocabulary (a Kennisnet HO vakkenset, a publisher's own list)
+        or from an OBK part Wijzer does not know is not stored as a level or subject; it stays in the raw record
+        and the taxons, and gives a warning.
+        """
         cur = record.curriculum
         problems: list[Problem] = []
+        own_levels = self._known_ids(record, record.obk_level_ids, "obk_level_ids", "niveau", problems)
+        own_subjects = self._known_ids(record, record.obk_discipline_ids, "obk_discipline_ids", "vak", problems)
         levels = self._terms((*cur.sectors, *cur.levels), "curriculum.levels", "niveau", problems)
         years = [uuid for y in cur.years for uuid in self._year(y, cur.levels + cur.sectors, problems)]
         subjects = self._terms((*cur.subjects, *cur.courses), "curriculum.subjects", "vak", problems)
         legacy = [uuid for t in record.taxons if not t.obk_uuid for uuid in self.lookup_legacy(t.source, t.taxon_id)]
         return VocabularyResult(
-            level_ids=unique((*record.obk_level_ids, *levels, *years, *legacy)),
-            subject_ids=unique((*record.obk_discipline_ids, *subjects)),
+            level_ids=unique((*own_levels, *levels, *years, *legacy)),
+            subject_ids=unique((*own_subjects, *subjects)),
             problems=tuple(problems),
         )
+
+    def _known_ids(
+        self, record: ParsedRecord, ids: tuple[str, ...], field: str, kind: str, problems: list[Problem]
+    ) -> list[str]:
+        known = [uuid for uuid in ids if uuid in self._known]
+        for uuid in ids:
+            if uuid not in self._known:
+                problems.append(_foreign_id(record, uuid, field, kind))
+        return known
 
     def _terms(self, terms: Iterable[str], field: str, kind: str, problems: list[Problem]) -> list[str]:
         found: list[str] = []
@@ -169,6 +195,19 @@ def _unknown(field: str, kind: str, term: str) -> Problem:
         field,
         f"Het {kind} '{term[:60]}' kon niet worden gekoppeld aan het SLO-/OBK-begrippenkader; "
         "het product is wel opgenomen.",
+    )
+
+
+def _foreign_id(record: ParsedRecord, uuid: str, field: str, kind: str) -> Problem:
+    taxon = next((t for t in record.taxons if t.obk_uuid == uuid), None)
+    label = f" ('{taxon.label[:60]}')" if taxon and taxon.label else ""
+    source = f" uit '{taxon.source[:100]}'" if taxon and taxon.source else ""
+    return Problem.warning(
+        "vocab.foreign_id",
+        field,
+        f"Het id {uuid}{label}{source} hoort niet bij het OBK-/SLO-begrippenkader dat Wijzer kent; het is niet als "
+        f"{kind} opgeslagen en staat alleen in het ruwe record. Gebruik een OBK- of SLO-id, of laat de beheerder "
+        "de term koppelen.",
     )
 
 
