@@ -13,6 +13,8 @@ from wijzer.ingest.formats.validate import validate
 from wijzer.ingest.formats.values import normalise_term
 from wijzer.ingest.formats.vocab.mapper import VocabularyMapper
 
+from .privacy import REDACTED, bsn_fields, bsn_like_numbers, redact_raw, redact_text
+
 # Delivered sector strings -> Wijzer sector codes (ECK DEPSector / NL-LOM educational context).
 SECTOR_TERMS = {
     "po": "po",
@@ -65,17 +67,17 @@ def prepare(
     level_sectors: Mapping[str, str],
     is_demo: bool = False,
 ) -> IncomingRecord | Rejected:
-    """Validate and map one record. Any error rejects it; warnings travel with the stored product."""
+    """Validate and map one record. Any error rejects it; warnings travel with the stored product.
+
+    A BSN-like number in a free-text field rejects the record, with the number redacted from what quarantine keeps."""
     if isinstance(result, RecordFailure):
-        return Rejected(
-            (result.record_id or f"positie-{result.position or position}")[:600],
-            result.raw,
-            result.problems,
-            result.position or position,
-        )
+        return _rejected_failure(result, position)
+    record_id = record_id_of(result, position)
+    found = bsn_fields(result)
+    if found:
+        return _rejected_for_bsn(result, record_id, position, found)
     vocab = mapper.map_record(result)
     problems = (*result.problems, *validate(result), *vocab.problems)
-    record_id = record_id_of(result, position)
     if any(p.severity is Severity.ERROR for p in problems):
         return Rejected(record_id, result.raw, problems, position)
     return IncomingRecord(
@@ -90,3 +92,49 @@ def prepare(
         warnings=tuple(p for p in problems if p.severity is Severity.WARNING),
         is_demo=is_demo,
     )
+
+
+def _rejected_failure(result: RecordFailure, position: int) -> Rejected:
+    """An unreadable record; BSN-like numbers in what was recovered of it are redacted before quarantine keeps it."""
+    record_id = (result.record_id or f"positie-{result.position or position}")[:600]
+    raw, problems = result.raw, result.problems
+    numbers = bsn_like_numbers(raw.decode("utf-8", "replace"))
+    if numbers:
+        cleaned = redact_raw(raw, numbers)
+        raw = cleaned or b""
+        note = (
+            f"In het ruwe record staat een getal dat op een burgerservicenummer (BSN) lijkt; Wijzer bewaart het ruwe "
+            f"record met dat getal vervangen door {REDACTED}."
+            if cleaned
+            else "In het ruwe record staat een getal dat op een burgerservicenummer (BSN) lijkt; Wijzer bewaart het "
+            "ruwe record daarom niet."
+        )
+        problems = (*_redacted(problems), Problem.warning("privacy.bsn", "", note))
+    return Rejected(record_id, raw, problems, result.position or position)
+
+
+def _rejected_for_bsn(record: ParsedRecord, record_id: str, position: int, found: dict[str, list[str]]) -> Rejected:
+    """Quarantine without the number: the reason names the field(s), the raw record is redacted or not kept."""
+    numbers = [n for values in found.values() for n in values]
+    raw = redact_raw(record.raw, numbers) if record.raw else b""
+    kept = (
+        f"Het bewaarde ruwe record is geschoond: het getal is vervangen door {REDACTED}."
+        if raw
+        else "Het ruwe record is daarom niet bewaard."
+    )
+    problems = [
+        Problem.error(
+            "privacy.bsn",
+            field,
+            f"Het veld {field} bevat een getal dat op een burgerservicenummer (BSN) lijkt (negen cijfers die de "
+            f"elfproef doorstaan). Persoonsgegevens horen niet in een catalogusrecord: haal het getal weg en lever "
+            f"het record opnieuw aan. {kept}",
+        )
+        for field in found
+    ]
+    return Rejected(record_id, raw or b"", (*problems, *_redacted(record.problems)), position)
+
+
+def _redacted(problems: tuple[Problem, ...]) -> tuple[Problem, ...]:
+    """Problems whose messages quote a BSN-like number, with the number redacted."""
+    return tuple(dataclasses.replace(p, message_nl=redact_text(p.message_nl)) for p in problems)
