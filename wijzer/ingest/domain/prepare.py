@@ -13,6 +13,7 @@ from wijzer.ingest.formats.validate import validate
 from wijzer.ingest.formats.values import normalise_term
 from wijzer.ingest.formats.vocab.mapper import VocabularyMapper
 
+from .limits import limit_lengths
 from .privacy import REDACTED, bsn_fields, bsn_like_numbers, redact_raw, redact_text
 
 # Delivered sector strings -> Wijzer sector codes (ECK DEPSector / NL-LOM educational context).
@@ -69,15 +70,17 @@ def prepare(
 ) -> IncomingRecord | Rejected:
     """Validate and map one record. Any error rejects it; warnings travel with the stored product.
 
-    A BSN-like number in a free-text field rejects the record, with the number redacted from what quarantine keeps."""
+    A BSN-like number in a free-text field rejects the record, with the number redacted from what quarantine keeps;
+    over-long texts are cut with a warning (the raw record stays complete in the provenance)."""
     if isinstance(result, RecordFailure):
         return _rejected_failure(result, position)
     record_id = record_id_of(result, position)
     found = bsn_fields(result)
     if found:
         return _rejected_for_bsn(result, record_id, position, found)
+    result, cut = limit_lengths(result)
     vocab = mapper.map_record(result)
-    problems = (*result.problems, *validate(result), *vocab.problems)
+    problems = (*result.problems, *cut, *validate(result), *vocab.problems)
     if any(p.severity is Severity.ERROR for p in problems):
         return Rejected(record_id, result.raw, problems, position)
     return IncomingRecord(
