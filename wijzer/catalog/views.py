@@ -24,7 +24,7 @@ from .domain.compare import MAX_COMPARE, MIN_COMPARE, csv_rows
 from .domain.search.facets import BY_NAME, FACET_NAMES
 from .domain.search.query import MAX_QUERY_CHARS
 from .models import Product, Provenance
-from .search.engine import SORTS, search
+from .search.engine import SORTS, FacetValue, search
 
 PAGE_SIZE = 20
 
@@ -35,6 +35,21 @@ def _filters(request: HttpRequest) -> dict[str, list[str]]:
 
 def _page_number(request: HttpRequest) -> int:
     return page_number(request.GET.get("pagina"), last=1000)
+
+
+FACET_SHOWN = 6  # a facet with more than FACET_SHOWN + 2 values shows the rest behind "Nog … tonen"
+
+
+def _facet_group(name: str, values: list[FacetValue]) -> dict[str, object]:
+    long = len(values) > FACET_SHOWN + 2
+    more = values[FACET_SHOWN:] if long else []
+    return {
+        "name": name,
+        "label": BY_NAME[name].label,
+        "values": values[:FACET_SHOWN] if long else values,
+        "more": more,
+        "more_open": any(v.selected for v in more),
+    }
 
 
 def product_list(request: HttpRequest) -> HttpResponse:
@@ -50,11 +65,7 @@ def product_list(request: HttpRequest) -> HttpResponse:
     result = search(q, _filters(request), sort=sort, offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE)
     products = {p.pk: p for p in query.products_by_pk(list(result.items))}
     rows = [products[i] for i in result.items if i in products]
-    facets = [
-        {"name": name, "label": BY_NAME[name].label, "values": values}
-        for name, values in result.facets.items()
-        if values
-    ]
+    facets = [_facet_group(name, values) for name, values in result.facets.items() if values]
     base = [(k, value) for k, values in request.GET.lists() if k != "pagina" for value in values]
     last_page = max(1, min((result.count + PAGE_SIZE - 1) // PAGE_SIZE, 1000 // PAGE_SIZE))
     return render(
@@ -67,6 +78,7 @@ def product_list(request: HttpRequest) -> HttpResponse:
             "result": result,
             "rows": rows,
             "facets": facets,
+            "selected_count": sum(v.selected for values in result.facets.values() for v in values),
             "notices": [*notices, *result.notices],
             "has_demo": any(p.is_demo for p in rows),
             "page": page,

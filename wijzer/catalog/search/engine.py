@@ -26,13 +26,22 @@ import numpy as np
 import numpy.typing as npt
 
 from wijzer.catalog.domain.search import bitmap
-from wijzer.catalog.domain.search.facets import ALL_KEY, FACET_NAMES, PRICE_ORDER, key, split_key
+from wijzer.catalog.domain.search.facets import (
+    ALL_KEY,
+    FACET_NAMES,
+    PRICE_ORDER,
+    REGROUPED_FACETS,
+    key,
+    regroup,
+    school_order,
+    split_key,
+)
 from wijzer.catalog.domain.search.query import MAX_QUERY_CHARS, ParsedQuery, Term, parse
 from wijzer.catalog.models import SearchBitmap, SearchState
 
 from .backends import SearchBackend, get_backend
 from .index import TERM_PREFIX
-from .labels import labels_for
+from .labels import labels_for, preferred_ids
 
 RANK_CAP = 2000  # above this many hits, relevance falls back to title order
 MAX_WINDOW = 1000  # results beyond this position are not paged to (refine the search instead)
@@ -79,6 +88,7 @@ class _Cache:
         self.terms: OrderedDict[str, bitmap.Bits] = OrderedDict()
         self.sortable: tuple[str, ...] = ()
         self.labels: dict[str, dict[str, str]] = {}
+        self.alias: dict[tuple[str, str], tuple[str, str]] = {}  # stored (facet, value) -> the one shown
         self.orders: dict[tuple[str, bool], npt.NDArray[np.int64]] = {}
         self.lock = threading.Lock()
 
@@ -123,9 +133,43 @@ class _Cache:
         )
         self.terms = OrderedDict()
         self.labels = {}
+        self.alias = {}
+        self._regroup()
         self.orders = {}
         self.sortable = ("relevantie", "titel", *(s for s, ok in zip(SORT_COLUMNS, present, strict=True) if ok))
         self.token = token
+
+    def _regroup(self) -> None:
+        """One value per readable label in Niveau, Leerjaar and Vak (`facets.regroup`): the bitmaps of the
+        stored values behind one label are OR-ed, so a product with both ids counts once."""
+        raw = {(f, v): label for f in REGROUPED_FACETS for v, label in labels_for(f, self.values.get(f, [])).items()}
+        if not raw:
+            return
+        groups: dict[str, dict[str, bitmap.Bits]] = {}
+        for (facet, value), place in regroup(raw, preferred_ids()).items():
+            bits = self.facets.pop(key(facet, value))
+            into = groups.setdefault(place.facet, {})
+            into[place.value] = into[place.value] | bits if place.value in into else bits
+            self.labels.setdefault(place.facet, {})[place.value] = place.label
+            if (facet, value) != (place.facet, place.value):
+                self.alias[(facet, value)] = (place.facet, place.value)
+        for facet in REGROUPED_FACETS:
+            self.values.pop(facet, None)
+            self.matrix.pop(facet, None)
+        for facet, merged in groups.items():
+            self.values[facet] = list(merged)
+            self.matrix[facet] = np.stack(list(merged.values()))
+            for row, value in enumerate(self.values[facet]):
+                self.facets[key(facet, value)] = self.matrix[facet][row]
+
+    def canonical(self, selected: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+        """Filters with every stored value replaced by the value shown for its group (old links keep working)."""
+        result: dict[str, tuple[str, ...]] = {}
+        for facet, values in selected.items():
+            for value in values:
+                target, shown = self.alias.get((facet, value), (facet, value))
+                result[target] = tuple(dict.fromkeys((*result.get(target, ()), shown)))
+        return result
 
     def term(self, token: str) -> bitmap.Bits:
         name = TERM_PREFIX + token
@@ -211,8 +255,8 @@ def search(
     if offset < 0 or not 1 <= limit <= 100:
         raise SearchError("limit moet tussen 1 en 100 liggen en offset mag niet negatief zijn.")
     backend = backend or get_backend()
-    selected = clean_filters(filters or {})
     cache = _cache()
+    selected = cache.canonical(clean_filters(filters or {}))
     parsed = parse(q)
     text = cache.all()
     for term in parsed.terms:
@@ -292,7 +336,9 @@ def _facet_counts(
         labels = cache.label(facet, shown)
         rows = [FacetValue(v, labels[v], counts.get(v, 0), v in chosen) for v in shown]
         order = FIXED_ORDER.get(facet)
-        if order:
+        if facet == "leerjaar":
+            rows.sort(key=lambda r: school_order(r.label))
+        elif order:
             rows.sort(key=lambda r: (order.index(r.value) if r.value in order else len(order), r.label))
         else:
             rows.sort(key=lambda r: (-r.count, r.label.lower(), r.value))

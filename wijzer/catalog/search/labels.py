@@ -19,12 +19,22 @@ OBK_MAPPING = Path(__file__).resolve().parents[2] / "ingest" / "formats" / "voca
 
 @lru_cache(maxsize=1)
 def _obk_labels() -> dict[str, str]:
+    """OBK id -> label; the mapping lists older vocabularies first, so a later (corrected) label wins."""
     labels: dict[str, str] = {}
     if OBK_MAPPING.exists():
         with OBK_MAPPING.open(encoding="utf-8") as handle:
             for row in csv.DictReader(handle):
-                labels.setdefault(row["obk_uuid"], row["obk_label"])
+                labels[row["obk_uuid"]] = row["obk_label"]
     return labels
+
+
+def _levels() -> dict[str, str]:
+    return _obk_labels() | {k: title for k, (title, _kind) in curriculum.level_info().items()}
+
+
+def preferred_ids() -> frozenset[str]:
+    """SLO level and subject ids: they stand for a group of facet values with one label (`facets.regroup`)."""
+    return frozenset(curriculum.level_info()) | frozenset(curriculum.subject_labels())
 
 
 def _organisations(values: Iterable[str], *, country: bool) -> dict[str, str]:
@@ -43,8 +53,8 @@ def _static(table: dict[str, str]) -> Callable[[list[str]], dict[str, str]]:
 
 LOOKUPS: dict[str, Callable[[list[str]], dict[str, str]]] = {
     "sector": _static(SECTOR_LABELS),
-    "niveau": lambda _v: {k: title for k, (title, _kind) in curriculum.level_info().items()},
-    "leerjaar": lambda _v: {k: title for k, (title, _kind) in curriculum.level_info().items()},
+    "niveau": lambda _v: _levels(),
+    "leerjaar": lambda _v: _levels(),
     "vak": lambda _v: _obk_labels() | curriculum.subject_labels(),
     "soort": lambda _v: {str(v): str(label) for v, label in ProductType.choices},
     "licentie": _static(LICENCE_LABELS),

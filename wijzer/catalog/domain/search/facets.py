@@ -4,6 +4,8 @@ search document. A facet whose values nobody has delivered yet has no keys, so i
 
 from __future__ import annotations
 
+import re
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 
@@ -96,3 +98,79 @@ class SearchDocument:
     quality: int | None
     coverage: int | None
     facet_keys: tuple[str, ...]
+
+
+# Readable facet values (W5.3). Deliveries name one subject or school year with ids from two vocabularies (an OBK id
+# and the SLO id, or the PO and VO id of one subject), and SLO titles school years as "vwo, 2". What a visitor sees
+# is one value per readable label: the ids behind it are OR-ed, so a product counts once.
+REGROUPED_FACETS = ("niveau", "leerjaar", "vak")
+SUBJECT_SYNONYMS = {  # folded label -> the one label shown (the SLO name of the learning area)
+    "nederlandse taal": "Nederlands",
+    "rekenen/wiskunde": "Rekenen en wiskunde",
+    "wiskunde": "Rekenen en wiskunde",
+}
+SCHOOL_TRACKS = ("groep", "vmbo bb", "vmbo kb", "vmbo gl", "vmbo tl", "mavo", "havo", "vwo")
+_TRACK_WORDS = (
+    ("basisberoepsgerichte leerweg", "bb"),
+    ("kaderberoepsgerichte leerweg", "kb"),
+    ("gemengde leerweg", "gl"),
+    ("theoretische leerweg", "tl"),
+)
+_SCHOOL_YEAR = re.compile(r"(groep|vmbo (?:bb|kb|gl|tl)|mavo|havo|vwo) ([1-8])")
+
+
+def school_year(label: str) -> str | None:
+    """The one spelling of a school year ("vwo, 2" and "VWO 2" -> "vwo 2", "VMBO gemengde leerweg, 1" -> "vmbo gl 1");
+    None when the label is not a school year."""
+    text = " ".join(label.casefold().replace(",", " ").replace("-", " ").split())
+    for words, short in _TRACK_WORDS:
+        text = text.replace(words, short)
+    match = _SCHOOL_YEAR.fullmatch(text)
+    return f"{match[1]} {match[2]}" if match else None
+
+
+def school_order(label: str) -> tuple[int, int, str]:
+    """Sort key in school order: groep 1-8, then year 1-6 per track (vmbo, havo, vwo); anything else last."""
+    year = school_year(label)
+    if year is None:
+        return (len(SCHOOL_TRACKS), 0, label.casefold())
+    track, number = year.rsplit(" ", 1)
+    return (SCHOOL_TRACKS.index(track), int(number), "")
+
+
+@dataclass(frozen=True, slots=True)
+class Placement:
+    """Where one stored facet value is shown: its facet, the value that stands for its group, the label."""
+
+    facet: str
+    value: str
+    label: str
+
+
+def regroup(labels: Mapping[tuple[str, str], str], preferred: Collection[str]) -> dict[tuple[str, str], Placement]:
+    """(facet, value) -> Placement for the values of `REGROUPED_FACETS` and their raw labels.
+
+    A niveau whose label is a school year is shown under Leerjaar; a school year is spelled one way
+    (`school_year`); a subject gets its synonym's label. Values of one facet with the same label then form one
+    group, represented by a `preferred` id (an SLO id) if one is in the group, else by the smallest value.
+    """
+    shown: dict[tuple[str, str], tuple[str, str]] = {}
+    for (facet, value), label in labels.items():
+        target, text = facet, label
+        if facet in ("niveau", "leerjaar"):
+            year = school_year(label)
+            if year is not None:
+                target, text = "leerjaar", year
+        elif facet == "vak":
+            text = SUBJECT_SYNONYMS.get(label.casefold().strip(), label)
+        shown[(facet, value)] = (target, text)
+    groups: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    for member, (target, text) in shown.items():
+        groups.setdefault((target, text.casefold()), []).append(member)
+    result: dict[tuple[str, str], Placement] = {}
+    for (target, _folded), members in groups.items():
+        head = min(members, key=lambda m: (m[1] not in preferred, m[0] != target, m[1]))
+        placement = Placement(target, head[1], shown[head][1])
+        for member in members:
+            result[member] = placement
+    return result
