@@ -31,16 +31,19 @@ def read_progress(run_id: int) -> dict[str, Any]:
 
 
 def start_file_run(path: Path, *, source: Source, input_name: str, format_id: str) -> Run:
-    """Start importing an uploaded file; returns the Run at once (runs inline when configured so, e.g. tests)."""
+    """Start importing an uploaded file; returns the Run at once (runs inline when configured so, e.g. tests).
+
+    The file is deleted when the import ends, and at once when it cannot start (unknown format, no run, no thread):
+    a refused or failed upload leaves nothing in the upload directory."""
     size = path.stat().st_size
     handle = path.open("rb")
     try:
         adapter = service.adapter_for_stream(handle, source=source, format_id=format_id)
-    except service.IngestInputError:
+        run = service.start_run(source, input_name=input_name, format_id=adapter.identifier)
+    except BaseException:
         handle.close()
         path.unlink(missing_ok=True)
         raise
-    run = service.start_run(source, input_name=input_name, format_id=adapter.identifier)
 
     def work() -> None:
         state: dict[str, Any] = {"bytes": 0, "size": size, "records": 0}
@@ -67,6 +70,11 @@ def start_file_run(path: Path, *, source: Source, input_name: str, format_id: st
 
     if getattr(settings, "WIJZER_INGEST_INLINE", False):
         work()
-    else:
+        return run
+    try:
         threading.Thread(target=in_thread, name=f"ingest-run-{run.pk}", daemon=True).start()
+    except BaseException:
+        handle.close()
+        path.unlink(missing_ok=True)
+        raise
     return run

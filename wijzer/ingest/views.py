@@ -4,6 +4,7 @@ quarantine with re-processing (for the source's publisher editors and platform a
 from __future__ import annotations
 
 import uuid
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -114,18 +115,37 @@ def upload(request: HttpRequest) -> HttpResponse:
         source = service.source_for_delivery(name, actor, format_id=format_id, label=name)
     except service.SourceRefused as exc:
         return forbidden(request, exc.message_nl)
-    settings.UPLOAD_DIR.mkdir(parents=True, exist_ok=True)
     path = settings.UPLOAD_DIR / f"{uuid.uuid4().hex}.upload"
-    with path.open("wb") as target:
-        for chunk in upload_file.chunks():
-            target.write(chunk)
     try:
+        _store_upload(upload_file, path)
+    except OSError:
+        messages.error(request, UPLOAD_NOT_STORED)
+        return redirect("ingest:sources")
+    try:  # start_file_run deletes the file itself when the run cannot start
         run = jobs.start_file_run(path, source=source, input_name=upload_file.name or name, format_id=format_id)
     except service.IngestInputError as exc:
         messages.error(request, exc.message_nl)
         return redirect("ingest:sources")
     service.record_delivery(run, actor, via="upload")
     return redirect("ingest:run", run_id=run.pk)
+
+
+UPLOAD_NOT_STORED = (
+    "Het bestand kon niet worden opgeslagen (de schijf van de server is vol of niet beschrijfbaar). "
+    "Er is niets ingelezen; probeer het later opnieuw of neem contact op met de beheerder."
+)
+
+
+def _store_upload(upload_file: Any, path: Path) -> None:
+    """Write the upload to `path`; on any failure (a full disk) nothing is left behind."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("wb") as target:
+            for chunk in upload_file.chunks():
+                target.write(chunk)
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
 
 
 def _upload_errors(upload_file: Any, name: str, format_id: str) -> list[str]:
