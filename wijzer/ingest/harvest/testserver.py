@@ -19,6 +19,8 @@ Endpoints (records from ``testdata``):
 - ``/eduv/products`` (``{"products": [...], "total": 10}``), ``/eduv/items`` (``{"items": [...]}``),
   ``/eduv/list`` (a bare list): 10 products, ``start``/``limit`` paging.
 - ``/redirect?to=URL``: a 302 to ``URL``.
+- ``/sru/empty`` (an SRU 1.2 response with ``numberOfRecords`` 0) and ``/eduv/empty`` (``[]``): a source with
+  nothing to deliver.
 """
 
 from __future__ import annotations
@@ -252,6 +254,14 @@ def _eduv(key: str | None, with_total: bool) -> Callable[[HarvestTestServer, Que
     return route
 
 
+def _sru_empty(owner: HarvestTestServer, query: Query) -> Reply:
+    return Reply(200, XML, testdata.sru_page((), start=1, size=10, schema="eckcs2.5.2", version="1.2"), page=1)
+
+
+def _eduv_empty(owner: HarvestTestServer, query: Query) -> Reply:
+    return Reply(200, JSON, b"[]", page=1)
+
+
 def _redirect(owner: HarvestTestServer, query: Query) -> Reply:
     return Reply(302, "text/plain", b"Moved\n", location=query.get("to", "/"))
 
@@ -263,5 +273,7 @@ _ROUTES: dict[str, Callable[[HarvestTestServer, Query], Reply]] = {
     "/eduv/products": _eduv("products", with_total=True),
     "/eduv/items": _eduv("items", with_total=False),
     "/eduv/list": _eduv(None, with_total=False),
+    "/sru/empty": _sru_empty,
+    "/eduv/empty": _eduv_empty,
     "/redirect": _redirect,
 }
