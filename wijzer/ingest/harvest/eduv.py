@@ -1,12 +1,16 @@
 """Edu-V Catalogue API harvesting (also the Kennisnet Koppelpunt aggregate): ``GET base?start=N&limit=L``.
 
 Paging is 0-based ``start`` with ``limit`` items per page (the Koppelpunt allows at most 100). The harvest
-stops at a page with fewer than ``limit`` items, or when the page's total says all items have been read.
+stops at a page with fewer than ``limit`` items (an empty page included), or when the page's total says all items
+have been read. The published Edu-V Catalogue API itself has no paging (``GET /products`` returns every product),
+so a source that ignores ``start``/``limit`` is read in one request: a page with more than ``limit`` items, or a
+page identical to the one before, ends the harvest (the repeated page is not stored again).
 ``page_items`` is the one place that knows where a page keeps its items.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Mapping
 from typing import ClassVar
@@ -68,6 +72,7 @@ class EduvHarvester(Harvester):
             raise ValueError("limit must be at least 1")
         self.limit = limit
         self.format_hint = format_hint
+        self._previous_page = b""
 
     def first_params(self) -> Params:
         return (("start", "0"), ("limit", str(self.limit)))
@@ -90,6 +95,12 @@ class EduvHarvester(Harvester):
                 f"{', '.join(repr(key) for key in ITEM_KEYS)}; controleer de URL.",
                 url=url,
             )
+        digest = hashlib.sha256(body).digest()
+        if digest == self._previous_page:  # the source ignores `start`: everything has been read already
+            return Step(0, None)
+        self._previous_page = digest
+        if len(items) > self.limit:  # the source ignores `limit` (the published API has no paging): all in one
+            return Step(len(items), None)
         start = int(dict(params).get("start", "0")) + len(items)
         total = page_total(document, len(items))
         done = len(items) < self.limit or (total is not None and start >= total)

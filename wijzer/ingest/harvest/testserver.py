@@ -20,7 +20,8 @@ Endpoints (records from ``testdata``):
   ``/eduv/list`` (a bare list): 10 products, ``start``/``limit`` paging.
 - ``/redirect?to=URL``: a 302 to ``URL``.
 - ``/sru/empty`` (an SRU 1.2 response with ``numberOfRecords`` 0) and ``/eduv/empty`` (``[]``): a source with
-  nothing to deliver.
+  nothing to deliver. ``/eduv/all``: the 10 products as one bare list whatever ``start``/``limit`` say (the
+  published Edu-V Catalogue API has no paging).
 """
 
 from __future__ import annotations
@@ -262,6 +263,10 @@ def _eduv_empty(owner: HarvestTestServer, query: Query) -> Reply:
     return Reply(200, JSON, b"[]", page=1)
 
 
+def _eduv_all(owner: HarvestTestServer, query: Query) -> Reply:
+    return Reply(200, JSON, testdata.eduv_page(testdata.eduv_products(), None, None), page=1)
+
+
 def _redirect(owner: HarvestTestServer, query: Query) -> Reply:
     return Reply(302, "text/plain", b"Moved\n", location=query.get("to", "/"))
 
@@ -275,5 +280,6 @@ _ROUTES: dict[str, Callable[[HarvestTestServer, Query], Reply]] = {
     "/eduv/list": _eduv(None, with_total=False),
     "/sru/empty": _sru_empty,
     "/eduv/empty": _eduv_empty,
+    "/eduv/all": _eduv_all,
     "/redirect": _redirect,
 }

@@ -41,6 +41,22 @@ def test_empty_last_page_is_not_yielded(server: HarvestTestServer, options: Fetc
     assert [q["start"] for q in server.queries("/eduv/items")] == ["0", "5", "10"]
 
 
+@pytest.mark.parametrize(("limit", "requests"), [(4, 1), (10, 2), (100, 1)])
+def test_source_without_paging_is_read_once(
+    server: HarvestTestServer, options: FetchOptions, limit: int, requests: int
+) -> None:
+    pages = list(EduvHarvester(server.url("/eduv/all"), limit=limit, options=options).pages())
+
+    assert [page.records for page in pages] == [10]
+    assert identifiers(pages) == ALL_IDS
+    assert len(server.queries("/eduv/all")) == requests
+
+
+def test_empty_list_ends_the_harvest_without_pages(server: HarvestTestServer, options: FetchOptions) -> None:
+    assert list(EduvHarvester(server.url("/eduv/empty"), options=options).pages()) == []
+    assert [q["start"] for q in server.queries("/eduv/empty")] == ["0"]
+
+
 def test_pages_parse_with_the_eduv_adapter(server: HarvestTestServer, options: FetchOptions) -> None:
     harvester = EduvHarvester(server.url("/eduv/products"), limit=4, options=options)
     adapter = default_registry.get(harvester.format_hint)
