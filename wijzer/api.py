@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse
 
 from ninja import NinjaAPI
@@ -50,3 +52,15 @@ def _hint(ctx: dict[str, Any]) -> str:
     words = {"ge": "minimaal", "gt": "groter dan", "le": "maximaal", "lt": "kleiner dan"}
     bounds = [f"{word} {ctx[key]}" for key, word in words.items() if key in ctx]
     return f" ({', '.join(bounds)})" if bounds else ""
+
+
+@api.exception_handler(RequestDataTooBig)
+def body_too_large(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+    """A body over DATA_UPLOAD_MAX_MEMORY_SIZE: a JSON 413 with a Dutch `detail`, not the HTML error page."""
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE or 0
+    size = f"{limit // 2**20} MB" if limit >= 2**20 else f"{limit} bytes"
+    detail = (
+        f"De aanlevering is te groot: hoogstens {size} per verzoek. Verdeel de records over "
+        "meerdere verzoeken, of lever grote bestanden aan via een harvest of `wijzer ingest`."
+    )
+    return api.create_response(request, {"detail": detail}, status=413)
