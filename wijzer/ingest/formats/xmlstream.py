@@ -81,13 +81,22 @@ class XmlBreak:
     problem: Problem
 
 
+# libxml2 messages that mean the input stopped too early (a cut-off download), not that it is malformed.
+_TRUNCATED = ("premature end of data", "couldn't find end of start tag", "not closed")
+
+
 def _syntax_problem(exc: etree.XMLSyntaxError) -> Problem:
     line, column = exc.position if exc.position else (0, 0)
     detail = str(exc.msg or exc)[:200]
-    truncated = "end" in detail.lower() or "premature" in detail.lower() or "not closed" in detail.lower()
-    reason = "is afgebroken (onvolledig)" if truncated else "bevat ongeldige XML"
+    lowered = detail.lower()
+    if "tag mismatch" in lowered:  # "Opening and ending tag mismatch: b line 1 and c": malformed, not cut off
+        code, reason = "xml.tag_mismatch", "bevat ongeldige XML: een eindtag past niet bij de begintag"
+    elif any(marker in lowered for marker in _TRUNCATED):
+        code, reason = "xml.truncated", "is afgebroken (onvolledig)"
+    else:
+        code, reason = "xml.syntax", "bevat ongeldige XML"
     return Problem.error(
-        "xml.truncated" if truncated else "xml.syntax",
+        code,
         "",
         f"Het bestand {reason} vanaf regel {line}, kolom {column} ({detail}). "
         "De records vóór dit punt zijn wel ingelezen; lever het bestand opnieuw volledig aan.",
