@@ -32,6 +32,8 @@ class BatchOutcome:
     unchanged: int = 0
     price_changes: int = 0
     conflicts: int = 0  # records about a product of another organisation, kept as claims (W5.1)
+    deleted: int = 0  # deletions resolved to a record of this source (W5.2)
+    deleted_unknown: int = 0  # deletions of a record this source never delivered: ignored
     outcomes: dict[str, str] = field(default_factory=dict)  # record id -> created|updated|unchanged|conflict
     conflict_reasons: dict[str, str] = field(default_factory=dict)  # record id -> Dutch reason
 
@@ -137,7 +139,7 @@ def _product_fields(item: IncomingRecord, cache: LookupCache) -> dict[str, objec
         "licence_options": list(r.licence_options),
         "licence_duration": r.licence_duration[:100],
         "sale_unit_size": r.sale_unit_size,
-        "product_state": "Verwijderd bij de bron" if r.deleted else r.product_state[:100],
+        "product_state": r.product_state[:100],
         "end_user_roles": list(r.end_user_roles),
         "first_published": r.first_published,
         "end_of_life": r.end_of_life,
@@ -146,6 +148,8 @@ def _product_fields(item: IncomingRecord, cache: LookupCache) -> dict[str, objec
         "information_url": (r.information_url or "")[:1000],
         "thumbnail_url": (r.thumbnail_url or "")[:1000],
         "is_demo": item.is_demo,
+        "withdrawn_at": None,  # a live delivery of the owner brings a withdrawn product back
+        "withdrawn_by": "",
     }
 
 
@@ -202,6 +206,10 @@ def _apply(
         if id(item) not in changed_ids:
             outcome.unchanged += 1
             outcome.outcomes[item.record_id] = "unchanged"
+    deletions = [i for i in changed if i.record.deleted]
+    if deletions:
+        _apply_deletions(deletions, now=now, run_id=run_id, outcome=outcome)
+        changed = [i for i in changed if not i.record.deleted]
     if not changed:
         return outcome
     rights = _rights(changed, cache)
@@ -211,6 +219,47 @@ def _apply(
     _apply_limited([i for i in changed if rights[i.key].right.authority is not accounts.Authority.FULL], rights,
                    now=now, run_id=run_id, cache=cache, outcome=outcome)  # fmt: skip
     return outcome
+
+
+def _apply_deletions(
+    deletions: list[IncomingRecord], *, now: datetime.datetime, run_id: int | None, outcome: BatchOutcome
+) -> None:
+    """A source says a record is gone (W5.2 §2): resolved through this source's own provenance (source, record id),
+    never through what the deletion names; no product is ever made from a deletion. When the last live source of
+    a product deleted it, the product is withdrawn: out of search and facets, history kept. A claim's deletion
+    only ends the claim. A deletion of a record the source never delivered is counted and ignored."""
+    found: dict[tuple[str, str], tuple[int, int, str]] = {}
+    for source in dict.fromkeys(i.source for i in deletions):
+        ids = [i.record_id for i in deletions if i.source == source]
+        rows = select_in(
+            Provenance, ["record_id", "id", "product_id", "status"], "record_id", ids, where={"source": source}
+        )
+        found.update(((source, rid), (pk, product, status)) for rid, pk, product, status in rows)
+    known = [i for i in deletions if (i.source, i.record_id) in found]
+    for item in deletions:
+        outcome.outcomes[item.record_id] = "deleted" if (item.source, item.record_id) in found else "deleted_unknown"
+    outcome.deleted += len(known)
+    outcome.deleted_unknown += len(deletions) - len(known)
+    if not known:
+        return
+    ends = {found[(i.source, i.record_id)][0]: i for i in known}
+    undo.journal_rows(run_id, undo.PROVENANCE, Provenance, ends, PROVENANCE_JOURNAL)
+    for pk, item in ends.items():
+        Provenance.objects.filter(pk=pk).update(
+            withdrawn_at=now, content_hash=item.content_hash, harvested_at=now, run_id=run_id
+        )
+    owned = {found[(i.source, i.record_id)][1]: i.source for i in known if found[(i.source, i.record_id)][2] != "claim"}
+    still_live = set(
+        Provenance.objects.filter(product_id__in=owned, withdrawn_at__isnull=True)
+        .exclude(status=ProvenanceStatus.CLAIM)
+        .values_list("product_id", flat=True)
+    )
+    gone = sorted(set(owned) - still_live)
+    if gone:
+        undo.journal_rows(run_id, undo.PRODUCT, Product, gone, PRODUCT_COLUMNS)
+        for pid in gone:
+            Product.objects.filter(pk=pid).update(withdrawn_at=now, withdrawn_by=owned[pid][:200], updated_at=now)
+        search_index.remove_documents(gone)
 
 
 @dataclass(frozen=True, slots=True)
@@ -390,6 +439,8 @@ PRODUCT_COLUMNS = [
     "information_url",
     "thumbnail_url",
     "is_demo",
+    "withdrawn_at",
+    "withdrawn_by",
     "updated_at",
 ]
 # The columns of a provenance row an ingest batch may change (as attribute names), journalled for undo.
@@ -404,6 +455,7 @@ PROVENANCE_JOURNAL = [
     "run_id",
     "status",
     "conflict",
+    "withdrawn_at",
 ]
 PROVENANCE_UPDATE = [
     "product",
@@ -416,6 +468,7 @@ PROVENANCE_UPDATE = [
     "run_id",
     "status",
     "conflict",
+    "withdrawn_at",
 ]
 
 
@@ -488,6 +541,7 @@ def _write_provenance(
             "run_id",
             "status",
             "conflict",
+            "withdrawn_at",
         ],
         (
             {
@@ -504,6 +558,7 @@ def _write_provenance(
                 "run_id": run_id,
                 "status": status_of.get(i.record_id, (ProvenanceStatus.AUTHORITATIVE, ""))[0],
                 "conflict": status_of.get(i.record_id, (ProvenanceStatus.AUTHORITATIVE, ""))[1][:500],
+                "withdrawn_at": None,
             }
             for i in changed
         ),
@@ -593,7 +648,7 @@ def do_reindex_search(*, batch: int = 2000, common_min_docs: int | None = None) 
     """Rebuild the whole search index from the catalogue (`wijzer catalog reindex`). Returns the product count."""
     with transaction.atomic():
         context = search_document.Context()
-        ids = list(Product.objects.order_by("pk").values_list("pk", flat=True))
+        ids = list(Product.objects.filter(withdrawn_at__isnull=True).order_by("pk").values_list("pk", flat=True))
 
         def documents() -> Iterator[SearchDocument]:
             for start in range(0, len(ids), batch):

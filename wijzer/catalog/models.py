@@ -114,6 +114,10 @@ class Product(models.Model):
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
     created_run_id = models.BigIntegerField(_("aangemaakt door importrun"), null=True, blank=True, db_index=True)
+    # W5.2: the last live source of the product deleted it (OAI-PMH status="deleted", Edu-V withdrawn): out of
+    # search and facets, its page says since when and by which source; its history stays.
+    withdrawn_at = models.DateTimeField(_("ingetrokken op"), null=True, blank=True, db_index=True)
+    withdrawn_by = models.CharField(_("ingetrokken door bron"), max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("product")
@@ -189,6 +193,7 @@ class Provenance(models.Model):
         _("rechten"), max_length=20, choices=ProvenanceStatus.choices, default=ProvenanceStatus.AUTHORITATIVE
     )
     conflict = models.CharField(_("reden"), max_length=500, blank=True)
+    withdrawn_at = models.DateTimeField(_("verwijderd bij de bron op"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("herkomst")

@@ -18,7 +18,7 @@ def products(
     q: str | None = None,
     demo: bool | None = None,
 ) -> QuerySet[Product]:
-    qs = Product.objects.select_related("publisher", "supplier", "method")
+    qs = Product.objects.select_related("publisher", "supplier", "method").filter(withdrawn_at__isnull=True)
     if source:
         qs = qs.filter(provenance__source=source).distinct()
     if sector:

@@ -112,6 +112,8 @@ def do_undo_run(run_id: int) -> int:
         Method.objects.filter(pk__in=methods, products__isnull=True).delete()
         existing = sorted(touched - set(created))
         search_index.write_documents(search_document.build_documents(existing))
+        withdrawn = Product.objects.filter(pk__in=existing, withdrawn_at__isnull=False)
+        search_index.remove_documents(list(withdrawn.values_list("pk", flat=True)))
         UndoEntry.objects.filter(run_id=run_id).delete()
     return len(touched | set(created))
 

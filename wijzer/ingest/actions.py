@@ -66,6 +66,8 @@ class _Counts:
     warnings: int = 0
     conflicts: int = 0
     duplicates: int = 0
+    deleted: int = 0
+    deleted_unknown: int = 0
 
 
 DUPLICATE = Problem(
@@ -134,7 +136,8 @@ def do_record_raw_view(record: QuarantinedRecord, actor: Any) -> None:
 
 
 DELIVERY_COUNTS = (
-    "received", "created", "updated", "unchanged", "quarantined", "conflicts", "duplicates", "price_changes"
+    "received", "created", "updated", "unchanged", "quarantined", "conflicts", "duplicates", "deleted",
+    "deleted_unknown", "price_changes",
 )  # fmt: skip
 
 
@@ -305,7 +308,7 @@ def _first_deliveries(
 ) -> list[IncomingRecord]:
     """A record id or product key that came earlier in the same delivery: the first one counts, each later one is
     a warning and is counted as a duplicate (so received = created + updated + unchanged + quarantined +
-    conflicts + duplicates)."""
+    conflicts + duplicates + deleted + deleted_unknown)."""
     first = []
     for item in good:
         ids = (f"r:{item.record_id}", f"k:{item.key}")
@@ -332,6 +335,8 @@ def _store_batch(
     counts.unchanged += outcome.unchanged
     counts.price_changes += outcome.price_changes
     counts.conflicts += outcome.conflicts
+    counts.deleted += outcome.deleted
+    counts.deleted_unknown += outcome.deleted_unknown
     _supersede(run, [g.record_id for g in good] + [b.record_id for b in bad if b.raw], keep=bad)
     fresh = _quarantine(run, bad)
     counts.quarantined += fresh
@@ -423,6 +428,9 @@ def _summary(c: _Counts) -> str:
     )
     if c.still_quarantined:
         text += f" Van de ongewijzigde records staan er {c.still_quarantined} al in quarantaine."
+    if c.deleted or c.deleted_unknown:
+        text += f" {c.deleted} verwijderd bij de bron"
+        text += f", {c.deleted_unknown} verwijderingen van onbekende records genegeerd." if c.deleted_unknown else "."
     if c.duplicates:
         text += f" {c.duplicates} dubbel in deze levering (alleen het eerste van elk is verwerkt)."
     if c.conflicts:

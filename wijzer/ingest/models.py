@@ -67,6 +67,8 @@ class Run(models.Model):
     price_changes = models.PositiveIntegerField(_("prijswijzigingen"), default=0)
     conflicts = models.PositiveIntegerField(_("conflicten (product van een ander)"), default=0)
     duplicates = models.PositiveIntegerField(_("dubbel in dezelfde levering"), default=0)
+    deleted = models.PositiveIntegerField(_("verwijderd bij de bron"), default=0)
+    deleted_unknown = models.PositiveIntegerField(_("verwijdering van een onbekend record"), default=0)
     warnings = models.PositiveIntegerField(_("records met waarschuwing"), default=0)
     problems = models.JSONField(_("problemen"), default=dict, blank=True)
     message = models.TextField(_("melding"), blank=True)

@@ -178,6 +178,8 @@ def run_summary(run: Run) -> dict[str, Any]:
         "still_quarantined": run.still_quarantined,
         "conflicts": run.conflicts,
         "duplicates": run.duplicates,
+        "deleted": run.deleted,
+        "deleted_unknown": run.deleted_unknown,
         "price_changes": run.price_changes,
         "message": run.message,
         "problems": top_problems(run.problems),

@@ -132,7 +132,8 @@ def provenance_formats(product_ids: Sequence[int]) -> dict[int, set[str]]:
 
 def build_documents(product_ids: Sequence[int], context: Context | None = None) -> list[SearchDocument]:
     ctx = context or Context()
-    products = [_Row(*values) for values in Product.objects.filter(pk__in=product_ids).values_list(*ROW_FIELDS)]
+    live = Product.objects.filter(pk__in=product_ids, withdrawn_at__isnull=True)  # withdrawn: not searchable (W5.2)
+    products = [_Row(*values) for values in live.values_list(*ROW_FIELDS)]
     prices = latest_price_lines(product_ids)
     visions = effective_visions(product_ids)
     formats = provenance_formats(product_ids)
