@@ -6,6 +6,7 @@ import uuid
 from typing import Any, Literal
 
 from django.http import HttpRequest
+from django.utils import timezone
 
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
@@ -14,6 +15,7 @@ from wijzer.core.params import limit_field, offset_field
 
 from . import query
 from .constants import ProductType, ProvenanceStatus
+from .domain.availability import licence_expired
 from .domain.search.facets import FACET_NAMES
 from .models import PriceObservation, Product
 from .schemas import ProductDetailOut, ProductPage, SearchOut
@@ -119,6 +121,14 @@ def list_products(request: HttpRequest, filters: Query[ProductFilters]) -> dict[
     return {"count": qs.count(), "items": [product_out(p) for p in page]}
 
 
+DETAIL_FIELDS = (
+    "withdrawn_at", "withdrawn_by", "thumbnail_url", "sale_unit_size", "language", "short_description", "authors",
+    "edition", "content_url", "trial_url", "specific_access_urls", "licence_start_date", "licence_end_date",
+    "additional_licence_options", "activation_before_days", "activation_before_date", "environments",
+    "followup_product_ids", "related_product_ids", "for_sale", "consumable", "supported_until",
+)  # fmt: skip
+
+
 @router.get("/products/{product_id}", response=ProductDetailOut, summary="Eén product met prijzen en herkomst")
 def get_product(request: HttpRequest, product_id: str) -> dict[str, Any]:
     try:
@@ -148,6 +158,9 @@ def get_product(request: HttpRequest, product_id: str) -> dict[str, Any]:
         last_revision=product.last_revision,
         access_url=product.access_url,
         information_url=product.information_url,
+        owner=product.owner.name if product.owner else None,
+        licence_expired=licence_expired(product.product_state, product.licence_end_date, timezone.localdate()),
+        **{name: getattr(product, name) for name in DETAIL_FIELDS},
         parts=[{"code": x.code, "title": x.title, "ordering": x.ordering} for x in product.parts.all()],
         price_history=[price_out(x) for x in product.prices.all()],
         provenance=[

@@ -38,7 +38,7 @@ def products(
 
 def product_detail(product_uuid: uuid.UUID) -> Product | None:
     return (
-        Product.objects.select_related("publisher__parent__parent", "supplier__parent__parent", "method")
+        Product.objects.select_related("publisher__parent__parent", "supplier__parent__parent", "method", "owner")
         .prefetch_related(
             "parts",
             "provenance",

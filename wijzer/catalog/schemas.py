@@ -35,6 +35,7 @@ class ProvenanceOut(Schema):
     first_seen: datetime.datetime
     harvested_at: datetime.datetime
     warnings: list[dict[str, str]]
+    status: str  # authoritative (the owner's) | delegated (only delegated fields); claims are not listed
 
 
 class PartOut(Schema):
@@ -82,6 +83,30 @@ class ProductDetailOut(ProductOut):
     parts: list[PartOut]
     price_history: list[PriceOut]
     provenance: list[ProvenanceOut]
+    owner: str | None  # the organisation the product belongs to in Wijzer (W5.1); None: the platform
+    withdrawn_at: datetime.datetime | None  # the last live source deleted it (W5.2); still shown, not searchable
+    withdrawn_by: str
+    thumbnail_url: str
+    sale_unit_size: int | None
+    language: str
+    short_description: str
+    authors: list[str]
+    edition: str
+    content_url: str
+    trial_url: str
+    specific_access_urls: list[dict[str, str]]
+    licence_start_date: datetime.date | None
+    licence_end_date: datetime.date | None
+    licence_expired: bool  # "Leverbaar" while the licence end date lies in the past
+    additional_licence_options: list[str]
+    activation_before_days: int | None
+    activation_before_date: datetime.date | None
+    environments: list[dict[str, str]]
+    followup_product_ids: list[str]
+    related_product_ids: list[str]
+    for_sale: bool | None
+    consumable: bool | None
+    supported_until: datetime.date | None
 
 
 class ProductPage(Schema):

@@ -11,6 +11,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
@@ -20,6 +21,7 @@ from wijzer.core.params import page_number
 
 from . import fetch, query, shortlist
 from .constants import ProvenanceStatus
+from .domain.availability import licence_expired
 from .domain.compare import MAX_COMPARE, MIN_COMPARE, csv_rows
 from .domain.search.facets import BY_NAME, FACET_NAMES
 from .domain.search.query import MAX_QUERY_CHARS
@@ -115,6 +117,7 @@ def product_detail(request: HttpRequest, product_uuid: str) -> HttpResponse:
             "history": list(product.prices.all()),
             "provenance": list(product.provenance.exclude(status=ProvenanceStatus.CLAIM)),
             "claims": _claims(request, product),
+            "licence_expired": licence_expired(product.product_state, product.licence_end_date, timezone.localdate()),
             "open_material": query.open_alternatives(product) if product.product_type != "open_resource" else [],
             "shortlisted": product.uuid in shortlist.uuids(request),
             "here": request.get_full_path(),
