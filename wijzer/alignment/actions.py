@@ -130,6 +130,23 @@ def do_declare_alignments(
 
 
 @transaction.atomic
+def do_drop_stale_demo_links(part: MethodPart, declared_ids: Iterable[str]) -> int:
+    """Demo data only: remove the declared (and demo-confirmed) links of a demo part whose goal the demo data no
+    longer declares, so a corrected demo file also corrects a database loaded before. Returns how many went."""
+    if not part.is_demo:
+        raise ValueError("Alleen koppelingen van voorbeeldonderdelen worden zo opgeruimd.")
+    keep: set[uuid.UUID] = set()
+    for raw in declared_ids:
+        try:
+            keep.update(uuid.UUID(current) for current in curriculum.resolve(uuid.UUID(raw)).current)
+        except ValueError:
+            continue
+    stale = part.links.filter(origin=Provenance.DECLARED).exclude(goal_uuid__in=keep)
+    count, _ = stale.delete()
+    return count
+
+
+@transaction.atomic
 def do_record_suggestions(part: MethodPart, suggestions: Sequence[Suggestion], framework: str) -> int:
     """Store suggestions as `suggested` links; a goal already linked to the part keeps its link."""
     made = 0

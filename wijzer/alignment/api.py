@@ -200,6 +200,8 @@ def method_coverage_api(
                 "partial": f.partial,
                 "percent": f.percent,
                 "percent_core": f.percent_core,
+                "subjects": list(f.subjects),
+                "headline": f.headline,
                 "pending_goals": f.pending_goals,
                 "gaps": [g.goal_id for g in f.gaps],
                 "crowded": [{"goal_id": g.goal_id, "parts": n} for g, n in f.crowded],
@@ -210,6 +212,11 @@ def method_coverage_api(
                 ],
             }
             for f in result.coverage.frameworks
+        ],
+        "maybe_also": [
+            {"goal_id": m.goal.goal_id, "code": m.goal.code, "framework": m.goal.framework,
+             "provenance": m.provenance, "parts": list(m.part_ids)}
+            for m in result.maybe
         ],
     }  # fmt: skip
 

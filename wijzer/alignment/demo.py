@@ -68,7 +68,9 @@ def load_demo_alignment() -> DemoResult:
                 is_demo=True,
             )
             parts += 1
-            declared += actions.do_declare_alignments(part, _declared_ids(codes, sector)).created
+            ids = _declared_ids(codes, sector)
+            actions.do_drop_stale_demo_links(part, ids)  # e.g. a stale id that once pointed at the wrong goal
+            declared += actions.do_declare_alignments(part, ids).created
             for framework in ("kerndoelen-2006", "kerndoelen-fo"):
                 found = engine.suggest(
                     f"{title}. {text}", sector=sector, framework=framework, limit=SUGGESTIONS_PER_FRAMEWORK

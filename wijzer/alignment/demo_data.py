@@ -9,7 +9,7 @@ from __future__ import annotations
 
 Chapter = tuple[str, str, tuple[str, ...]]
 
-STALE_VO_22 = "d803cf62-cf7e-404c-b650-8c7543534b6d"  # an old VO-onderbouw kerndoel id (see bench_curriculum)
+STALE_VO_22 = "f82de175-d5d2-4fba-8a4e-bac6494f83ae"  # the old id of VO Kerndoel 22 (deprecated.json)
 
 DEMO_PARTS: dict[str, tuple[str, tuple[Chapter, ...]]] = {
     "Sommenspoor": ("po", (

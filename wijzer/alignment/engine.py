@@ -10,9 +10,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from . import embeddings
+from . import embeddings, freshness
 from .domain.suggest import GoalIndex, Suggestion, build_index, rank
-from .fetch import goal_catalogue, goal_documents
+from .fetch import goal_documents
 
 MODES = ("auto", "lexical", "fusion")
 
@@ -48,15 +48,23 @@ class Engine:
 
 
 @lru_cache(maxsize=1)
-def engine() -> Engine:
+def _build() -> Engine:
     docs = goal_documents()
     return Engine(build_index(docs), embeddings.load_goal_vectors(docs))
 
 
+freshness.register(_build.cache_clear)
+
+
+def engine() -> Engine:
+    """The index of the curriculum as loaded now: rebuilt after `wijzer curriculum load` (`freshness`)."""
+    freshness.ensure_fresh()
+    return _build()
+
+
 def reset() -> None:
-    """Forget the cached index (after a curriculum reload, and between tests)."""
-    engine.cache_clear()
-    goal_catalogue.cache_clear()
+    """Forget the cached index and goal catalogue (after a curriculum reload, and between tests)."""
+    freshness.clear()
 
 
 def warm() -> Engine:

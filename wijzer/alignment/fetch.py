@@ -12,6 +12,8 @@ from django.conf import settings
 
 from wijzer.curriculum import service as curriculum
 
+from . import freshness
+from .domain.coverage import area_of
 from .domain.suggest import GoalDoc
 from .domain.suggest.keywords import KeywordFileError, KeywordList, parse_keywords
 
@@ -106,11 +108,17 @@ class GoalInfo:
     sectors: tuple[str, ...]
     goal_set: str
     position: int
+    area: str = ""  # the subject a headline names (`coverage.area_of`)
+
+
+def goal_catalogue() -> dict[str, GoalInfo]:
+    """Every alignable goal by SLO uuid (cached per process, rebuilt after a curriculum load: `freshness`)."""
+    freshness.ensure_fresh()
+    return _goal_catalogue()
 
 
 @lru_cache(maxsize=1)
-def goal_catalogue() -> dict[str, GoalInfo]:
-    """Every alignable goal by SLO uuid (cached per process; `reset()` after a curriculum reload)."""
+def _goal_catalogue() -> dict[str, GoalInfo]:
     return {
         str(goal.uuid): GoalInfo(
             goal_id=str(goal.uuid),
@@ -121,6 +129,10 @@ def goal_catalogue() -> dict[str, GoalInfo]:
             sectors=tuple(goal.sectors),
             goal_set=goal.goal_set.title if goal.goal_set else "",
             position=goal.position,
+            area=area_of(goal.goal_set.title if goal.goal_set else "", (s.title for s in goal.subjects.all())),
         )
-        for goal in curriculum.goals()
+        for goal in curriculum.goals().prefetch_related("subjects")
     }
+
+
+freshness.register(_goal_catalogue.cache_clear)

@@ -31,6 +31,7 @@ class MethodCoverage:
     sectors: list[str]
     stages: list[str]
     scope: sc.Scope  # where the goals in `coverage` come from
+    maybe: tuple[cov.MaybeAlso, ...] = ()  # goals outside the scope named only by unconfirmed links
 
     @property
     def scope_text(self) -> str:
@@ -43,7 +44,7 @@ def scope_text(scope: sc.Scope, sector: str) -> str:
     if scope.empty:
         what = "de sector" if scope.needs_sector else "het vak"
         text = (
-            "Geen doelbereik bekend: koppel eerst een hoofdstuk aan een kerndoel, "
+            "Geen doelbereik bekend: bevestig eerst een koppeling van een hoofdstuk aan een kerndoel, "
             f"of geef {what} van de methode op in de catalogus."
         )
         if unmatched:
@@ -52,7 +53,7 @@ def scope_text(scope: sc.Scope, sector: str) -> str:
         return text
     sources = []
     if scope.linked:
-        sources.append("alle doelen van de doelensets die de koppelingen raken")
+        sources.append("alle doelen van de doelensets die de bevestigde koppelingen raken")
     if scope.subjects:
         which = "de vakken" if len(scope.subjects) > 1 else "het vak"
         sources.append(f"de kerndoelen bij {which} uit de catalogus ({', '.join(scope.subjects)})")
@@ -76,24 +77,27 @@ def part_paths(parts: Sequence[MethodPart]) -> dict[int, str]:
     return paths
 
 
-def _scope(
-    links: Sequence[Alignment], sector: str, subjects: Sequence[str], catalogue: dict[str, GoalInfo]
-) -> sc.Scope:
-    """The goals a method is measured against: from its links (not the rejected ones) and its declared subjects."""
-    linked = [str(link.goal_uuid) for link in links if link.provenance != Provenance.REJECTED]
+def _candidates(sector: str, subjects: Sequence[str], catalogue: dict[str, GoalInfo]) -> list[sc.ScopeGoal]:
+    """The goals a scope can draw from, with their goal sets (and, for declared subjects, their subjects)."""
     if subjects and sector:
-        goals = [
+        return [
             sc.ScopeGoal(
                 g.goal_id, g.framework, g.goal_set, g.sectors, frozenset(map(sc.fold, g.subjects)), g.functional
             )
             for g in curriculum.goal_subjects()
         ]
-    else:  # links only: the cached catalogue has goal sets and sectors, no subjects needed
-        goals = [sc.ScopeGoal(g.goal_id, g.framework, g.goal_set, g.sectors) for g in catalogue.values()]
-    return sc.derive(goals, sector=sector, linked=linked, subjects=subjects)
+    # confirmed links only: the cached catalogue has goal sets and sectors, no subjects needed
+    return [sc.ScopeGoal(g.goal_id, g.framework, g.goal_set, g.sectors) for g in catalogue.values()]
+
+
+def _goal_rows(catalogue: dict[str, GoalInfo]) -> list[cov.GoalRow]:
+    ordered = sorted(catalogue.values(), key=lambda g: (FRAMEWORKS.index(g.framework), g.position, g.code))
+    return [cov.GoalRow(g.goal_id, g.code, g.label, g.framework, g.area) for g in ordered]
 
 
 def method_coverage(method_id: int, *, sector: str = "", stage: str = "") -> MethodCoverage:
+    """The coverage of a method: measured against its declared subjects (in the sector) and the goal sets of its
+    confirmed links; unconfirmed links never change the scope, the percentages or the gaps (`coverage.measure`)."""
     all_parts = query.parts_of(method_id)
     declared = catalog.method_curriculum(method_id)
     sectors = sorted({p.sector for p in all_parts if p.sector}) or list(declared.sectors)
@@ -106,21 +110,24 @@ def method_coverage(method_id: int, *, sector: str = "", stage: str = "") -> Met
     part_ids = {p.pk for p in parts}
     links = [link for link in query.links_of(method_id) if link.part_id in part_ids]
     catalogue = goal_catalogue()
-    # Without parts there is nothing to measure: no scope, rather than every goal shown as a gap.
-    scope = _scope(links, sector, declared.subjects, catalogue) if parts else sc.Scope(frozenset())
-    in_scope = sorted(
-        (catalogue[goal_id] for goal_id in scope.goal_ids if goal_id in catalogue),
-        key=lambda g: (FRAMEWORKS.index(g.framework), g.position, g.code),
-    )
     paths = part_paths(all_parts)
     parents = {p.parent_id for p in parts}
     rows = [cov.PartRow(str(p.uuid), p.title, p.level, paths[p.pk], p.pk not in parents) for p in parts]
-    goals = [cov.GoalRow(g.goal_id, g.code, g.label, g.framework) for g in in_scope]
+    uuids = {p.pk: str(p.uuid) for p in parts}
     link_rows = [
-        cov.LinkRow(str(link.part.uuid), str(link.goal_uuid), link.strength, link.provenance) for link in links
+        cov.LinkRow(uuids[link.part_id], str(link.goal_uuid), link.strength, link.provenance) for link in links
     ]
-    coverage = cov.compute(rows, goals, link_rows)
-    return MethodCoverage(coverage, parts, links, sector, stage, sectors, stages, scope)
+    measured = cov.measure(
+        _candidates(sector, declared.subjects, catalogue) if parts else [],
+        _goal_rows(catalogue),
+        rows,
+        link_rows,
+        sector=sector,
+        subjects=declared.subjects,
+    )
+    return MethodCoverage(
+        measured.coverage, parts, links, sector, stage, sectors, stages, measured.scope, measured.maybe
+    )
 
 
 def part_url(part: MethodPart) -> str:

@@ -36,6 +36,7 @@ def product_coverage_context(product_uuid: uuid.UUID | str) -> dict[str, Any]:
             "framework": f.framework,
             "label": FRAMEWORK_LABELS.get(f.framework, f.framework),
             "percent": f.percent,
+            "headline": f.headline,
             "covered": f.covered,
             "partial": f.partial,
             "total": f.total,

@@ -61,6 +61,7 @@ def method_detail(request: HttpRequest, method_uuid: uuid.UUID) -> HttpResponse:
 def _method_context(request: HttpRequest, method: Any, upload: dict[str, Any] | None = None) -> dict[str, Any]:
     sector, stage = request.GET.get("sector", "")[:10], request.GET.get("leerjaar", "")[:100]
     result = method_coverage(method.pk, sector=sector, stage=stage)
+    numbers = {str(p.uuid): i for i, p in enumerate(result.parts, start=1)}
     frameworks = [
         {
             "data": f,
@@ -69,7 +70,17 @@ def _method_context(request: HttpRequest, method: Any, upload: dict[str, Any] | 
         }
         for f in result.coverage.frameworks
     ]
-    others = [m for m in catalog.methods() if m.pk in set(query.methods_with_parts()) and m.pk != method.pk]
+    maybe = [
+        {
+            "goal": m.goal,
+            "framework": FRAMEWORK_LABELS.get(m.goal.framework, m.goal.framework),
+            "provenance": "opgegeven" if m.provenance == "declared" else "voorgesteld",
+            "parts": [numbers[p] for p in m.part_ids if p in numbers],
+        }
+        for m in result.maybe
+    ]
+    with_parts = set(query.methods_with_parts())  # once, not once per method of the catalogue
+    others = [m for m in catalog.methods() if m.pk in with_parts and m.pk != method.pk]
     comparison, other = [], None
     compare_to = request.GET.get("vergelijk", "")
     if compare_to:
@@ -84,13 +95,16 @@ def _method_context(request: HttpRequest, method: Any, upload: dict[str, Any] | 
     links_by_part: dict[int, list[object]] = {}
     for link in result.links:
         links_by_part.setdefault(link.part_id, []).append(link)
+    parents = {p.parent_id for p in result.parts}
     parts = [
-        {"part": p, "number": i, "links": links_by_part.get(p.pk, [])} for i, p in enumerate(result.parts, start=1)
+        {"part": p, "number": i, "links": links_by_part.get(p.pk, []), "leaf": p.pk not in parents}
+        for i, p in enumerate(result.parts, start=1)
     ]
     return {
         "method": method,
         "result": result,
         "frameworks": frameworks,
+        "maybe": maybe,
         "parts": parts,
         "others": others,
         "other": other,

@@ -30,6 +30,7 @@ __all__ = [
     "level_info",
     "level_sectors",
     "load_curriculum",
+    "load_version",
     "resolve",
     "subject_labels",
     "subject_titles",
@@ -68,6 +69,13 @@ def load_curriculum(path: Path | None = None, *, force: bool = False) -> LoadRes
 def _changed(root: Path) -> bool:
     latest = CurriculumLoad.objects.order_by("-loaded_at").values_list("fingerprint", flat=True).first()
     return latest is None or latest != fingerprint(root)
+
+
+def load_version() -> str:
+    """Which load of the curriculum is current; changes with every load that writes (one small query).
+    Per-process caches of curriculum data compare it to rebuild after `wijzer curriculum load`."""
+    row = CurriculumLoad.objects.order_by("-pk").values_list("pk", "fingerprint").first()
+    return f"{row[0]}:{row[1]}" if row else ""
 
 
 def get_goal(goal_uuid: uuid.UUID) -> Goal | None:

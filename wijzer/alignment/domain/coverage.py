@@ -1,15 +1,18 @@
 """Coverage of goals by the parts of a method (W5 §4). Pure: plain rows in, figures out.
 
 Only confirmed links count as coverage. Declared (supplier) and suggested (Wijzer) links are reported in their
-own columns and never raise the percentages. A goal is *covered* when at least one part covers it at core
-strength, *partial* when only partial links exist, else *not covered* (a gap). Overload: parts linked to no goal
-(content that serves no kerndoel) and goals covered by `many` or more parts.
+own columns and never raise the percentages; nor do they widen the scope (`measure`): a goal outside the scope
+that only unconfirmed links name is listed apart as "mogelijk ook" (`maybe_also`). A goal is *covered* when at
+least one part covers it at core strength, *partial* when only partial links exist, else *not covered* (a gap).
+Overload: parts linked to no goal (content that serves no kerndoel) and goals covered by `many` or more parts.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+
+from . import scope as sc
 
 COVERED, PARTIAL, NOT_COVERED = "covered", "partial", "not"
 COUNTED = "confirmed"
@@ -32,6 +35,7 @@ class GoalRow:
     code: str
     label: str
     framework: str
+    goal_set: str = ""  # subject for headlines (`area_of`): "Rekenen en wiskunde", "Kerndoelen Nederlands"
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,12 +75,59 @@ class FrameworkCoverage:
     def percent_core(self) -> float:
         return round(100 * self.covered / self.total, 1) if self.total else 0.0
 
+    @property
+    def counted(self) -> int:
+        """Goals with a confirmed link (core or partial): the x of "x van y"."""
+        return self.covered + self.partial
+
+    @property
+    def subjects(self) -> tuple[str, ...]:
+        """The subjects (goal sets) this framework's goals come from, in order of appearance."""
+        return tuple(dict.fromkeys(subject_of_set(g.goal.goal_set) for g in self.goals if g.goal.goal_set))
+
+    @property
+    def headline(self) -> str:
+        """ "3 van 11 kerndoelen voor rekenen en wiskunde (27,3 %)": the number a school reads first."""
+        noun = NOUNS.get(self.framework, "doelen")
+        names = list(self.subjects)
+        joined = f"{', '.join(names[:-1])} en {names[-1]}" if len(names) > 1 else "".join(names)
+        which = f" voor {joined}" if joined else ""
+        return f"{self.counted} van {self.total} {noun}{which} ({dutch_number(self.percent)} %)"
+
 
 @dataclass(frozen=True, slots=True)
 class Coverage:
     parts: tuple[PartRow, ...]
     frameworks: tuple[FrameworkCoverage, ...]
     unlinked_parts: tuple[PartRow, ...] = field(default=())  # leaf parts with no confirmed link at all
+
+
+NOUNS = {"kerndoelen-2006": "kerndoelen", "kerndoelen-fo": "doelzinnen"}
+_PROPER = ("Nederlands", "Engels", "Fries", "Duits", "Frans")  # subject names that keep their capital
+
+
+LEARNING_AREAS = ("Mens en natuur", "Mens en maatschappij", "Kunst en cultuur", "Oriëntatie op jezelf en de wereld")
+
+
+def area_of(set_title: str, subjects: Iterable[str]) -> str:
+    """What a goal's subject is called in a headline: its learning area when SLO tags one (the 2006 VO goals of
+    mens en natuur sit in a goal set called "Biologie"), else the goal set's title."""
+    tagged = set(subjects)
+    return next((area for area in LEARNING_AREAS if area in tagged), set_title)
+
+
+def subject_of_set(title: str) -> str:
+    """A goal set's title as a subject in a sentence: "Kerndoelen rekenen en wiskunde" → "rekenen en wiskunde"."""
+    name = title.strip()
+    for prefix in ("Functionele kerndoelen ", "Kerndoelen "):
+        if name.startswith(prefix):
+            name = name[len(prefix) :]
+            break
+    return name if not name or name.startswith(_PROPER) else name[0].lower() + name[1:]
+
+
+def dutch_number(value: float) -> str:
+    return f"{value:.1f}".replace(".", ",")
 
 
 def _cell(links: Sequence[LinkRow]) -> str:
@@ -124,6 +175,60 @@ def compute(
         )
     unlinked = tuple(p for p in parts if p.leaf and p.part_id not in linked_parts)
     return Coverage(tuple(parts), tuple(result), unlinked)
+
+
+@dataclass(frozen=True, slots=True)
+class MaybeAlso:
+    """A goal outside the scope that only unconfirmed links name: "mogelijk ook", never counted."""
+
+    goal: GoalRow
+    provenance: str  # declared (the supplier says so) wins over suggested (Wijzer guesses)
+    part_ids: tuple[str, ...]
+
+
+def maybe_also(
+    links: Iterable[LinkRow], in_scope: Collection[str], goals: Mapping[str, GoalRow]
+) -> tuple[MaybeAlso, ...]:
+    """Goals outside the scope with a declared or suggested link, in the order of `goals`."""
+    found: dict[str, tuple[set[str], dict[str, None]]] = {}
+    for link in links:
+        if link.provenance in PENDING and link.goal_id not in in_scope and link.goal_id in goals:
+            kinds, parts = found.setdefault(link.goal_id, (set(), {}))
+            kinds.add(link.provenance)
+            parts[link.part_id] = None
+    return tuple(
+        MaybeAlso(goal, "declared" if "declared" in found[goal_id][0] else "suggested", tuple(found[goal_id][1]))
+        for goal_id, goal in goals.items()
+        if goal_id in found
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Measured:
+    scope: sc.Scope
+    coverage: Coverage
+    maybe: tuple[MaybeAlso, ...]
+
+
+def measure(
+    candidates: Sequence[sc.ScopeGoal],
+    goals: Sequence[GoalRow],
+    parts: Sequence[PartRow],
+    links: Sequence[LinkRow],
+    *,
+    sector: str,
+    subjects: Sequence[str] = (),
+    many: int = MANY,
+) -> Measured:
+    """A method's coverage: the scope (declared subjects in the sector, and goal sets of *confirmed* links), the
+    matrix over the goals in scope (`goals` gives their order) and the unconfirmed goals outside it.
+
+    Without parts there is nothing to measure: no scope, rather than every goal shown as a gap."""
+    scoping = sc.scoping_goal_ids((link.goal_id, link.provenance) for link in links)
+    scope = sc.derive(candidates, sector=sector, linked=scoping, subjects=subjects) if parts else sc.Scope(frozenset())
+    in_scope = [g for g in goals if g.goal_id in scope.goal_ids]
+    by_id = {g.goal_id: g for g in goals}
+    return Measured(scope, compute(parts, in_scope, links, many=many), maybe_also(links, scope.goal_ids, by_id))
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,8 +2,10 @@
 
 Two sources, combined:
 
-- *links*: every goal (in the sector) of the goal sets that the method's links touch; a rejected link says
-  nothing about the scope and is left out;
+- *confirmed links*: every goal (in the sector) of the goal sets that the method's confirmed links touch. Only
+  a reviewer's confirmation widens the scope: a suggestion (Wijzer's guess) or a declared link (the supplier's
+  claim) is not checked yet and sits apart as "mogelijk ook" (`coverage.maybe_also`); a rejected link says the goal
+  is *not* taught. So adding or removing a suggestion never changes a percentage or a gap list;
 - *declared*: the subjects the method's products declare in the catalogue (SLO titles or OBK labels). A name is
   folded, widened with `ALSO` (the supplier's name for an SLO subject, and the learning area of the new kerndoelen
   a school subject belongs to), and matched with the subjects of each goal (its own and its goal set's). Every
@@ -106,7 +108,7 @@ class ScopeGoal:
 @dataclass(frozen=True, slots=True)
 class Scope:
     goal_ids: frozenset[str]
-    linked: bool = False  # goal sets come from the method's links
+    linked: bool = False  # goal sets come from the method's confirmed links
     subjects: tuple[str, ...] = ()  # declared subject names that gave goals (as declared)
     unmatched: tuple[str, ...] = ()  # declared subject names without goals in the sector
     needs_sector: bool = False  # subjects are declared, but no sector is known
@@ -114,6 +116,14 @@ class Scope:
     @property
     def empty(self) -> bool:
         return not self.goal_ids
+
+
+SCOPING = "confirmed"  # the only provenance whose goal sets join the scope
+
+
+def scoping_goal_ids(links: Iterable[tuple[str, str]]) -> list[str]:
+    """The goal ids of (goal id, provenance) links that shape the scope: confirmed links only."""
+    return [goal_id for goal_id, provenance in links if provenance == SCOPING]
 
 
 def _in_sector(goal: ScopeGoal, sector: str) -> bool:
@@ -143,7 +153,9 @@ def declared_goals(goals: Iterable[ScopeGoal], subject: str, sector: str) -> fro
 def derive(
     goals: Sequence[ScopeGoal], *, sector: str, linked: Iterable[str] = (), subjects: Iterable[str] = ()
 ) -> Scope:
-    """The scope from the links and the declared subjects; the declared part needs a sector."""
+    """The scope from the (confirmed) linked goals and the declared subjects; the declared part needs a sector.
+
+    Pass only confirmed links as `linked` (`scoping_goal_ids`)."""
     from_links = linked_goals(goals, linked, sector)
     declared = list(dict.fromkeys(s for s in subjects if fold(s)))
     found: set[str] = set()

@@ -59,16 +59,18 @@ def test_review_confirms_counts_in_coverage_and_is_audited(part):
     actions.do_declare_alignments(part, [str(Goal.objects.get(code="PO Kerndoel 27").uuid)])
     suggested = Alignment.objects.get(part=part, goal_code="PO Kerndoel 26")
     declared = Alignment.objects.get(part=part, goal_code="PO Kerndoel 27")
-    (before,) = method_coverage(part.method_id).coverage.frameworks
+    before = method_coverage(part.method_id)
     user = User.objects.create_user(email="beoordelaar@test.example.nl", password="een-lang-wachtwoord-123")
     # when
     actions.do_review_alignments([suggested], Decision.CONFIRM, user=user, reason="past", strength=Strength.CORE)
     actions.do_review_alignments([declared], Decision.REJECT, user=user, reason="past niet")
-    # then: 11 PO rekenen kerndoelen (23-33) in scope; only the confirmed one counts
+    # then: the confirmed link brings the 11 PO rekenen kerndoelen (23-33) in scope; only it counts
     (after,) = method_coverage(part.method_id).coverage.frameworks
     assert [s.code for s in found] == ["PO Kerndoel 26"]
     assert suggested.evidence["matched_terms"][0]["term"] in {"breuken", "procenten"}
-    assert (before.total, before.covered, before.pending_goals) == (11, 0, 2)
+    # before: no declared subject and nothing confirmed, so no scope; the unconfirmed goals are "mogelijk ook"
+    assert (before.coverage.frameworks, before.scope.empty) == ((), True)
+    assert {m.goal.code for m in before.maybe} == {"PO Kerndoel 26", "PO Kerndoel 27"}
     assert (after.total, after.covered, after.pending_goals) == (11, 1, 0)
     events = list(AuditEvent.objects.filter(object_type="alignment").order_by("id"))
     assert [e.action for e in events] == ["alignment.confirmed", "alignment.rejected"]

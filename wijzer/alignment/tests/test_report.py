@@ -8,6 +8,7 @@ from wijzer.accounts.models import User
 from wijzer.alignment import actions, engine
 from wijzer.alignment.constants import Decision, PartLevel
 from wijzer.alignment.report import method_coverage
+from wijzer.catalog import service as catalog
 from wijzer.catalog.models import Method, Product
 from wijzer.curriculum.models import Goal, Subject
 
@@ -54,7 +55,9 @@ def test_a_method_without_links_is_measured_against_its_declared_subject(slo):
     assert {g.goal.goal_id for g in fo.goals} == expected_fo
     assert fo.total == len(expected_fo) == 15
     assert not {g.goal.goal_id for g in fo.goals} & _fo_doelzinnen("Functionele kerndoelen rekenen en wiskunde", "so")
-    assert (result.scope.subjects, result.scope.linked, result.sector) == (("Rekenen/wiskunde",), False, "po")
+    declared = catalog.method_curriculum(method.pk).subjects  # the OBK label of the subject
+    assert (result.scope.subjects, result.scope.linked, result.sector) == (declared, False, "po")
+    assert len(declared) == 1
     assert [p.title for p in result.coverage.unlinked_parts] == ["1. Hoofdstuk", "2. Hoofdstuk"]
 
 

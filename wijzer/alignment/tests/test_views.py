@@ -13,19 +13,25 @@ from wijzer.accounts import actions as account_actions
 from wijzer.accounts.constants import OrganisationKind, Role
 from wijzer.accounts.models import AuditEvent, User
 from wijzer.alignment import actions, engine
-from wijzer.alignment.constants import PartLevel, Provenance
+from wijzer.alignment.constants import Decision, PartLevel, Provenance
 from wijzer.alignment.models import Alignment
+from wijzer.catalog import service as catalog
 from wijzer.catalog.models import Method, Product
 from wijzer.curriculum.models import Goal
 
 pytestmark = pytest.mark.django_db
+
+OBK_REKENEN_WISKUNDE = "7afbb7a6-c29b-425c-9c59-6f79c845f5f0"  # OBK "Rekenen/wiskunde"
 
 
 @pytest.fixture
 def method(slo):
     engine.reset()
     method = Method.objects.create(name="Rekenroute (voorbeeld)", is_demo=True)
-    Product.objects.create(key="k1", title="Rekenroute groep 5", method=method, product_type="digital")
+    Product.objects.create(
+        key="k1", title="Rekenroute groep 5", method=method, product_type="digital", sectors=["po"],
+        subject_ids=[OBK_REKENEN_WISKUNDE],
+    )  # fmt: skip
     volume = actions.do_upsert_part(
         method, actions.PartSpec("d1", PartLevel.VOLUME, "Deel 1", sector="po"), is_demo=True
     )
@@ -55,7 +61,7 @@ def test_coverage_page_shows_declared_links_apart_and_labels_demo_data(method):
     html = response.content.decode()
     assert response.status_code == 200
     assert "voorbeeldgegevens" in html
-    assert "Kerndoelen 2006: 0,0 % gedekt" in html  # declared only: nothing confirmed
+    assert "Kerndoelen 2006: 0 van 11 kerndoelen voor rekenen en wiskunde (0,0 %)" in html  # declared: not counted
     assert 'role="img"' in html
     assert "Opgegeven door de leverancier" in html
     assert "style=" not in html
@@ -65,7 +71,7 @@ def test_csv_has_one_row_per_goal_in_scope(method):
     response = Client().get(f"/kerndoeldekking/methode/{method.uuid}/dekking.csv")
     rows = list(csv.reader(io.StringIO(response.content.decode())))
     assert rows[0] == ["kader", "code", "doel", "status", "Deel 1", "Deel 1 › 1. Breuken", "Deel 1 › 2. Spelletjes"]
-    assert len(rows) == 1 + 11  # PO rekenen en wiskunde: kerndoel 23-33
+    assert len(rows) == 1 + 11 + 15  # PO rekenen en wiskunde: kerndoel 23-33, and the 15 PO doelzinnen
     assert rows[4][1:2] + rows[4][3:4] == ["PO Kerndoel 26", "niet gedekt"]
 
 
@@ -81,7 +87,10 @@ def test_review_queue_bulk_confirm_is_audited_and_counts(method):
     assert (link.provenance, link.reviewer, link.origin) == (Provenance.CONFIRMED, user, Provenance.DECLARED)
     assert AuditEvent.objects.filter(action="alignment.confirmed", object_id=str(link.uuid), actor=user).count() == 1
     coverage = Client().get(f"/api/v1/alignment/methods/{method.uuid}/coverage").json()
-    assert [(f["framework"], f["covered"], f["total"]) for f in coverage["frameworks"]] == [("kerndoelen-2006", 1, 11)]
+    assert [(f["framework"], f["covered"], f["total"]) for f in coverage["frameworks"]] == [
+        ("kerndoelen-2006", 1, 11),
+        ("kerndoelen-fo", 0, 15),
+    ]
 
 
 def test_teacher_cannot_review_and_nothing_changes(method):
@@ -142,11 +151,11 @@ def test_coverage_page_of_a_method_without_links_shows_the_gaps_of_its_declared_
     html = Client().get(f"/kerndoeldekking/methode/{method.uuid}/").content.decode()
     csv_rows = list(csv.reader(io.StringIO(Client().get(f"/kerndoeldekking/methode/{method.uuid}/dekking.csv").text)))
     # then the page says where the scope comes from and shows every goal as a gap, in both frameworks
-    assert "Doelbereik (PO): de kerndoelen bij het vak uit de catalogus (Rekenen/wiskunde)." in html
-    assert "Kerndoelen 2006: 0,0 % gedekt" in html
-    assert "0 van 11 doelen gedekt, 0 gedeeltelijk, 11 niet gedekt" in html
-    assert "Nieuwe kerndoelen: 0,0 % gedekt" in html
-    assert "0 van 15 doelen gedekt" in html
+    (label,) = catalog.method_curriculum(method.pk).subjects  # the OBK label ("Wiskunde" since the facet merge)
+    assert f"Doelbereik (PO): de kerndoelen bij het vak uit de catalogus ({label})." in html
+    assert "Kerndoelen 2006: 0 van 11 kerndoelen voor rekenen en wiskunde (0,0 %)" in html
+    assert "0,0 % gedekt: 0 gedekt, 0 gedeeltelijk, 11 niet gedekt" in html
+    assert "Nieuwe kerndoelen: 0 van 15 doelzinnen voor rekenen en wiskunde (0,0 %)" in html
     assert "<h3>Hiaten</h3>" in html
     assert "Geen doelbereik bekend" not in html
     assert len(csv_rows) == 1 + 11 + 15
@@ -161,8 +170,8 @@ def test_coverage_page_without_any_scope_says_so_instead_of_a_percentage(slo):
     product_html = Client().get(f"/catalogus/{Product.objects.get(method=method).uuid}/").content.decode()
     # then
     message = (
-        "Geen doelbereik bekend: koppel eerst een hoofdstuk aan een kerndoel, of geef het vak van de methode op in "
-        "de catalogus."
+        "Geen doelbereik bekend: bevestig eerst een koppeling van een hoofdstuk aan een kerndoel, of geef het vak van "
+        "de methode op in de catalogus."
     )
     assert message in html
     assert "% gedekt" not in html
@@ -176,7 +185,7 @@ def test_coverage_page_names_a_declared_subject_without_kerndoelen(slo):
     latijn = str(Subject.objects.get(title="Latijn").uuid)
     method = _method_with_chapters("Roma", sectors=["vo"], subject_ids=[latijn])
     html = Client().get(f"/kerndoeldekking/methode/{method.uuid}/").content.decode()
-    assert "Geen doelbereik bekend: koppel eerst een hoofdstuk aan een kerndoel" in html
+    assert "Geen doelbereik bekend: bevestig eerst een koppeling van een hoofdstuk aan een kerndoel" in html
     assert "Bij het opgegeven vak Latijn vinden we geen kerndoelen voor VO." in html
     assert "% gedekt" not in html
 
@@ -228,7 +237,9 @@ def test_reject_without_a_reason_is_refused_on_page_and_api_and_nothing_changes(
 def test_coverage_api_says_where_the_scope_comes_from(method, slo):
     from wijzer.curriculum.models import Subject
 
-    # given: the fixture method scoped by its declared link; a method whose only subject has no kerndoelen
+    # given: the fixture method with its declared link confirmed; a method whose only subject has no kerndoelen
+    _reviewer, user = reviewer_client()
+    actions.do_review_alignments(list(Alignment.objects.filter(part__method=method)), Decision.CONFIRM, user=user)
     latijn = str(Subject.objects.get(title="Latijn").uuid)
     roma = _method_with_chapters("Roma", sectors=["vo"], subject_ids=[latijn])
     # when
@@ -236,8 +247,11 @@ def test_coverage_api_says_where_the_scope_comes_from(method, slo):
     empty = Client().get(f"/api/v1/alignment/methods/{roma.uuid}/coverage").json()["scope"]
     page = Client().get(f"/kerndoeldekking/methode/{roma.uuid}/").content.decode()
     # then
-    assert (linked["from_links"], linked["empty"], linked["from_subjects"]) == (True, False, [])
-    assert linked["explanation"].startswith("Doelbereik (PO): alle doelen van de doelensets die de koppelingen raken")
+    declared = list(catalog.method_curriculum(method.pk).subjects)
+    assert (linked["from_links"], linked["empty"], linked["from_subjects"]) == (True, False, declared)
+    assert linked["explanation"].startswith(
+        "Doelbereik (PO): alle doelen van de doelensets die de bevestigde koppelingen raken"
+    )
     assert (empty["empty"], empty["unmatched_subjects"]) == (True, ["Latijn"])
     assert "Bij het opgegeven vak Latijn vinden we geen kerndoelen voor VO." in empty["explanation"]
     assert empty["explanation"] in page
