@@ -9,6 +9,7 @@ Rules (code → severity):
   ``price.absurd`` (warning: more than € 1.000 per unit).
 - ``vat.invalid`` (error: not 0, 9 or 21 %), ``vat.historic`` (warning: the old 6 % rate).
 - ``dates.order`` (error): end of life before first published.
+- ``licence.expired`` (warning): the product is "Leverbaar" while its licence end date lies in the past.
 - ``url.invalid`` (error): a URL field that is not a well-formed http(s) URL.
 - ``vocab.unknown`` (warning, only when a ``VocabularyMapper`` is passed): a level/subject/year that cannot
   be mapped to OBK/SLO; the record is kept.
@@ -16,6 +17,7 @@ Rules (code → severity):
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 
 from wijzer.ingest.formats.records import ParsedRecord, Price, Problem
@@ -153,6 +155,20 @@ def check_dates(record: ParsedRecord) -> list[Problem]:
     return []
 
 
+def check_licence_end(record: ParsedRecord, today: datetime.date) -> list[Problem]:
+    state = record.product_state.strip().lower()
+    if record.licence_end_date and record.licence_end_date < today and state == "leverbaar":
+        return [
+            Problem.warning(
+                "licence.expired",
+                "licence_end_date",
+                f"Het product heet leverbaar, maar de licentie liep af op {record.licence_end_date:%d-%m-%Y}: "
+                "controleer LicenseEndDate of ProductState.",
+            )
+        ]
+    return []
+
+
 def check_urls(record: ParsedRecord) -> list[Problem]:
     problems = []
     for name in URL_FIELDS:
@@ -168,8 +184,11 @@ def check_urls(record: ParsedRecord) -> list[Problem]:
     return problems
 
 
-def validate(record: ParsedRecord, mapper: VocabularyMapper | None = None) -> tuple[Problem, ...]:
-    """All problems of ``record`` (parser problems excluded; combine with ``record.problems`` yourself)."""
+def validate(
+    record: ParsedRecord, mapper: VocabularyMapper | None = None, *, today: datetime.date | None = None
+) -> tuple[Problem, ...]:
+    """All problems of ``record`` (parser problems excluded; combine with ``record.problems`` yourself).
+    ``today`` (default: the local date) is the clock for date rules."""
     if record.deleted:
         return ()
     problems = [
@@ -177,6 +196,7 @@ def validate(record: ParsedRecord, mapper: VocabularyMapper | None = None) -> tu
         *check_product_id(record),
         *check_prices(record),
         *check_dates(record),
+        *check_licence_end(record, today or datetime.date.today()),  # noqa: DTZ011  # a calendar date is meant
         *check_urls(record),
     ]
     if mapper is not None:

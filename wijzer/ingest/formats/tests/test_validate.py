@@ -106,3 +106,19 @@ def test_required_fields_depend_on_format_and_deleted_records_are_exempt():
 def test_messages_are_dutch():
     (problem,) = validate(dataclasses.replace(GOOD, prices=(Price(-250, Decimal(9)),)))
     assert problem.message_nl == "De prijs € -2,50 is negatief."
+
+
+@pytest.mark.parametrize(
+    ("state", "end", "warned"),
+    [
+        ("Leverbaar", datetime.date(2026, 12, 2), True),
+        ("Leverbaar", datetime.date(2026, 12, 3), False),
+        ("Niet meer leverbaar", datetime.date(2020, 1, 1), False),
+        ("Leverbaar", None, False),
+    ],
+    ids=["ended_yesterday_case", "ends_today_case", "not_deliverable_case", "no_end_case"],
+)
+def test_a_deliverable_product_with_a_past_licence_end_is_a_warning(state, end, warned):
+    record = dataclasses.replace(GOOD, product_state=state, licence_end_date=end)
+    found = [p for p in validate(record, today=datetime.date(2026, 12, 3)) if p.code == "licence.expired"]
+    assert [p.severity for p in found] == ([Severity.WARNING] if warned else [])
