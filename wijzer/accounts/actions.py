@@ -430,3 +430,37 @@ def do_load_demo_accounts(*, random_bytes: Callable[[int], bytes] = secrets.toke
         labels = ", ".join(f"{Role(role).label} bij {orgs[key].name}" for role, key in person.roles)
         created.append(DemoCredential(person.email, labels, password, uri))
     return created
+
+
+@transaction.atomic
+def do_reset_demo_passwords(
+    *, actor_label: str = "wijzer accounts demo-password", random_bytes: Callable[[int], bytes] = secrets.token_bytes
+) -> list[DemoCredential]:
+    """One new password for every existing demo user (local use only: the caller refuses production), each change
+    in the audit log as a password change. Demo users that do not exist yet are created first."""
+    from . import demo
+
+    created = do_load_demo_accounts(random_bytes=random_bytes)
+    if created:
+        return created
+    password = "demo-" + token_format.make_secret(random_bytes).raw[:20]
+    result: list[DemoCredential] = []
+    for person in demo.DEMO_USERS:
+        user = User.objects.filter(email=person.email).first()
+        if user is None:
+            continue
+        user.set_password(password)
+        user.save(update_fields=["password"])
+        do_record_audit_event(
+            AuditAction.PASSWORD_CHANGED,
+            actor=user,
+            actor_label=actor_label,
+            object_type="user",
+            object_id=str(user.pk),
+            details={"reason": "voorbeeldwachtwoord opnieuw ingesteld"},
+        )
+        memberships = user.memberships.select_related("organisation").order_by("pk")
+        labels = ", ".join(f"{Role(m.role).label} bij {m.organisation.name}" for m in memberships)
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+        result.append(DemoCredential(person.email, labels, password, device.config_url if device else ""))
+    return result

@@ -58,3 +58,8 @@ DEMO_USERS: tuple[DemoUser, ...] = (
     DemoUser(f"beleid@{DOMAIN}", "Bea", "Beleid", ((Role.POLICY_ANALYST, "platform"),)),
     DemoUser(f"beheerder@{DOMAIN}", "Bas", "Beheerder", ((Role.PLATFORM_ADMIN, "platform"),), staff=True),
 )
+
+
+def demo_emails() -> tuple[str, ...]:
+    """The e-mail addresses of the demo users, in the order they are introduced."""
+    return tuple(person.email for person in DEMO_USERS)

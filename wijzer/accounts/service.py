@@ -7,6 +7,7 @@
 - Rights (W5.1): `check(actor, Action.X, owner)` is the one audited permission check for every app; `actor_of(request)`
   or `cli_actor()` says who asks; `allows` the same without audit (to show a button). Catalogue records:
   `record_right` (owner, delegations) and `delegated_fields`; `grant_delegation`/`revoke_delegation`.
+- Local start: `demo_emails()`, the demo accounts `wijzer setup`/`serve` name at the end.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from .actions import do_revoke_delegation as revoke_delegation
 from .auth import Principal, require_scope, token_or_session
 from .constants import AuditAction, OrganisationKind, Role, Scope
 from .delegations import delegated_fields, delegations_of
+from .demo import demo_emails
 from .domain.policy import DELEGABLE_FIELD_LABELS, Action, Authority, DelegableField, RecordRight, record_right
 from .exceptions import DelegationInvalid
 from .models import Delegation, Organisation
@@ -56,6 +58,7 @@ __all__ = [
     "cli_actor",
     "delegated_fields",
     "delegations_of",
+    "demo_emails",
     "ensure_organisation",
     "grant_delegation",
     "member_required",

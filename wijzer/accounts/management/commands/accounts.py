@@ -1,6 +1,7 @@
 """`wijzer accounts demo`: demo organisations and one demo user per role (never in production).
 
 `wijzer accounts demo-code EMAIL`: the current TOTP code of a demo user, for logging in locally.
+`wijzer accounts demo-password`: a new password for every demo user, printed (local only; audited as a change).
 `wijzer accounts delegate --publisher P --to ORG --fields prices,availability [--source NAAM] [--revoke]`: what
 another organisation may deliver for a publisher's products (W5.1), audited; works in production.
 `wijzer accounts token create --organisation ORG --scope S [--expires JJJJ-MM-DD] [--json]` and
@@ -15,10 +16,16 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from axes.utils import reset as axes_reset
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from wijzer.accounts.actions import do_grant_delegation, do_load_demo_accounts, do_revoke_delegation
+from wijzer.accounts.actions import (
+    do_grant_delegation,
+    do_load_demo_accounts,
+    do_reset_demo_passwords,
+    do_revoke_delegation,
+)
 from wijzer.accounts.demo import DOMAIN
 from wijzer.accounts.exceptions import DelegationInvalid
 from wijzer.accounts.management.tokens import add_token_parser, organisation_named, run_token
@@ -33,6 +40,9 @@ class Command(BaseCommand):
         sub = parser.add_subparsers(dest="action", required=True)
         sub.add_parser("demo", help="Voorbeeldorganisaties en één voorbeeldgebruiker per rol (idempotent).")
         code = sub.add_parser("demo-code", help="Huidige tweestapscode van een voorbeeldgebruiker (alleen lokaal).")
+        sub.add_parser(
+            "demo-password", help="Nieuw wachtwoord voor de voorbeeldgebruikers, en toon het (alleen lokaal)."
+        )
         code.add_argument("email")
         delegate = sub.add_parser(
             "delegate",
@@ -58,6 +68,8 @@ class Command(BaseCommand):
             raise CommandError("Voorbeeldaccounts zijn alleen voor lokaal gebruik, niet met WIJZER_ENV=production.")
         if options["action"] == "demo":
             self._demo()
+        elif options["action"] == "demo-password":
+            self._demo_password()
         else:
             self._code(options["email"])
 
@@ -74,6 +86,18 @@ class Command(BaseCommand):
             if credential.otpauth_uri:
                 self.stdout.write(f"    tweestaps-URI: {credential.otpauth_uri}")
         self.stdout.write(f"  Huidige tweestapscode: wijzer accounts demo-code beheerder@{DOMAIN}")
+
+    def _demo_password(self) -> None:
+        credentials = do_reset_demo_passwords()
+        for credential in credentials:
+            axes_reset(username=credential.email)  # a newcomer locked out by typing errors may try again
+        self.stdout.write("Voorbeeldaccounts (alleen lokaal), nieuw wachtwoord voor allemaal:")
+        self.stdout.write(f"  wachtwoord: {credentials[0].password}")
+        for credential in credentials:
+            self.stdout.write(f"  {credential.email:<36} {credential.roles}")
+        self.stdout.write(
+            f"  Tweestapscode (beheerder, privacy): .venv/bin/wijzer accounts demo-code beheerder@{DOMAIN}"
+        )
 
     def _delegate(self, options: dict[str, Any]) -> None:
         grantor = organisation_named(options["publisher"])

@@ -10,6 +10,8 @@ from typing import Any
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from wijzer.core.welcome import welcome_lines
+
 
 def gunicorn_argv(address: str, *, workers: int) -> list[str]:
     """How `wijzer serve` starts gunicorn. `--no-control-socket`: gunicorn (25.1+) otherwise opens a control
@@ -29,6 +31,8 @@ def gunicorn_argv(address: str, *, workers: int) -> list[str]:
         "--timeout",
         "60",
         "--no-control-socket",
+        "--log-level",
+        "warning",  # no start-up chatter after the welcome block; errors and the access log still show
     ]
 
 
@@ -42,13 +46,15 @@ class Command(BaseCommand):
         parser.add_argument("--workers", type=int, default=2)
 
     def handle(self, *args: Any, **options: Any) -> None:
-        call_command("setup", stdout=self.stdout)
+        call_command("setup", stdout=self.stdout, no_welcome=True)
         address = f"{options['host']}:{options['port']}"
+        welcome = "\n".join(welcome_lines(f"http://{address}"))
         if options["dev"]:
+            self.stdout.write(welcome)
             call_command("runserver", address)
             return
         call_command("collectstatic", interactive=False, verbosity=0)
-        self.stdout.write(f"Wijzer draait op http://{address}/ (stoppen: Ctrl+C)")
+        self.stdout.write(welcome)  # last: after migrations, loading and pip, before gunicorn's quiet start
         self.stdout.flush()
         argv = gunicorn_argv(address, workers=options["workers"])
         os.execv(sys.executable, argv)  # noqa: S606  # replaces this process with the WSGI server

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from argparse import ArgumentParser
 from typing import Any
 
 from django.conf import settings
@@ -9,12 +10,16 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from wijzer.catalog.reference import load_owner_groups
+from wijzer.core.welcome import welcome_lines
 from wijzer.ingest import service as ingest
 from wijzer.ingest.demo import load_demo_catalogue
 
 
 class Command(BaseCommand):
     help = "Zet de database klaar: migraties, SLO-curriculum en voorbeeldgegevens (idempotent)."
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        parser.add_argument("--no-welcome", action="store_true", help="Zonder het blok 'waar inloggen' aan het eind.")
 
     def handle(self, *args: Any, **options: Any) -> None:
         verbosity = int(options.get("verbosity", 1))
@@ -30,3 +35,5 @@ class Command(BaseCommand):
                 self.stdout.write(f"Voorbeeldcatalogus {run.source.name}: {run.message}")
             call_command("align", "demo", stdout=self.stdout, stderr=self.stderr)  # W5: demo parts and links
         self.stdout.write("Wijzer is klaar voor gebruik.")
+        if not options.get("no_welcome"):
+            self.stdout.write("\n".join(welcome_lines(None)))
