@@ -409,19 +409,25 @@ def _quarantine(run: Run, rejected: list[Rejected]) -> int:
     return len(fresh)
 
 
-def _finish(run: Run, counts: _Counts, problems: dict[str, Any]) -> None:
+def _finish(run: Run, counts: _Counts, problems: dict[str, Any], *, reprocess: bool = False) -> None:
     for name, value in vars(counts).items():
         setattr(run, name, value)
     run.problems = problems
     rejected = counts.quarantined or counts.still_quarantined or counts.conflicts
     run.status = RunStatus.PARTIAL if rejected else RunStatus.SUCCEEDED
     run.finished_at = timezone.now()
-    run.message = _summary(counts)
+    run.message = _summary(counts, reprocess=reprocess)
     run.save()
     Source.objects.filter(pk=run.source_id).update(last_success_at=run.finished_at)
 
 
-def _summary(c: _Counts) -> str:
+def _summary(c: _Counts, *, reprocess: bool = False) -> str:
+    if reprocess:
+        return (
+            f"{c.received} opnieuw verwerkt: {c.created} nieuw, {c.updated} bijgewerkt, {c.unchanged} ongewijzigd "
+            f"opgenomen; {c.still_quarantined} nog steeds in quarantaine."
+            + (f" {c.conflicts} als claim bewaard (product van een ander)." if c.conflicts else "")
+        )
     text = (
         f"{c.received} ontvangen: {c.created} nieuw, {c.updated} bijgewerkt, {c.unchanged} ongewijzigd, "
         f"{c.quarantined} in quarantaine."
@@ -452,7 +458,7 @@ def do_reprocess_quarantine(source: Source, *, adapter_for: Callable[[str], Form
     try:  # small (the waiting quarantine of one source): one transaction, in the import slot
         with runslot.held(run, wait=WAIT_SECONDS), transaction.atomic():
             counts, problems = _reprocess(run, open_records, adapter_for)
-            _finish(run, counts, problems)
+            _finish(run, counts, problems, reprocess=True)
             catalog.forget_run(run.pk)
     except Exception as exc:
         Run.objects.filter(pk=run.pk).update(
@@ -496,7 +502,7 @@ def _reprocess(
                 add_problems(problems, item.record_id, [CONFLICT])
             item.status, item.resolved_at = QuarantineStatus.RELEASED, timezone.now()
         else:
-            counts.quarantined += 1
+            counts.still_quarantined += 1  # still waiting: said so in the run message, not counted as new
             reasons = first.problems if isinstance(first, Rejected) else ()
             add_problems(problems, item.record_id, reasons)
             item.status = QuarantineStatus.STILL_INVALID

@@ -18,6 +18,7 @@ from . import query, service
 from .models import Source
 
 router = Router(tags=["aanlevering"])
+PUSH_WAIT = 10.0  # seconds a push waits for another import run before it answers 409
 
 
 def _source(name: str) -> Source:
@@ -62,7 +63,8 @@ def source_quarantine(
             "position": q.position,
             "format": q.format,
             "status": q.status,
-            "problems": q.problems,
+            "problems": q.reasons,  # the errors that kept it out (W5.2)
+            "warnings": q.notes,
             "created_at": q.created_at,
         }
         for q in qs[offset : offset + limit]
@@ -74,7 +76,7 @@ def source_quarantine(
     "/push",
     auth=require_scope("catalog:push"),
     summary="Catalogusrecords aanleveren (uitgever, API-sleutel met scope catalog:push)",
-    response={201: dict[str, Any], 400: dict[str, str], 403: dict[str, str]},
+    response={201: dict[str, Any], 400: dict[str, str], 403: dict[str, str], 409: dict[str, str]},
 )
 def push(request: HttpRequest, source: str | None = None, format: str = "auto") -> Status[dict[str, Any]]:
     """Stuur één bestand of pagina (ECK-XML, NL-LOM, Edu-V-JSON of CSV) als request body; het wordt één run.
@@ -96,10 +98,12 @@ def push(request: HttpRequest, source: str | None = None, format: str = "auto") 
         return Status(400, {"detail": "De aanlevering is leeg: stuur de records als body van het verzoek."})
     try:
         run = service.ingest_stream(
-            io.BytesIO(request.body), source=target, input_name="API-aanlevering", format_id=format
+            io.BytesIO(request.body), source=target, input_name="API-aanlevering", format_id=format, wait=PUSH_WAIT
         )
     except service.IngestInputError as exc:
         return Status(400, {"detail": exc.message_nl})
+    except service.RunBusyError as exc:
+        return Status(409, {"detail": exc.run.message})
     except service.RunFailedError as exc:
         service.record_delivery(exc.run, actor, via="api")
         return Status(400, {"detail": exc.run.message})

@@ -117,6 +117,16 @@ class QuarantinedRecord(models.Model):
     def __str__(self) -> str:
         return f"{self.source}:{self.record_id or self.position}"
 
+    @property
+    def reasons(self) -> list[dict[str, str]]:
+        """Why the record was not taken: its errors (W5.2 §6). Warnings never read as a reason for refusal."""
+        return [p for p in self.problems if p.get("severity", "error") == "error"]
+
+    @property
+    def notes(self) -> list[dict[str, str]]:
+        """Its warnings, shown apart (they would not have kept the record out on their own)."""
+        return [p for p in self.problems if p.get("severity") == "warning"]
+
 
 class VocabularyTerm(models.Model):
     """An editable mapping of a supplier's free-text term ("HAVO", "jaar 4", "NATUURKUNDE") to SLO/OBK ids."""

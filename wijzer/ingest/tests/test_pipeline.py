@@ -139,7 +139,11 @@ def test_quarantine_release_after_the_cause_is_fixed(eck_bytes, monkeypatch):
 def test_reprocessing_keeps_still_invalid_records_with_their_reasons(eck_bytes):
     _ingest(eck_bytes)
     run = service.reprocess_quarantine(service.ensure_source("thieme"))
-    assert (run.received, run.quarantined, run.created) == (2, 2, 0)
+    assert (run.received, run.still_quarantined, run.quarantined, run.created) == (2, 2, 0, 0)
+    assert (
+        run.message
+        == "2 opnieuw verwerkt: 0 nieuw, 0 bijgewerkt, 0 ongewijzigd opgenomen; 2 nog steeds in quarantaine."
+    )
     assert QuarantinedRecord.objects.filter(status=QuarantineStatus.STILL_INVALID).count() == 2
     assert Product.objects.count() == 8
 
@@ -174,7 +178,7 @@ def test_cli_quarantine_lists_and_reprocesses():
     out = StringIO()
     call_command("quarantine", "cli-q", "--reprocess", "--json", stdout=out)
     summary = json.loads(out.getvalue())[0]
-    assert (summary["received"], summary["quarantined"]) == (2, 2)
+    assert (summary["received"], summary["still_quarantined"], summary["quarantined"]) == (2, 2, 0)
 
 
 def test_a_corrected_delivery_supersedes_what_waited_in_quarantine(eck_bytes):
@@ -203,3 +207,18 @@ def test_a_record_rejected_again_with_other_content_replaces_its_old_quarantine_
     open_errors = [p["code"] for q in waiting for p in q.problems if p["severity"] == "error"]
     assert open_errors == ["price.negative"] * zero_prices
     assert QuarantinedRecord.objects.filter(status=QuarantineStatus.SUPERSEDED).count() == 2
+
+
+def test_quarantine_listings_give_errors_as_reasons_and_warnings_apart(client, eck_bytes):
+    """W5.2 §6: a warning ("het product is wel opgenomen" kind) never reads as the reason a record was refused."""
+    _ingest(eck_bytes)
+    record = QuarantinedRecord.objects.order_by("pk").first()
+    assert record is not None
+    assert record.reasons
+    assert all(p["severity"] == "error" for p in record.reasons)
+    assert all(p["severity"] == "warning" for p in record.notes)
+    listed = client.get("/api/v1/ingest/sources/thieme/quarantine").json()["items"][0]
+    assert {p["severity"] for p in listed["problems"]} == {"error"}
+    assert [p["code"] for p in listed["problems"]] + [p["code"] for p in listed["warnings"]] == [
+        p["code"] for p in record.problems if p["severity"] == "error"
+    ] + [p["code"] for p in record.problems if p["severity"] == "warning"]

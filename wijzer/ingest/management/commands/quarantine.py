@@ -36,7 +36,8 @@ class Command(BaseCommand):
                 "id": q.pk,
                 "record_id": q.record_id,
                 "status": q.status,
-                "problems": [p["message"] for p in q.problems],
+                "problems": [p["message"] for p in q.reasons],
+                "warnings": [p["message"] for p in q.notes],
             }
             for source in sources
             for q in query.quarantine(source)
