@@ -13,16 +13,17 @@ from typing import Any
 
 from wijzer.catalog import service as catalog
 
-from . import engine
+from . import engine, query
 from .constants import FRAMEWORK_LABELS
 from .demo import load_demo_alignment
 from .domain.suggest import Suggestion
 from .report import method_coverage
 
-__all__ = ["Suggestion", "load_demo_alignment", "product_coverage_context", "suggest", "warm"]
+__all__ = ["Suggestion", "load_demo_alignment", "pending_review_count", "product_coverage_context", "suggest", "warm"]
 
 suggest = engine.suggest
 warm = engine.warm
+pending_review_count = query.pending_count  # links waiting for a reviewer (the menu shows it to reviewers)
 
 
 def product_coverage_context(product_uuid: uuid.UUID | str) -> dict[str, Any]:

@@ -11,6 +11,7 @@ from .actions import BatchOutcome, LookupCache
 from .actions import do_apply_records as apply_records
 from .domain.incoming import IncomingRecord
 from .models import Method, Product
+from .search.engine import FacetValue, search
 from .search.labels import labels_for
 from .undo import do_forget_run as forget_run
 from .undo import do_undo_run as undo_run
@@ -28,6 +29,7 @@ __all__ = [
     "method_of_product_code",
     "method_products",
     "methods",
+    "quick_choices",
     "undo_run",
 ]
 
@@ -98,3 +100,28 @@ def method_curriculum(method_id: int) -> MethodCurriculum:
     labels = labels_for("vak", list(subject_ids)) if subject_ids else {}
     names = dict.fromkeys(label for key, label in labels.items() if label and label != key)
     return MethodCurriculum(tuple(sorted(sectors)), tuple(names))
+
+
+# --- quick choices for the home page (W5.3) -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class QuickChoice:
+    """One sector of the catalogue with its subjects (most products first) and its school years (school order)."""
+
+    sector: FacetValue
+    subjects: tuple[FacetValue, ...]
+    years: tuple[FacetValue, ...]
+
+
+def quick_choices(subjects: int = 8) -> list[QuickChoice]:
+    """Sector -> vak and sector -> leerjaar, as the catalogue's own facet values (links into the search)."""
+    return [
+        QuickChoice(
+            sector,
+            tuple(found.facets.get("vak", [])[:subjects]),
+            tuple(found.facets.get("leerjaar", [])),
+        )
+        for sector in search("", limit=1).facets.get("sector", [])
+        for found in [search("", {"sector": [sector.value]}, limit=1)]
+    ]

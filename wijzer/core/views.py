@@ -4,12 +4,50 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 
+from wijzer.accounts import service as accounts
+from wijzer.alignment import service as alignment
+from wijzer.catalog import service as catalog
 from wijzer.curriculum import service as curriculum
+
+A = accounts.Action
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/home.html", {"curriculum": curriculum.summary()})
+    """One search box, quick choices (sector -> vak, sector -> leerjaar) into the catalogue and, when logged in,
+    the tasks of the active role (from the policy table)."""
+    return render(
+        request,
+        "core/home.html",
+        {"curriculum": curriculum.summary(), "quick": catalog.quick_choices(), "tasks": role_tasks(request)},
+    )
+
+
+def role_tasks(request: HttpRequest) -> list[tuple[str, str]]:
+    """(label, url) of what the active role may do, each decided by `accounts.allows`; empty for a visitor."""
+    actor = accounts.actor_of(request)
+    if actor.user is None:
+        return []
+    org = actor.organisation
+    tasks: list[tuple[str, str]] = []
+    if accounts.allows(actor, A.REVIEW_ALIGNMENT, org):
+        waiting = alignment.pending_review_count()
+        tasks.append((f"Koppelingen beoordelen ({waiting} wachten)", reverse("alignment:review")))
+    if accounts.allows(actor, A.DELIVER_CATALOG, org):
+        tasks.append(("Catalogusgegevens aanleveren", reverse("ingest:upload")))
+    if org is not None:
+        for action, name, label in (
+            (A.VIEW_ORGANISATION, "accounts:organisation", f"Organisatiepagina van {org.name}"),
+            (A.INVITE_MEMBER, "accounts:invite", "Iemand uitnodigen"),
+            (A.MANAGE_TOKENS, "accounts:tokens", "API-sleutels beheren"),
+            (A.VIEW_AUDIT, "accounts:audit", "Logboek bekijken"),
+        ):
+            if accounts.allows(actor, action, org):
+                tasks.append((label, reverse(name, args=[org.uuid])))
+    tasks.append(("Uw keuzelijst", reverse("catalog:shortlist")))
+    tasks.append(("Kerndoeldekking van een methode bekijken", reverse("alignment:methods")))
+    return tasks
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

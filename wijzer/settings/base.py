@@ -70,6 +70,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wijzer.core.context_processors.site",
+                "wijzer.core.context_processors.navigation",
                 "wijzer.accounts.context_processors.account",
             ],
         },
