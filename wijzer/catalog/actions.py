@@ -14,11 +14,11 @@ from django.db import transaction
 
 from wijzer.accounts import service as accounts
 from wijzer.core.db import select_in
-from wijzer.ingest.formats.records import ParsedRecord
 
 from . import bulk, undo
 from .constants import ProvenanceStatus, VisionSource
 from .domain.incoming import IncomingRecord, price_lines
+from .domain.records import ParsedRecord
 from .domain.search.facets import SearchDocument
 from .models import Method, PriceObservation, Product, ProductPart, ProductVision, Provenance, ShortlistItem
 from .search import document as search_document

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ProductType(models.TextChoices):
-    """Mirrors ingest.formats.records.Medium (the documented mapping lives there)."""
+    """Mirrors catalog.domain.records.Medium (the documented mapping lives in ingest.formats.medium)."""
 
     DIGITAL_LICENCE = "digital_licence", _("Digitale licentie")
     FOLIO = "folio", _("Folio / werkboek")

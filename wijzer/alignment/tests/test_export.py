@@ -6,8 +6,8 @@ import io
 import json
 
 from wijzer.alignment.domain.export import ExportGoal, ExportPart, to_json, to_nl_lom
+from wijzer.catalog.domain.records import ParsedRecord
 from wijzer.ingest.formats.nl_lom.adapter import NlLomAdapter
-from wijzer.ingest.formats.records import ParsedRecord
 from wijzer.ingest.formats.validate import check_required
 
 PARTS = [

@@ -1,13 +1,13 @@
 """What ingest hands to the catalogue: one parsed, validated and mapped record (pure data).
 
-The catalogue may import the pure record types of `wijzer.ingest.formats.records`; nothing else of ingest.
+The record types (`records.py`) are the contract between ingest and the catalogue; they live here (W5.2 §7).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from wijzer.ingest.formats.records import ParsedRecord, Problem
+from .records import ParsedRecord, Problem
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,7 +14,7 @@ from wijzer.core.params import db_ids
 from wijzer.curriculum import service as curriculum
 
 # OBK subject ids that are not SLO subjects (e.g. "Rekenen/wiskunde") get the OBK label ingest mapped them with.
-OBK_MAPPING = Path(__file__).resolve().parents[2] / "ingest" / "formats" / "vocab" / "obk_vdex_mapping.csv"
+OBK_MAPPING = Path(__file__).resolve().parents[3] / "data" / "reference" / "obk_vdex_mapping.csv"
 
 
 @lru_cache(maxsize=1)

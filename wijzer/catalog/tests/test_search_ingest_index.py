@@ -16,10 +16,10 @@ import pytest
 
 from wijzer.catalog import actions
 from wijzer.catalog.domain.incoming import IncomingRecord
+from wijzer.catalog.domain.records import Curriculum, ParsedRecord, Price
 from wijzer.catalog.models import Product, SearchRow
 from wijzer.catalog.search.engine import search
 from wijzer.ingest.demo import load_demo_catalogue
-from wijzer.ingest.formats.records import Curriculum, ParsedRecord, Price
 
 pytestmark = pytest.mark.usefixtures("slo")
 

@@ -36,7 +36,7 @@ from wijzer.ingest.formats.vocab.mapper import IGNORED_TERMS, default_mapper
 REPO = Path(__file__).resolve().parents[3]
 NIVEAUS_JSON = REPO / "data" / "slo" / "basis" / "niveaus.json"
 KERNDOELEN_JSON = REPO / "data" / "slo" / "kerndoelen" / "kerndoelen.json"
-OBK_MAPPING = REPO / "wijzer" / "ingest" / "formats" / "vocab" / "obk_vdex_mapping.csv"
+OBK_MAPPING = REPO / "data" / "reference" / "obk_vdex_mapping.csv"
 REAL_NAMES = ("Noordhoff", "Malmberg", "ThiemeMeulenhoff", "Zwijsen", "Blink", "Heutink", "Rolf", "Iddink", "VanDijk")
 
 

@@ -25,7 +25,8 @@ from urllib.parse import unquote
 from wijzer.ingest.formats.records import ParsedRecord, Problem
 from wijzer.ingest.formats.values import normalise_term, unique
 
-MAPPING_CSV = Path(__file__).with_name("obk_vdex_mapping.csv")
+# Reference data of the repository (W5.2 §7): data/reference/, with its source in SOURCE-obk_vdex_mapping.md.
+MAPPING_CSV = Path(__file__).resolve().parents[4] / "data" / "reference" / "obk_vdex_mapping.csv"
 # LOMv1.0 educational context values ("school", "training", …) say nothing about the Dutch school level.
 IGNORED_TERMS = frozenset(
     {
