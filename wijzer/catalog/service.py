@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 
-from .actions import BatchOutcome, LookupCache
-from .actions import do_apply_records as apply_records
+from .batch import BatchOutcome, LookupCache
+from .batch import do_apply_records as apply_records
 from .domain.incoming import IncomingRecord
 from .models import Method, Product
 from .search.engine import FacetValue, search

@@ -147,7 +147,7 @@ class Written:
     method and publisher ids; for a product created by the batch also its price lines and delivered formats."""
 
     pk: int
-    row: Mapping[str, Any]  # Product column -> value, as written (catalog.actions._product_fields)
+    row: Mapping[str, Any]  # Product column -> value, as written (catalog.batch._product_fields)
     method: str | None
     publisher: str | None
     created: bool

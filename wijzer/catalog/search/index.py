@@ -1,4 +1,4 @@
-"""Writing the search index (W4), called from catalog.actions inside the caller's transaction.
+"""Writing the search index (W4), called from catalog.batch and catalog.actions inside the caller's transaction.
 
 `write_documents` keeps the index current for a batch of products (ingest: one call per batch of 1000, all
 writes with executemany); `rebuild` writes everything from scratch (`wijzer catalog reindex`, benchmarks).

@@ -14,7 +14,7 @@ from decimal import Decimal
 
 import pytest
 
-from wijzer.catalog import actions
+from wijzer.catalog import actions, batch
 from wijzer.catalog.domain.incoming import IncomingRecord
 from wijzer.catalog.domain.records import Curriculum, ParsedRecord, Price
 from wijzer.catalog.models import Product, SearchRow
@@ -80,13 +80,13 @@ def test_the_demo_catalogue_is_indexed_as_a_reindex_would(demo_catalogue):
 
 
 def test_an_updated_product_keeps_its_vision_and_older_prices_in_the_index():
-    cache = actions.LookupCache()
-    actions.do_apply_records([incoming(BASE)], now=NOW, run_id=None, cache=cache)
+    cache = batch.LookupCache()
+    batch.do_apply_records([incoming(BASE)], now=NOW, run_id=None, cache=cache)
     product = Product.objects.get()
     actions.do_declare_vision(product, ["onderzoekend_leren"], source="demo")
     # when: a new delivery without prices and with another title
     later = dataclasses.replace(BASE, title="Fietsen en breuken rekenen, tweede druk", prices=())
-    outcome = actions.do_apply_records([incoming(later)], now=NOW, run_id=None, cache=cache)
+    outcome = batch.do_apply_records([incoming(later)], now=NOW, run_id=None, cache=cache)
     # then
     assert (outcome.created, outcome.updated) == (0, 1)
     row = SearchRow.objects.get(product=product)
@@ -98,8 +98,8 @@ def test_an_updated_product_keeps_its_vision_and_older_prices_in_the_index():
 
 def test_one_product_delivered_in_two_formats_in_one_batch_has_both_standards():
     lom = dataclasses.replace(BASE, format_id="nl_lom", record_id="oai:1", title="Fietsen (open)", prices=())
-    actions.do_apply_records(
-        [incoming(BASE), incoming(lom, source="open")], now=NOW, run_id=None, cache=actions.LookupCache()
+    batch.do_apply_records(
+        [incoming(BASE), incoming(lom, source="open")], now=NOW, run_id=None, cache=batch.LookupCache()
     )
     row = SearchRow.objects.get()
     assert {"standaard:eck", "standaard:nllom"} <= set(row.facet_keys)
@@ -107,7 +107,7 @@ def test_one_product_delivered_in_two_formats_in_one_batch_has_both_standards():
 
 
 def test_a_stemmed_word_finds_an_ingested_product():
-    actions.do_apply_records([incoming(BASE)], now=NOW, run_id=None, cache=actions.LookupCache())
+    batch.do_apply_records([incoming(BASE)], now=NOW, run_id=None, cache=batch.LookupCache())
     product = Product.objects.get()
     for q in ("fiets", "fietsen", "breuk", "getal", "uitgeverij voorbeeld", "havo"):
         assert search(q).items == (product.pk,), q

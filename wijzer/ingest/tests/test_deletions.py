@@ -90,7 +90,7 @@ def test_a_live_delivery_brings_a_withdrawn_product_back(harvested):
 
 def test_a_run_that_fails_after_its_deletion_was_committed_is_undone(harvested, monkeypatch):
     """Batch 1 (the deletion) commits; batch 2 fails: the undo brings the product back, in search too."""
-    from wijzer.catalog import actions as catalog_actions
+    from wijzer.catalog import batch as catalog_batch
     from wijzer.ingest import actions
 
     live = demo_nllom_oai().split(b"<ListRecords>")[1].split(b"</ListRecords>")[0]
@@ -103,7 +103,7 @@ def test_a_run_that_fails_after_its_deletion_was_committed_is_undone(harvested, 
     def failing(*args, **kwargs):
         raise RuntimeError("schijf vol")
 
-    monkeypatch.setattr(catalog_actions, "_apply_full", failing)
+    monkeypatch.setattr(catalog_batch, "_apply_full", failing)
     with pytest.raises(service.RunFailedError):
         ingest("open-repo", data)
     harvested.refresh_from_db()

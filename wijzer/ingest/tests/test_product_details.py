@@ -11,7 +11,7 @@ from django.test import Client
 
 import pytest
 
-from wijzer.catalog import actions
+from wijzer.catalog import batch
 from wijzer.catalog.domain.incoming import IncomingRecord
 from wijzer.catalog.models import Product
 from wijzer.ingest import service
@@ -53,8 +53,8 @@ def test_a_deliverable_product_whose_licence_ended_is_flagged():
         source="s", record=record, record_id="r1", key="id:9789006484908", sectors=(), level_ids=(), subject_ids=(),
         content_hash=hashlib.sha256(b"r1").hexdigest(), warnings=(),
     )  # fmt: skip
-    actions.do_apply_records(
-        [incoming], now=datetime.datetime.now(datetime.UTC), run_id=None, cache=actions.LookupCache()
+    batch.do_apply_records(
+        [incoming], now=datetime.datetime.now(datetime.UTC), run_id=None, cache=batch.LookupCache()
     )
     product = Product.objects.get()
     detail = Client().get(f"/api/v1/catalog/products/{product.uuid}").json()
