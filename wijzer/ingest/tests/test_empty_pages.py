@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from io import StringIO
 from pathlib import Path
+from typing import Any
 
 from django.core.management import call_command
 from django.test import override_settings
@@ -25,13 +26,14 @@ EMPTY = FORMATS / "tests" / "fixtures"
 EDUV_PAGE = FORMATS / "eduv_json" / "tests" / "fixtures" / "spec200__products.json"
 
 
-def _ingest(path: Path, source: str, *flags: str) -> dict:
+def _ingest(path: Path, source: str, *flags: str) -> dict[str, Any]:
     out = StringIO()
     call_command("ingest", str(path), "--source", source, "--json", *flags, stdout=out)
-    return json.loads(out.getvalue())
+    data: dict[str, Any] = json.loads(out.getvalue())
+    return data
 
 
-def _succeeded_with_nothing(data: dict) -> None:
+def _succeeded_with_nothing(data: dict[str, Any]) -> None:
     assert data["status"] == "succeeded"
     assert (data["received"], data["created"], data["quarantined"], data["problems"]) == (0, 0, 0, [])
     assert QuarantinedRecord.objects.count() == 0
