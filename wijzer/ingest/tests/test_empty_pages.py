@@ -1,6 +1,6 @@
 """Empty pages end to end: `wijzer ingest FILE` and `wijzer harvest` of a source without records is a successful run
 of 0 records (not "format not recognised", not a quarantined file), and an Edu-V spec product imports with its
-description, price, level, subject and access URL."""
+description, price, level, subject and access URL (and a withdrawn status withdraws it)."""
 
 from __future__ import annotations
 
@@ -103,3 +103,18 @@ def test_harvest_of_a_source_without_records_is_a_successful_run_of_zero(server,
     assert Run.objects.get().status == "succeeded"
     # only the first page was asked for (`harvesting._fetch` then `Spool.resume` ask it twice when no page was stored)
     assert {q.get("start", q.get("startRecord")) for q in server.queries(path)} == {"0" if protocol == "eduv" else "1"}
+
+
+def test_edu_v_withdrawn_status_withdraws_the_product_and_makes_none(tmp_path):
+    product = json.loads(EDUV_PAGE.read_bytes())[0]
+    page = tmp_path / "page.json"
+    page.write_text(json.dumps([product]), encoding="utf-8")
+    _ingest(page, "eduv-lindeboom")
+    page.write_text(json.dumps([product | {"status": "not-available-or-usable"}]), encoding="utf-8")
+
+    data = _ingest(page, "eduv-lindeboom")
+
+    assert (data["status"], data["received"], data["created"], data["quarantined"]) == ("succeeded", 1, 0, 0)
+    withdrawn = Product.objects.get()
+    assert withdrawn.withdrawn_at is not None
+    assert withdrawn.withdrawn_by == "eduv-lindeboom"
