@@ -353,3 +353,18 @@ def test_random_and_mutated_input_never_raises(data):
 )
 def test_arbitrary_json_never_raises(document):
     assert_well_behaved(ADAPTER, json.dumps(document).encode())
+
+
+def test_the_spec_examples_own_quirks_are_read_and_warned():
+    # The spec's example for studyLevelId ends in "/" (its own pattern forbids that) and its example
+    # studyLevelPrefix is a number (the type is string): read the level anyway, and say what deviates.
+    product = copy.deepcopy(PRODUCTS[0])
+    product["studies"][0]["studyLevels"] = [
+        {"studyLevelId": f"{HAVO_5}/", "studyLevelPrefix": 4205, "studyLevelName": "havo 5"}
+    ]
+
+    record = _one(product)
+
+    assert record.obk_level_ids == (HAVO_5,)
+    fields = {p.field for p in record.problems if p.code == "eduv.schema"}
+    assert fields == {"studies/0/studyLevels/0/studyLevelId", "studies/0/studyLevels/0/studyLevelPrefix"}
