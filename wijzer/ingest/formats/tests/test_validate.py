@@ -122,3 +122,20 @@ def test_a_deliverable_product_with_a_past_licence_end_is_a_warning(state, end, 
     record = dataclasses.replace(GOOD, product_state=state, licence_end_date=end)
     found = [p for p in validate(record, today=datetime.date(2026, 12, 3)) if p.code == "licence.expired"]
     assert [p.severity for p in found] == ([Severity.WARNING] if warned else [])
+
+
+def test_an_eduv_combi_price_with_a_mixed_rate_and_a_uuid_product_id_pass():
+    """The Edu-V spec allows a UUID productId; a combi product's derived rate (book 9 % + licence 21 %) is
+    reported by the parser as price.vat_mixed (a warning), not rejected as an invalid rate."""
+    from wijzer.ingest.formats.records import Problem
+
+    record = dataclasses.replace(
+        GOOD,
+        format_id="eduv_json",
+        product_id="3f6c1b0e-6a52-4d0e-9a7e-2b9a0c7f4e11",
+        prices=(Price(4000, Decimal("13.25")),),
+        problems=(Problem.warning("price.vat_mixed", "prices", "gemengd tarief"),),
+    )
+    assert codes(record) == []
+    assert "vat.invalid" in codes(dataclasses.replace(record, problems=()))
+    assert "product_id.format" in codes(dataclasses.replace(record, format_id="eck_catalog"))
