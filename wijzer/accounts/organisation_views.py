@@ -62,16 +62,20 @@ def organisation_detail(request: HttpRequest, organisation: Organisation) -> Htt
     )
 
 
+NEW_TOKEN_SESSION_KEY = "accounts.new_token"  # noqa: S105  # a session key; the raw token waits there for one GET
+INVITE_SENT_SESSION_KEY = "accounts.invite_sent"
+
+
 @never_cache
 @require_http_methods(["GET", "POST"])
 @organisation_required(Action.MANAGE_TOKENS)
 def organisation_tokens(request: HttpRequest, organisation: Organisation) -> HttpResponse:
-    """List, and create: the raw token is shown once in this response and never again."""
+    """List, and create. Post/Redirect/Get: the raw token goes into the (server-side) session, never into the URL,
+    and is shown once on the page after the redirect; reloading that page makes no second key and shows no secret."""
     scopes = [str(s) for s in policy.grantable_scopes(_role(request), policy.KindCode(organisation.kind))]
     form = TokenCreateForm(request.POST or None, scopes=scopes)
-    created: tuple[ApiToken, str] | None = None
     if request.method == "POST" and form.is_valid():
-        created = actions.do_create_api_token(
+        token, raw = actions.do_create_api_token(
             organisation,
             name=form.cleaned_data["name"],
             scopes=form.cleaned_data["scopes"],
@@ -79,7 +83,17 @@ def organisation_tokens(request: HttpRequest, organisation: Organisation) -> Htt
             expires_at=timezone.now() + timedelta(days=form.cleaned_data["days"]),
             ip=client_ip(request),
         )
-        form = TokenCreateForm(scopes=scopes)
+        request.session[NEW_TOKEN_SESSION_KEY] = {
+            "organisation": str(organisation.uuid), "token": str(token.uuid), "raw": raw
+        }  # fmt: skip
+        return redirect("accounts:tokens", organisation.uuid)
+    created: ApiToken | None = None
+    raw_token = ""
+    pending = request.session.get(NEW_TOKEN_SESSION_KEY)
+    if request.method == "GET" and isinstance(pending, dict) and pending.get("organisation") == str(organisation.uuid):
+        del request.session[NEW_TOKEN_SESSION_KEY]  # once: a reload shows the list without the secret
+        created = ApiToken.objects.filter(organisation=organisation, uuid=str(pending.get("token", ""))).first()
+        raw_token = str(pending.get("raw", "")) if created else ""
     return render(
         request,
         "accounts/tokens.html",
@@ -87,8 +101,8 @@ def organisation_tokens(request: HttpRequest, organisation: Organisation) -> Htt
             "organisation": organisation,
             "form": form,
             "can_create": bool(scopes),
-            "created": created[0] if created else None,
-            "raw_token": created[1] if created else "",
+            "created": created,
+            "raw_token": raw_token,
             "tokens": ApiToken.objects.filter(organisation=organisation).select_related("created_by"),
         },
     )
@@ -112,7 +126,7 @@ def invite(request: HttpRequest, organisation: Organisation) -> HttpResponse:
     form = InvitationForm(request.POST or None, roles=roles)
     if request.method == "POST" and form.is_valid():
         try:
-            actions.do_create_invitation(
+            invitation, _secret = actions.do_create_invitation(
                 organisation,
                 email=form.cleaned_data["email"],
                 role=Role(form.cleaned_data["role"]),
@@ -122,12 +136,15 @@ def invite(request: HttpRequest, organisation: Organisation) -> HttpResponse:
             )
         except RoleNotAllowed as error:
             form.add_error("role", str(error))
-        else:
-            return render(
-                request,
-                "accounts/invite_sent.html",
-                {"organisation": organisation, "email": form.cleaned_data["email"]},
-            )
+        else:  # Post/Redirect/Get: reloading the confirmation sends no second invitation
+            request.session[INVITE_SENT_SESSION_KEY] = {
+                "organisation": str(organisation.uuid), "email": invitation.email
+            }  # fmt: skip
+            return redirect("accounts:invite", organisation.uuid)
+    sent = request.session.get(INVITE_SENT_SESSION_KEY)
+    if request.method == "GET" and isinstance(sent, dict) and sent.get("organisation") == str(organisation.uuid):
+        del request.session[INVITE_SENT_SESSION_KEY]
+        return render(request, "accounts/invite_sent.html", {"organisation": organisation, "email": sent["email"]})
     return render(request, "accounts/invite.html", {"organisation": organisation, "form": form})
 
 

@@ -51,11 +51,19 @@ def method_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+TOC_REPORT_SESSION_KEY = "alignment.toc_report"  # an accepted delivery's report, shown once after the redirect
+
+
 def method_detail(request: HttpRequest, method_uuid: uuid.UUID) -> HttpResponse:
     method = catalog.get_method(method_uuid)
     if method is None:
         raise Http404("Onbekende methode")
-    return render(request, "alignment/method.html", _method_context(request, method))
+    upload = None
+    done = request.session.get(TOC_REPORT_SESSION_KEY)
+    if isinstance(done, dict) and done.get("method") == str(method.uuid):
+        del request.session[TOC_REPORT_SESSION_KEY]  # once: a reload shows the page without the report
+        upload = {**done["state"], "allowed": _may_deliver(request, method)}
+    return render(request, "alignment/method.html", _method_context(request, method, upload))
 
 
 def _method_context(request: HttpRequest, method: Any, upload: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -160,15 +168,27 @@ def method_toc(request: HttpRequest, method_uuid: uuid.UUID) -> HttpResponse:
             )  # fmt: skip
         except delivery.DeliveryRefused as exc:
             state["errors"] = exc.lines()
-        else:
+        else:  # Post/Redirect/Get: reloading the page shows the report, it does not deliver the file again
             state.update(_report_context(done.result))
+            request.session[TOC_REPORT_SESSION_KEY] = {"method": str(method.uuid), "state": state}
+            return redirect(reverse("alignment:method", args=[method.uuid]) + "#inhoudsopgave-resultaat")
+    # refused: nothing was written; the page comes back with every problem
     return render(request, "alignment/method.html", _method_context(request, method, state))
 
 
 def _report_context(report: actions.TocImport) -> dict[str, Any]:
+    """The report of an accepted delivery as plain values (it waits in the session for the page after the redirect)."""
     unit = "rij" if report.format == "csv" else "onderdeel"
     return {
-        "report": report,
+        "report": {
+            "suggest": report.suggest,
+            "changed": report.changed,
+            "withdrawn": list(report.withdrawn),
+            "declarations_withdrawn": list(report.declarations_withdrawn),
+            "without_sector": list(report.without_sector),
+            "unknown_goals": [note.goal for note in report.unknown_goals],
+            "parts": len(report.parts),
+        },
         "counts": report.summary(),
         "unit": unit,
         "unknown_goals": [note.describe(unit) for note in report.unknown_goals],

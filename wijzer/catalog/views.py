@@ -70,6 +70,7 @@ def product_list(request: HttpRequest) -> HttpResponse:
     facets = [_facet_group(name, values) for name, values in result.facets.items() if values]
     base = [(k, value) for k, values in request.GET.lists() if k != "pagina" for value in values]
     last_page = max(1, min((result.count + PAGE_SIZE - 1) // PAGE_SIZE, 1000 // PAGE_SIZE))
+    beyond = page > last_page and result.count > 0  # ?pagina=999: one message, not "311 gevonden" beside "geen"
     return render(
         request,
         "catalog/search.html",
@@ -87,6 +88,8 @@ def product_list(request: HttpRequest) -> HttpResponse:
             "last_page": last_page,
             "previous_url": "?" + urlencode([*base, ("pagina", page - 1)]) if page > 1 else "",
             "next_url": "?" + urlencode([*base, ("pagina", page + 1)]) if page < last_page else "",
+            "beyond": beyond,
+            "last_url": "?" + urlencode([*base, ("pagina", last_page)]),
             "shortlisted": {str(u) for u in shortlist.uuids(request)},
             "here": request.get_full_path(),
         },

@@ -54,6 +54,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    "wijzer.core.middleware.MethodNotAllowedMiddleware",  # a Dutch page instead of an empty 405
 ]
 
 ROOT_URLCONF = "wijzer.urls"

@@ -80,10 +80,13 @@ def test_creating_a_token_shows_it_once_and_stores_only_its_hash(client, world):
     login_as(client, editor)
     # when
     response = client.post(
-        org_url(world.publisher, "sleutels/"), {"name": "Catalogus-koppeling", "scopes": ["catalog:push"], "days": 90}
+        org_url(world.publisher, "sleutels/"),
+        {"name": "Catalogus-koppeling", "scopes": ["catalog:push"], "days": 90},
+        follow=True,
     )
-    # then
+    # then (Post/Redirect/Get: shown on the page after the redirect, not in its address)
     html = response.content.decode()
+    assert [url for url, _status in response.redirect_chain] == [org_url(world.publisher, "sleutels/")]
     raw = re.search(r'id="nieuwe-sleutel">(wzr_[A-Za-z0-9]{8}_[A-Za-z0-9_-]{43})<', html).group(1)
     token = ApiToken.objects.get()
     assert token.token_hash == hashlib.sha256(raw.encode()).hexdigest()
@@ -154,9 +157,10 @@ def test_school_leader_invites_a_teacher_by_email(client, world, django_capture_
     login_as(client, world.members[Role.SCHOOL_LEADER])
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            org_url(world.school, "uitnodigen/"), {"email": "Nieuw@School.example.nl", "role": "teacher"}
+            org_url(world.school, "uitnodigen/"), {"email": "Nieuw@School.example.nl", "role": "teacher"}, follow=True
         )
     assert response.status_code == 200
+    assert "Er is een uitnodiging gestuurd naar <strong>nieuw@school.example.nl</strong>" in response.content.decode()
     invitation = Invitation.objects.get()
     assert (invitation.email, invitation.role, invitation.organisation) == (
         "nieuw@school.example.nl",

@@ -35,9 +35,11 @@ def member(organisation, role, email) -> Client:
     return login_as(Client(), account_actions.do_grant_membership(user, organisation, role))
 
 
-def upload(client, method, data: bytes, name="inhoudsopgave.csv", **extra):
+def upload(client, method, data: bytes, name="inhoudsopgave.csv", *, follow=True, **extra):
+    """Post the file; an accepted one redirects to the method page with its report (Post/Redirect/Get)."""
     page = f"/kerndoeldekking/methode/{method.uuid}/inhoudsopgave/"
-    return client.post(page, {"bestand": SimpleUploadedFile(name, data, content_type="text/csv"), **extra})
+    file = SimpleUploadedFile(name, data, content_type="text/csv")
+    return client.post(page, {"bestand": file, **extra}, follow=follow)
 
 
 def test_only_the_publishers_editor_sees_the_upload_form(method):
@@ -71,6 +73,13 @@ def test_an_upload_shows_the_report_and_the_chapters(method):
     assert not Alignment.objects.filter(provenance="suggested").exists()
     event = AuditEvent.objects.get(action="alignment.imported")
     assert (event.actor.email, event.organisation) == ("redacteur@test.example.nl", method.publisher)
+    # and the report came after a redirect: a reload shows the page without it and delivers nothing again
+    assert [u for u, _status in response.redirect_chain] == [
+        f"/kerndoeldekking/methode/{method.uuid}/#inhoudsopgave-resultaat"
+    ]
+    reloaded = editor.get(f"/kerndoeldekking/methode/{method.uuid}/").content.decode()
+    assert "is aangeleverd" not in reloaded
+    assert AuditEvent.objects.filter(action="alignment.imported").count() == 1
     # when: the same file again, with a chapter left out
     lines = [line for line in EXAMPLE_CSV.read_text(encoding="utf-8").splitlines() if not line.startswith("blok-2/h6;")]
     again = upload(editor, method, "\n".join(lines).encode()).content.decode()
@@ -106,7 +115,7 @@ def test_another_publisher_and_other_roles_are_refused(method):
     assert response.status_code == 403
     assert "Alleen de organisatie die deze methode in Wijzer bezit" in response.content.decode()
     assert AuditEvent.objects.filter(action="access.denied", object_id=str(method.uuid)).count() == 1
-    anonymous = upload(Client(), method, EXAMPLE_CSV.read_bytes())
+    anonymous = upload(Client(), method, EXAMPLE_CSV.read_bytes(), follow=False)
     assert anonymous.status_code == 302
     assert anonymous["Location"].startswith("/account/inloggen/")
     assert not MethodPart.objects.exists()
