@@ -112,13 +112,18 @@ def _is_uuid(value: str) -> bool:
 
 @router.get("/audit", auth=token_or_session(), response=AuditPage, summary="Logboek van de eigen organisatie")
 def audit(request: HttpRequest, filters: Query[AuditFilters]) -> dict[str, Any]:
-    """Privacyfunctionarissen zien alleen hun eigen organisatie; platformbeheerders alles (of `organisation=`)."""
+    """Privacyfunctionarissen zien hun eigen organisatie en wat die bezit (bestuur: ook zijn scholen en vestigingen);
+    een sleutel met audit:read alleen zijn eigen organisatie; platformbeheerders alles (of `organisation=`)."""
     if not 1 <= filters.limit <= 500 or filters.offset < 0:
         raise HttpError(422, "limit moet tussen 1 en 500 liggen en offset mag niet negatief zijn.")
     scope = _audit_scope(request, _principal(request), filters.organisation)
     events = AuditEvent.objects.select_related("organisation")
     if scope is not None:
-        events = events.filter(organisation=scope)
+        principal = _principal(request)
+        tree = [scope] if principal.token is not None else scope.tree()  # a token reads its own organisation
+        events = events.filter(
+            organisation__in=[o for o in tree if o == scope or can(principal.membership, Action.VIEW_AUDIT, o)]
+        )
     page = events[filters.offset : filters.offset + filters.limit]
     return {
         "count": events.count(),

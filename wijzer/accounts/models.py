@@ -90,6 +90,18 @@ class Organisation(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def tree(self) -> list[Organisation]:
+        """This organisation and everything it owns (a board's schools and their branches), one query per level."""
+        found: list[Organisation] = [self]
+        seen = {self.pk}
+        level = [self.pk]
+        while level:
+            children = list(Organisation.objects.filter(parent_id__in=level).exclude(pk__in=seen).order_by("name"))
+            found += children
+            seen.update(child.pk for child in children)
+            level = [child.pk for child in children]
+        return found
+
     def owner_chain(self) -> list[Organisation]:
         """This organisation and its owners, nearest first (guarded against cycles)."""
         chain: list[Organisation] = [self]

@@ -148,10 +148,19 @@ def invite(request: HttpRequest, organisation: Organisation) -> HttpResponse:
     return render(request, "accounts/invite.html", {"organisation": organisation, "form": form})
 
 
+def audit_organisations(
+    membership: Membership | None, action: Action, organisation: Organisation
+) -> list[Organisation]:
+    """The organisation and those in its tree whose audit events the active role may read, as the policy table
+    says (a board's privacy officer: the board, its schools and their branches; the board is the controller)."""
+    return [o for o in organisation.tree() if o == organisation or can(membership, action, o)]
+
+
 @require_GET
 @organisation_required(Action.VIEW_AUDIT)
 def audit_log(request: HttpRequest, organisation: Organisation) -> HttpResponse:
-    events = AuditEvent.objects.filter(organisation=organisation).select_related("actor")
+    scope = audit_organisations(active_membership(request), Action.VIEW_AUDIT, organisation)
+    events = AuditEvent.objects.filter(organisation__in=scope).select_related("actor", "organisation")
     page = Paginator(events, 50).get_page(request.GET.get("pagina"))
     return render(
         request,
@@ -159,6 +168,7 @@ def audit_log(request: HttpRequest, organisation: Organisation) -> HttpResponse:
         {
             "organisation": organisation,
             "page": page,
+            "several": len(scope) > 1,
             "may_export": can(active_membership(request), Action.EXPORT_AUDIT, organisation),
         },
     )
@@ -168,7 +178,10 @@ def audit_log(request: HttpRequest, organisation: Organisation) -> HttpResponse:
 @organisation_required(Action.EXPORT_AUDIT)
 def audit_export(request: HttpRequest, organisation: Organisation) -> HttpResponse:
     """CSV of the organisation's audit log; the export itself is an audit event (W2 §5)."""
-    events = list(AuditEvent.objects.filter(organisation=organisation).order_by("time", "id"))
+    scope = audit_organisations(active_membership(request), Action.EXPORT_AUDIT, organisation)
+    events = list(
+        AuditEvent.objects.filter(organisation__in=scope).select_related("organisation").order_by("time", "id")
+    )
     actions.do_record_audit_event(
         AuditAction.AUDIT_EXPORTED,
         actor=_actor(request),
@@ -179,7 +192,7 @@ def audit_export(request: HttpRequest, organisation: Organisation) -> HttpRespon
         details={"rows": len(events)},
     )
     rows: list[tuple[str, ...]] = [
-        ("tijdstip", "gebeurtenis", "door", "soort object", "object-id", "netwerk", "details"),
+        ("tijdstip", "gebeurtenis", "door", "soort object", "object-id", "netwerk", "details", "organisatie"),
     ]
     for event in events:
         rows.append(
@@ -191,6 +204,7 @@ def audit_export(request: HttpRequest, organisation: Organisation) -> HttpRespon
                 event.object_id,
                 event.ip_prefix,
                 json.dumps(event.details, ensure_ascii=False, sort_keys=True),
+                event.organisation.name if event.organisation else "",
             )
         )
     return csv_response(rows, filename=f"logboek-{organisation.uuid}.csv")  # neutralises formulas (CSV injection)

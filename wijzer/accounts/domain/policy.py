@@ -104,8 +104,9 @@ POLICY: Mapping[Action, Mapping[RoleCode, Reach]] = {
         R.PRIVACY_OFFICER: Reach.OWN,
         R.PLATFORM_ADMIN: Reach.ANY,
     },
-    Action.VIEW_AUDIT: {R.PRIVACY_OFFICER: Reach.OWN, R.PLATFORM_ADMIN: Reach.ANY},
-    Action.EXPORT_AUDIT: {R.PRIVACY_OFFICER: Reach.OWN, R.PLATFORM_ADMIN: Reach.ANY},
+    # A board is the controller for its schools: its privacy officer reads the audit events of the whole tree.
+    Action.VIEW_AUDIT: {R.PRIVACY_OFFICER: Reach.OWN_TREE, R.PLATFORM_ADMIN: Reach.ANY},
+    Action.EXPORT_AUDIT: {R.PRIVACY_OFFICER: Reach.OWN_TREE, R.PLATFORM_ADMIN: Reach.ANY},
     Action.DELIVER_CATALOG: _PUBLISHING,
     Action.REGISTER_SOURCE: _PUBLISHING,
     Action.READ_QUARANTINE: _PUBLISHING,
