@@ -125,8 +125,9 @@ def test_reviewer_confirms_and_rejects_with_the_keyboard(live_server, slo, page)
 
     # and the method's coverage page counts the confirmed goal (and only that one)
     page.goto(f"{live_server.url}/kerndoeldekking/methode/{method.uuid}/")
-    expect(page.get_by_role("heading", name="Kerndoelen 2006: 9,1 % gedekt")).to_be_visible()
-    expect(page.locator("main")).to_contain_text("1 van 11 doelen gedekt")
+    heading = "Kerndoelen 2006: 1 van 11 kerndoelen voor rekenen en wiskunde (9,1 %)"
+    expect(page.get_by_role("heading", name=heading)).to_be_visible()
+    expect(page.locator("main")).to_contain_text("9,1 % gedekt: 1 gedekt, 0 gedeeltelijk, 10 niet gedekt")
     assert [line for line in console if "Content Security Policy" in line] == []
 
 
