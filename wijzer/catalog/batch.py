@@ -6,7 +6,6 @@ the run's undo (`undo`), and who may change what is decided per record from the 
 delegations (`accounts.record_right`, W5.1 §1). Deletions are resolved through the source's provenance (W5.2 §2).
 """
 
-
 from __future__ import annotations
 
 import datetime
@@ -17,6 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from wijzer.accounts import service as accounts
 from wijzer.core.db import select_in
@@ -24,7 +24,8 @@ from wijzer.core.db import select_in
 from . import bulk, undo
 from .actions import do_index_products
 from .constants import ProvenanceStatus
-from .domain.incoming import IncomingRecord, price_lines
+from .domain.incoming import ComparableLine, IncomingRecord, comparable_line, price_lines
+from .domain.pricing import applicable_lines
 from .domain.records import ParsedRecord
 from .models import Method, PriceObservation, Product, ProductPart, Provenance
 from .search import document as search_document
@@ -176,16 +177,19 @@ def _product_fields(item: IncomingRecord, cache: LookupCache) -> dict[str, objec
     }
 
 
-def _latest_prices(product_ids: Sequence[int]) -> dict[int, tuple[tuple[int, str, str, str], ...]]:
+def _latest_prices(product_ids: Sequence[int]) -> dict[int, tuple[ComparableLine, ...]]:
     latest: dict[int, datetime.datetime] = {}
-    lines: dict[int, list[tuple[int, str, str, str]]] = {}
+    lines: dict[int, list[ComparableLine]] = {}
     rows = PriceObservation.objects.filter(product_id__in=product_ids).order_by("product_id", "-observed_at", "line")
-    for pid, at, cents, vat, currency, unit in rows.values_list(
-        "product_id", "observed_at", "amount_cents", "vat_percent", "currency", "unit"
-    ):
+    for pid, at, cents, vat, currency, unit, valid_from, kind, min_quantity in rows.values_list(
+        "product_id", "observed_at", "amount_cents", "vat_percent", "currency", "unit", "valid_from", "kind",
+        "min_quantity",
+    ):  # fmt: skip
         if latest.setdefault(pid, at) != at:
             continue
-        lines.setdefault(pid, []).append((cents, str(Decimal(vat).normalize()), currency, unit))
+        lines.setdefault(pid, []).append(
+            comparable_line(cents, Decimal(vat), currency, unit, valid_from, kind, min_quantity)
+        )
     return {pid: tuple(v) for pid, v in lines.items()}
 
 
@@ -407,6 +411,7 @@ def _written(
     cache: LookupCache,
 ) -> list[search_document.Written]:
     """What the batch wrote per product, for its search documents (the last delivery of a key wins, as above)."""
+    today = timezone.localdate()
     formats: dict[str, set[str]] = {}
     for item in changed:
         formats.setdefault(item.key, set()).add(item.record.format_id)
@@ -415,7 +420,8 @@ def _written(
     for key, row in sorted(rows.items(), key=lambda kv: pks[kv[0]]):
         pk = pks[key]
         created = pk not in existed
-        prices = last[key].record.prices if created else ()
+        delivered = last[key].record.prices if created else ()
+        prices, _apart = applicable_lines([(p.valid_from, p.kind, p) for p in delivered], today)
         written.append(
             search_document.Written(
                 pk,
@@ -636,6 +642,9 @@ def _write_prices(
                 "source": item.source,
                 "line": n,
                 "run_id": run_id,
+                "valid_from": p.valid_from,
+                "kind": p.kind[:20],
+                "min_quantity": p.min_quantity,
             }
             for n, p in enumerate(item.record.prices)
         )
@@ -652,6 +661,9 @@ def _write_prices(
             "source",
             "line",
             "run_id",
+            "valid_from",
+            "kind",
+            "min_quantity",
         ],
         rows,
     )
@@ -673,5 +685,3 @@ def _write_parts(
             for n, sp in enumerate(item.record.sub_products)
         ),
     )
-
-

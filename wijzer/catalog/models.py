@@ -176,6 +176,10 @@ class PriceObservation(models.Model):
     source = models.CharField(_("bron"), max_length=200)
     line = models.PositiveSmallIntegerField(_("regel"), default=0)
     run_id = models.BigIntegerField(_("importrun"), null=True, blank=True, db_index=True)
+    # W5.2: Edu-V prices carry a start date and a kind; tier and school-size prices apply from a quantity.
+    valid_from = models.DateField(_("geldig vanaf"), null=True, blank=True)
+    kind = models.CharField(_("soort prijs"), max_length=20, blank=True)
+    min_quantity = models.PositiveIntegerField(_("vanaf aantal"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("prijswaarneming")

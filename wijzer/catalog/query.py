@@ -5,7 +5,9 @@ from __future__ import annotations
 import uuid
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
 
+from .domain.pricing import applicable_lines
 from .models import PriceObservation, Product
 
 
@@ -50,13 +52,26 @@ def product_detail(product_uuid: uuid.UUID) -> Product | None:
     )
 
 
-def current_prices(product: Product) -> list[PriceObservation]:
+def latest_snapshot(product: Product) -> list[PriceObservation]:
     """The latest price snapshot (all lines observed at the latest moment)."""
     prices = list(product.prices.all())
     if not prices:
         return []
     latest = prices[0].observed_at
     return [p for p in prices if p.observed_at == latest]
+
+
+def current_prices(product: Product) -> list[PriceObservation]:
+    """The lines of the latest snapshot that apply today: standard prices in force (not next year's, not a
+    tier or school-size price). Those are what the price per pupil is computed from."""
+    lines = [(p.valid_from, p.kind, p) for p in latest_snapshot(product)]
+    return applicable_lines(lines, timezone.localdate())[0]
+
+
+def other_prices(product: Product) -> list[PriceObservation]:
+    """The rest of the latest snapshot: prices from a later date, and tier or school-size prices (shown apart)."""
+    lines = [(p.valid_from, p.kind, p) for p in latest_snapshot(product)]
+    return applicable_lines(lines, timezone.localdate())[1]
 
 
 def products_by_uuid(uuids: list[uuid.UUID]) -> list[Product]:

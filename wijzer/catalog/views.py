@@ -117,6 +117,7 @@ def product_detail(request: HttpRequest, product_uuid: str) -> HttpResponse:
             "product": product,
             "facts": facts,
             "current": query.current_prices(product),
+            "other_prices": query.other_prices(product),
             "history": list(product.prices.all()),
             "provenance": list(product.provenance.exclude(status=ProvenanceStatus.CLAIM)),
             "claims": _claims(request, product),

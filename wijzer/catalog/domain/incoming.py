@@ -5,7 +5,9 @@ The record types (`records.py`) are the contract between ingest and the catalogu
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
+from decimal import Decimal
 
 from .records import ParsedRecord, Problem
 
@@ -33,6 +35,26 @@ def product_key(record: ParsedRecord, source: str, record_id: str) -> str:
     return f"rec:{source}:{record_id}"
 
 
-def price_lines(record: ParsedRecord) -> tuple[tuple[int, str, str, str], ...]:
-    """Comparable price lines: (cents, vat, currency, unit), in delivered order."""
-    return tuple((p.amount_cents, str(p.vat_percent.normalize()), p.currency, p.unit) for p in record.prices)
+ComparableLine = tuple[int, str, str, str, str, str, int]
+
+
+def comparable_line(
+    cents: int,
+    vat: Decimal,
+    currency: str,
+    unit: str,
+    valid_from: datetime.date | None = None,
+    kind: str = "",
+    min_quantity: int | None = None,
+) -> ComparableLine:
+    """A price line as compared between deliveries: (cents, vat, currency, unit, start date, kind, from quantity)."""
+    start = valid_from.isoformat() if valid_from else ""
+    return (cents, str(vat.normalize()), currency, unit, start, kind, min_quantity or 0)
+
+
+def price_lines(record: ParsedRecord) -> tuple[ComparableLine, ...]:
+    """Comparable price lines of a record, in delivered order."""
+    return tuple(
+        comparable_line(p.amount_cents, p.vat_percent, p.currency, p.unit, p.valid_from, p.kind, p.min_quantity)
+        for p in record.prices
+    )

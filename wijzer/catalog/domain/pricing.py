@@ -17,9 +17,11 @@ show how a figure came about. Rules, in order:
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TypeVar
 
 from .search.analyser import fold
 
@@ -179,3 +181,24 @@ def _euro(cents: int) -> str:
     sign = "-" if cents < 0 else ""
     whole, rest = divmod(abs(cents), 100)
     return f"{sign}€ {whole:,}".replace(",", ".") + f",{rest:02d}"
+
+
+T = TypeVar("T")
+STANDARD_KINDS = frozenset({"", "standard"})
+
+
+def applicable_lines(lines: list[tuple[datetime.date | None, str, T]], today: datetime.date) -> tuple[list[T], list[T]]:
+    """Which delivered price lines apply today (W5.2): standard lines without a start date, and of the dated
+    standard lines those with the latest start date not after today. Tier and school-size lines (a price from a
+    quantity) and lines that start later are returned apart: shown, never added into the price per pupil.
+
+    `lines`: (valid_from, kind, line) in delivered order. Returns (applicable, apart), both in delivered order.
+    """
+    started = [d for d, kind, _line in lines if kind in STANDARD_KINDS and d is not None and d <= today]
+    current = max(started) if started else None
+    applicable: list[T] = []
+    apart: list[T] = []
+    for valid_from, kind, line in lines:
+        applies = kind in STANDARD_KINDS and (valid_from is None or valid_from == current)
+        (applicable if applies else apart).append(line)
+    return applicable, apart

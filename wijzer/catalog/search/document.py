@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import datetime
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 from typing import Any
 
+from django.utils import timezone
+
 from wijzer.accounts import service as accounts
 from wijzer.catalog.constants import ProvenanceStatus, VisionSource
-from wijzer.catalog.domain.pricing import PriceLine, PriceTerms, per_pupil_per_year
+from wijzer.catalog.domain.pricing import PriceLine, PriceTerms, applicable_lines, per_pupil_per_year
 from wijzer.catalog.domain.search.analyser import fold, text_tokens, token_text
 from wijzer.catalog.domain.search.facets import FORMAT_STANDARD, SearchDocument, key, price_band
 from wijzer.catalog.models import PriceObservation, Product, ProductVision, Provenance
@@ -65,16 +68,18 @@ def stored_line(amount_cents: int, vat_percent: Decimal, unit: str) -> PriceLine
 
 
 def latest_price_lines(product_ids: Sequence[int]) -> dict[int, list[PriceLine]]:
+    """The lines of each product's latest price snapshot that apply today (`pricing.applicable_lines`)."""
     latest: dict[int, object] = {}
-    lines: dict[int, list[PriceLine]] = defaultdict(list)
+    lines: dict[int, list[tuple[datetime.date | None, str, PriceLine]]] = defaultdict(list)
     rows = PriceObservation.objects.filter(product_id__in=product_ids).order_by("product_id", "-observed_at", "line")
-    for pid, at, cents, vat, unit in rows.values_list(
-        "product_id", "observed_at", "amount_cents", "vat_percent", "unit"
+    for pid, at, cents, vat, unit, valid_from, kind in rows.values_list(
+        "product_id", "observed_at", "amount_cents", "vat_percent", "unit", "valid_from", "kind"
     ):
         if latest.setdefault(pid, at) != at:
             continue
-        lines[pid].append(PriceLine(cents, Decimal(vat), unit))
-    return lines
+        lines[pid].append((valid_from, kind, PriceLine(cents, Decimal(vat), unit)))
+    today = timezone.localdate()
+    return defaultdict(list, {pid: applicable_lines(found, today)[0] for pid, found in lines.items()})
 
 
 def effective_visions(product_ids: Sequence[int]) -> dict[int, list[str]]:
