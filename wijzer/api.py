@@ -15,6 +15,7 @@ from wijzer.accounts.api import install_error_handlers
 from wijzer.accounts.api import router as accounts_router
 from wijzer.alignment.api import router as alignment_router
 from wijzer.catalog.api import router as catalog_router
+from wijzer.core.api_docs import ApiDocs
 from wijzer.curriculum.api import router as curriculum_router
 from wijzer.ingest.api import router as ingest_router
 
@@ -26,6 +27,7 @@ api = NinjaAPI(
         'Lijsten worden gepagineerd als {"count": N, "items": [...]}.'
     ),
     urls_namespace="api-v1",
+    docs=ApiDocs(),  # our page in the site's layout (W5.3), not Swagger UI
 )
 api.add_router("/curriculum", curriculum_router)
 api.add_router("/catalog", catalog_router)
