@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import logging
+import sys
 from argparse import ArgumentParser
 from pathlib import Path
 from typing import Any
@@ -13,7 +15,10 @@ from rich.console import Console
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeElapsedColumn
 
 from wijzer.accounts import service as accounts
+from wijzer.cli import storage_problem
+from wijzer.core.params import parse_int
 from wijzer.ingest import service
+from wijzer.ingest.constants import RunStatus
 
 WORKERS_HELP = (
     "1: lezen en opslaan in één proces. 2 of meer: het bestand wordt in een tweede proces gelezen terwijl dit "
@@ -21,8 +26,25 @@ WORKERS_HELP = (
 )
 
 
+PARTIAL_EXIT = 3  # the run stored what it could, and some records went to quarantine
+
+
 class Command(BaseCommand):
-    help = "Importeer een catalogusbestand of -adres (ECK, NL-LOM, Edu-V of CSV) als één run."
+    help = (
+        "Importeer een catalogusbestand of -adres (ECK, NL-LOM, Edu-V of CSV) als één run. Afsluitcode 0: alles "
+        f"opgenomen; {PARTIAL_EXIT}: opgenomen, maar records in quarantaine; 1: mislukt (catalogus ongewijzigd)."
+    )
+    exit_code = 0
+
+    def run_from_argv(self, argv: list[str]) -> None:
+        """From the command line (not call_command): exit with PARTIAL_EXIT after a run with quarantined records.
+
+        A full disk or read-only database is not logged with a traceback here: wijzer.cli says it in one line."""
+        for handler in logging.getLogger().handlers:
+            handler.addFilter(_without_storage_problems)
+        super().run_from_argv(argv)
+        if self.exit_code:
+            sys.exit(self.exit_code)
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("input", help="Pad naar een bestand, of een http(s)-adres.")
@@ -64,10 +86,13 @@ class Command(BaseCommand):
         except service.IngestInputError as exc:
             raise CommandError(exc.message_nl) from exc
         except service.RunFailedError as exc:
+            if storage_problem(exc) is not None:
+                raise  # the database cannot be written: wijzer.cli says so in one Dutch line
             service.record_delivery(exc.run, actor, via="cli")
             raise CommandError(f"Run {exc.run.pk}: {exc.run.message}") from exc
         service.record_delivery(run, actor, via="cli")
         summary = service.run_summary(run)
+        self.exit_code = PARTIAL_EXIT if run.status == RunStatus.PARTIAL else 0
         if options["as_json"]:
             self.stdout.write(json.dumps(summary, ensure_ascii=False, indent=2))
         else:
@@ -126,8 +151,14 @@ class Command(BaseCommand):
             )
 
 
+def _without_storage_problems(record: logging.LogRecord) -> bool:
+    """Drop a log record about a full disk or read-only database (its exception carries the Dutch line)."""
+    return not (record.exc_info and record.exc_info[1] and storage_problem(record.exc_info[1]))
+
+
 def _organisation(value: str) -> accounts.Organisation:
-    found = list(accounts.Organisation.objects.filter(pk=int(value))) if value.isdecimal() else []
+    pk = parse_int(value)
+    found = list(accounts.Organisation.objects.filter(pk=pk)) if pk is not None and pk > 0 else []
     found = found or list(accounts.Organisation.objects.filter(name__iexact=value.strip()))
     if len(found) != 1:
         what = "niet gevonden" if not found else f"niet eenduidig ({len(found)} organisaties)"
