@@ -31,14 +31,14 @@ def links_of(method_id: int) -> QuerySet[Alignment]:
     return Alignment.objects.filter(part__method_id=method_id).select_related("part", "reviewer")
 
 
-def review_queue(limit: int = 50) -> list[Alignment]:
-    """Pending links (suggested and declared), best-scoring first, then by method and part."""
+def review_queue(limit: int | None = 50) -> list[Alignment]:
+    """Pending links (suggested and declared), by method and part, best-scoring first (None: all of them)."""
     qs = (
         Alignment.objects.filter(provenance__in=[Provenance.SUGGESTED, Provenance.DECLARED])
         .select_related("part", "part__method")
         .order_by("part__method__name", "part__position", "-score", "goal_code", "pk")
     )
-    return list(qs[:limit])
+    return list(qs if limit is None else qs[:limit])
 
 
 def pending_count() -> int:

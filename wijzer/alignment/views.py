@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import uuid
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
@@ -17,12 +18,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 from wijzer.accounts import service as accounts
 from wijzer.catalog import service as catalog
 from wijzer.core.csvexport import csv_response
+from wijzer.core.params import page_number
 from wijzer.curriculum import service as curriculum
 
 from . import actions, delivery, engine, query
 from .access import NOT_A_REVIEWER, may_review
 from .constants import FRAMEWORK_LABELS, Decision, Strength
 from .domain import coverage as cov
+from .domain import review
 from .domain.explain import shares
 from .domain.heatmap import svg
 from .domain.suggest import Suggestion
@@ -203,45 +206,97 @@ def _report_context(report: actions.TocImport) -> dict[str, Any]:
 @accounts.member_required
 @require_http_methods(["GET", "POST"])
 def review_queue(request: HttpRequest) -> HttpResponse:
+    """Pending links, 50 a page with counts, filtered by method, subject and sector (GET parameters `methode`,
+    `vak`, `sector`; `alle` switches a filter off). Without a `vak` parameter the subject defaults to the one the
+    reviewer's panel is named after (`domain.review.panel_subject`: "Beoordelingspanel Rekenen" -> rekenen en
+    wiskunde), so a rekenen panel does not start with English links. Decisions: tick rows and use the buttons in
+    the sticky bar (Alt+B / Alt+A), or the buttons on one row; after a decision the same filtered page returns."""
     membership = accounts.active_membership(request)
     if membership is None or not may_review(request):
         return render(request, "accounts/forbidden.html", {"message": NOT_A_REVIEWER}, status=403)
     if request.method == "POST":
-        decision = request.POST.get("beslissing", "")
-        chosen = []
-        for value in request.POST.getlist("koppeling"):
-            try:
-                chosen.append(uuid.UUID(value))
-            except ValueError:
-                continue
-        links = query.alignments_by_uuid(chosen)
-        if decision in Decision.values and links:
-            strength = request.POST.get("sterkte", "")
-            try:
-                actions.do_review_alignments(
-                    links,
-                    Decision(decision),
-                    reviewer=membership.organisation,
-                    user=request.user,
-                    reason=request.POST.get("reden", "")[:2000],
-                    strength=Strength(strength) if strength in Strength.values else None,
-                    ip=accounts.actor_of(request).ip,
-                )
-            except actions.ReasonRequired as exc:
-                messages.error(request, str(exc))
-                return redirect("alignment:review")
-            verb = "bevestigd" if decision == Decision.CONFIRM else "afgewezen"
-            messages.success(request, f"{len(links)} koppeling(en) {verb}.")
-        elif request.POST:
-            messages.error(request, "Kies minstens één koppeling en bevestigen of afwijzen.")
-        return redirect("alignment:review")
+        return _review_decision(request, membership.organisation)
     catalogue = goal_catalogue()
-    queue = [{"link": link, "goal": catalogue.get(str(link.goal_uuid))} for link in query.review_queue()]
+    links = query.review_queue(limit=None)
+    rows = [_queue_row(link, catalogue.get(str(link.goal_uuid))) for link in links]
+    methods, subjects, sectors = review.options(rows)
+    method = request.GET.get("methode", "")
+    sector = request.GET.get("sector", "")
+    subject = request.GET.get("vak")
+    defaulted = subject is None
+    if subject is None:
+        subject = review.panel_subject(membership.organisation.name, (o.value for o in subjects))
+    by_key = {str(link.uuid): link for link in links}
+    kept = review.chosen(rows, method=method, subject=subject, sector=sector)
+    win = review.window(len(kept), page_number(request.GET.get("pagina"), last=100_000))
+    shown = [by_key[r.key] for r in review.page_rows(kept, win)]
+    base = [(k, v) for k, v in (("methode", method), ("vak", subject or review.ALL), ("sector", sector)) if v]
     return render(
         request,
         "alignment/review.html",
-        {"queue": queue, "pending": query.pending_count(), "strengths": Strength.choices},
+        {
+            "queue": [{"link": link, "goal": catalogue.get(str(link.goal_uuid))} for link in shown],
+            "pending": len(rows),
+            "window": win,
+            "filters": {"methode": method, "vak": subject, "sector": sector},
+            "defaulted": defaulted and bool(subject),
+            "methods": methods,
+            "subjects": subjects,
+            "sectors": sectors,
+            "all": review.ALL,
+            "previous_url": "?" + urlencode([*base, ("pagina", win.page - 1)]) if win.page > 1 else "",
+            "next_url": "?" + urlencode([*base, ("pagina", win.page + 1)]) if win.page < win.last else "",
+            "strengths": Strength.choices,
+        },
     )
+
+
+def _queue_row(link: Any, goal: GoalInfo | None) -> review.QueueRow:
+    return review.QueueRow(
+        key=str(link.uuid),
+        method=str(link.part.method.uuid),
+        method_name=link.part.method.name,
+        subject=cov.subject_of_set(goal.area) if goal else "",
+        sectors=goal.sectors if goal else (),
+    )
+
+
+def _review_decision(request: HttpRequest, reviewer: Any) -> HttpResponse:
+    """A bulk decision (ticked rows, `beslissing`) or one row's button (`enkel` = "confirm:<uuid>")."""
+    back = request.get_full_path()
+    decision = request.POST.get("beslissing", "")
+    values = request.POST.getlist("koppeling")
+    single = request.POST.get("enkel", "")
+    if single:
+        decision, _, value = single.partition(":")
+        values = [value]
+    chosen = []
+    for value in values:
+        try:
+            chosen.append(uuid.UUID(value))
+        except ValueError:
+            continue
+    links = query.alignments_by_uuid(chosen)
+    if decision in Decision.values and links:
+        strength = request.POST.get("sterkte", "")
+        try:
+            actions.do_review_alignments(
+                links,
+                Decision(decision),
+                reviewer=reviewer,
+                user=request.user,
+                reason=request.POST.get("reden", "")[:2000],
+                strength=Strength(strength) if strength in Strength.values else None,
+                ip=accounts.actor_of(request).ip,
+            )
+        except actions.ReasonRequired as exc:
+            messages.error(request, str(exc))
+            return redirect(back)
+        verb = "bevestigd" if decision == Decision.CONFIRM else "afgewezen"
+        messages.success(request, f"{len(links)} koppeling(en) {verb}.")
+    elif request.POST:
+        messages.error(request, "Kies minstens één koppeling en bevestigen of afwijzen.")
+    return redirect(back)
 
 
 # --- the suggester with its reasons (W5, explainability) -----------------------------------------------------------
