@@ -6,6 +6,10 @@ transaction and, in the CLI, a progress-bar thread). It imports only this module
 results (``ParsedRecord`` / ``RecordFailure``, raw record text included) in batches through a bounded queue. The
 parent validates, maps, writes and indexes them exactly as the single-process path does, in its one transaction.
 
+The child exits with its parent: if the parent dies (killed, out of memory), the child is not left parsing or
+blocked on a full queue. On Linux the kernel sends it SIGKILL (``prctl(PR_SET_PDEATHSIG)``); everywhere a watchdog
+thread in the child notices that its parent process changed and ends it.
+
 A file the adapter cannot read is not an error here, as in the single-process path: the adapter yields a
 file-level ``RecordFailure`` and the run goes on. An exception in the child, or the child dying, raises
 ``ParseWorkerError`` in the parent, which rolls the run back.
@@ -16,6 +20,7 @@ Only for local files from the command line; a web request or the upload thread k
 from __future__ import annotations
 
 import copyreg
+import ctypes
 import dataclasses
 import gc
 import io
@@ -23,6 +28,10 @@ import multiprocessing
 import os
 import pickle
 import queue
+import signal
+import sys
+import threading
+import time
 import traceback
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -37,6 +46,9 @@ QUEUE_BATCHES = 8
 MIN_BYTES = 5_000_000
 """Below this input size the child's start-up (~0.3 s) costs more than it saves."""
 POLL_SECONDS = 0.5
+ORPHAN_CHECK_SECONDS = 0.5
+"""How often the child's watchdog checks that its parent still lives."""
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
 ChildTarget = Callable[[str, list[str], Any, int], None]
 
 
@@ -136,6 +148,31 @@ def parse_files(adapter_id: str, paths: list[str], out: Any, batch_size: int) ->
         out.put(("error", (f"{type(exc).__name__}: {exc}", traceback.format_exc()), done))
 
 
+def _die_with_parent(parent_pid: int) -> None:
+    """In the child: end this process when the parent `parent_pid` is gone (see the module docstring)."""
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):  # no prctl: the watchdog below still works
+            pass
+    if os.getppid() != parent_pid:  # the parent died before the signal was armed
+        os._exit(1)
+
+    def watch() -> None:
+        while os.getppid() == parent_pid:
+            time.sleep(ORPHAN_CHECK_SECONDS)
+        os._exit(1)  # nothing to clean up: the parent's transaction is gone with it
+
+    threading.Thread(target=watch, name="wijzer-parent-watchdog", daemon=True).start()
+
+
+def run_child(parent_pid: int, target: ChildTarget, *args: Any) -> None:
+    """The child process's entry point: die with the parent, then run `target` (normally `parse_files`)."""
+    _die_with_parent(parent_pid)
+    target(*args)
+
+
 # -- the parent ------------------------------------------------------------------------------------------------
 
 
@@ -152,8 +189,8 @@ def parsed_in_child(
     context = multiprocessing.get_context("spawn")
     out = context.Queue(maxsize=QUEUE_BATCHES)
     child = context.Process(
-        target=target or parse_files,
-        args=(adapter_id, [str(p) for p in paths], out, batch_size or BATCH_SIZE),
+        target=run_child,
+        args=(os.getpid(), target or parse_files, adapter_id, [str(p) for p in paths], out, batch_size or BATCH_SIZE),
         name="wijzer-ingest-parser",
         daemon=True,
     )

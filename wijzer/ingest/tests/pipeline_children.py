@@ -6,7 +6,7 @@ import os
 from collections.abc import Callable
 from typing import Any
 
-from wijzer.ingest.pipeline import parse_files
+from wijzer.ingest.pipeline import dumps, parse_files
 
 
 class _AfterFirstBatch:
@@ -41,3 +41,9 @@ def raise_after_first_batch(adapter_id: str, paths: list[str], out: Any, batch_s
         raise MemoryError("geheugen vol")
 
     parse_files(adapter_id, paths, _AfterFirstBatch(out, fail), batch_size)
+
+
+def flood(adapter_id: str, paths: list[str], out: Any, batch_size: int) -> None:
+    """Sends empty batches for ever: blocks on the full queue as soon as the parent stops reading (or dies)."""
+    while True:
+        out.put(("batch", dumps([]), 0))
