@@ -16,7 +16,7 @@ from wijzer.catalog import service as catalog
 from wijzer.curriculum import service as curriculum
 
 from . import engine
-from .constants import FRAMEWORKS, Decision, PartLevel, Provenance, Strength
+from .constants import FRAMEWORKS, AlignmentAuditAction, Decision, PartLevel, Provenance, Strength
 from .domain.suggest import Suggestion
 from .domain.toc import TableOfContents
 from .fetch import GoalInfo, goal_catalogue
@@ -198,9 +198,9 @@ def do_review_alignments(
     now = timezone.now()
     provenance = Provenance.CONFIRMED if decision == Decision.CONFIRM else Provenance.REJECTED
     action = (
-        accounts.AuditAction.ALIGNMENT_CONFIRMED
+        AlignmentAuditAction.CONFIRMED
         if decision == Decision.CONFIRM
-        else accounts.AuditAction.ALIGNMENT_REJECTED
+        else AlignmentAuditAction.REJECTED
     )
     for link in alignments:
         previous = link.provenance
@@ -503,7 +503,7 @@ def do_import_toc(
     )
     actor = user if user is not None and getattr(user, "is_authenticated", False) else None
     accounts.record_audit_event(
-        accounts.AuditAction.ALIGNMENT_IMPORTED,
+        AlignmentAuditAction.IMPORTED,
         actor=actor,
         actor_label=actor_label,
         organisation=organisation,

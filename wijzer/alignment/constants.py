@@ -29,3 +29,11 @@ class Decision(models.TextChoices):
 
 FRAMEWORKS = ("kerndoelen-2006", "kerndoelen-fo")
 FRAMEWORK_LABELS = {"kerndoelen-2006": "Kerndoelen 2006", "kerndoelen-fo": "Nieuwe kerndoelen"}
+
+
+class AlignmentAuditAction(models.TextChoices):
+    """Audit events of alignment, registered with the audit log in `AlignmentConfig.ready` (W5.4 §3)."""
+
+    CONFIRMED = "alignment.confirmed", _("Kerndoelkoppeling bevestigd")
+    REJECTED = "alignment.rejected", _("Kerndoelkoppeling afgewezen")
+    IMPORTED = "alignment.imported", _("Inhoudsopgave van een methode aangeleverd")

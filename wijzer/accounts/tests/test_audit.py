@@ -33,3 +33,11 @@ def test_registering_the_same_value_with_another_label_fails():
 
 def test_an_action_no_longer_registered_still_reads():
     assert audit_registry.label("old.action") == "old.action"
+
+
+def test_every_app_registers_its_own_audit_actions_and_accounts_has_no_migration_for_them():
+    """W5.4 §3: alignment and ingest declare their audit vocabulary; the audit log knows it without a migration."""
+    for action in ("alignment.confirmed", "alignment.imported", "catalog.delivered", "source.registered"):
+        assert audit_registry.is_known(action), action
+    assert not {a.value for a in AuditAction} & {"alignment.confirmed", "catalog.delivered"}  # not in accounts
+    assert not AuditEvent._meta.get_field("action").choices  # no choices: a new action never migrates accounts

@@ -486,7 +486,7 @@ def test_action_matrix_for_own_another_publishers_and_platform_records(action):
 ALL_FIELDS = {"title", "description", "curriculum", "parts", "method", "prices", "availability", "access_url"}
 RECORD_MATRIX = [
     ("own product", "publisher", "publisher", set(), ALL_FIELDS),
-    ("new product", "publisher", "platform", set(), ALL_FIELDS),  # product not there yet: created for the source's owner
+    ("new product", "publisher", "platform", set(), ALL_FIELDS),  # not there yet: created for the source's owner
     ("another publisher's product", "other", "publisher", set(), set()),
     ("another's product, prices delegated", "distributor", "publisher", {"prices"}, {"prices"}),
     ("another's product, availability delegated", "distributor", "publisher", {"availability"}, {"availability"}),
