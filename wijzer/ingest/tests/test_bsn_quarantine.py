@@ -10,7 +10,9 @@ import pytest
 
 from wijzer.catalog.models import Product, Provenance
 from wijzer.ingest import service
+from wijzer.ingest.domain.prepare import Rejected, prepare
 from wijzer.ingest.domain.privacy import REDACTED
+from wijzer.ingest.formats.records import Problem, RecordFailure
 from wijzer.ingest.models import QuarantinedRecord
 
 pytestmark = pytest.mark.usefixtures("slo")
@@ -62,3 +64,16 @@ def test_eans_prices_and_phone_numbers_do_not_quarantine(description):
     _ingest(HEADER + GOOD.replace("Oefenboek", description))
     assert Product.objects.count() == 1
     assert QuarantinedRecord.objects.count() == 0
+
+
+def test_an_unreadable_record_is_kept_without_the_number():
+    failure = RecordFailure(
+        None, b"<Record><Title>Leerling 123456782</Titel>", (Problem.error("xml.tag_mismatch", "", "stuk"),), 4
+    )
+    rejected = prepare(failure, source="s", position=4, mapper=None, level_sectors={})  # type: ignore[arg-type]
+    assert isinstance(rejected, Rejected)
+    assert rejected.raw == f"<Record><Title>Leerling {REDACTED}</Titel>".encode()
+    assert [(p.code, str(p.severity)) for p in rejected.problems] == [
+        ("xml.tag_mismatch", "error"),
+        ("privacy.bsn", "warning"),
+    ]
