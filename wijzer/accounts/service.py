@@ -16,6 +16,7 @@ from .actions import do_ensure_organisation as ensure_organisation
 from .actions import do_grant_delegation as grant_delegation
 from .actions import do_record_audit_event as record_audit_event
 from .actions import do_revoke_delegation as revoke_delegation
+from .audit_registry import register as register_audit_actions
 from .auth import Principal, require_scope, token_or_session
 from .constants import AuditAction, OrganisationKind, Role, Scope
 from .delegations import delegated_fields, delegations_of
@@ -65,6 +66,7 @@ __all__ = [
     "organisation_required",
     "record_audit_event",
     "record_right",
+    "register_audit_actions",
     "require_scope",
     "revoke_delegation",
     "token_or_session",

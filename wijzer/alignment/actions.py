@@ -23,7 +23,7 @@ from .fetch import GoalInfo, goal_catalogue
 from .models import Alignment, MethodPart
 
 if TYPE_CHECKING:
-    from wijzer.catalog.models import Method, Product
+    from wijzer.catalog.service import Method, Product
 
 
 @dataclass(frozen=True)

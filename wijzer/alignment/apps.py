@@ -9,12 +9,12 @@ class AlignmentConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from wijzer.accounts.audit_registry import register
+        from wijzer.accounts.service import register_audit_actions
 
         from . import freshness
         from .constants import AlignmentAuditAction
 
-        register(AlignmentAuditAction)
+        register_audit_actions(AlignmentAuditAction)
 
         # the goal catalogue and the suggester index follow a curriculum load in another process
         request_started.connect(freshness.request_started, dispatch_uid="alignment-freshness-start")

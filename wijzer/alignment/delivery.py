@@ -18,7 +18,7 @@ from . import actions
 from .domain.toc import Problem, TocError, parse_toc, row_unit
 
 if TYPE_CHECKING:
-    from wijzer.catalog.models import Method
+    from wijzer.catalog.service import Method
 
 
 REFUSED = "De inhoudsopgave is afgekeurd; er is niets opgeslagen. Los de problemen op en lever opnieuw aan."

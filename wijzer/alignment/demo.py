@@ -15,7 +15,7 @@ from .demo_data import CONFIRMED_DEMO_METHODS, DEMO_PARTS
 from .models import Alignment
 
 if TYPE_CHECKING:
-    from wijzer.catalog.models import Method
+    from wijzer.catalog.service import Method
 
 SUGGESTIONS_PER_FRAMEWORK = 2
 

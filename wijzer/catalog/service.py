@@ -11,6 +11,7 @@ from .batch import BatchOutcome, LookupCache
 from .batch import do_apply_records as apply_records
 from .domain.incoming import IncomingRecord
 from .models import Method, Product
+from .reference import load_owner_groups
 from .search.engine import FacetValue, search
 from .search.labels import labels_for
 from .undo import do_forget_run as forget_run
@@ -20,10 +21,13 @@ __all__ = [
     "BatchOutcome",
     "IncomingRecord",
     "LookupCache",
+    "Method",
     "MethodCurriculum",
+    "Product",
     "apply_records",
     "forget_run",
     "get_method",
+    "load_owner_groups",
     "method_curriculum",
     "method_of_product",
     "method_of_product_code",

@@ -7,8 +7,8 @@ class IngestConfig(AppConfig):
     verbose_name = _("Aanlevering en validatie")
 
     def ready(self) -> None:
-        from wijzer.accounts.audit_registry import register
+        from wijzer.accounts.service import register_audit_actions
 
         from .constants import IngestAuditAction
 
-        register(IngestAuditAction)
+        register_audit_actions(IngestAuditAction)

@@ -27,6 +27,7 @@ __all__ = [
     "ensure_source",
     "ingest_path",
     "ingest_stream",
+    "load_demo_catalogue",
     "record_delivery",
     "record_raw_view",
     "recover_stale_runs",
@@ -38,6 +39,15 @@ __all__ = [
 RunFailedError = actions.RunFailedError
 RunBusyError = actions.RunBusyError
 recover_stale_runs = runslot.do_recover_stale_runs
+
+
+def load_demo_catalogue() -> list[Run]:
+    """The labelled demo catalogue through the real pipeline (`wijzer setup`, never in production)."""
+    from .demo import load_demo_catalogue as load
+
+    return load()
+
+
 HEAD_BYTES = 8192
 
 

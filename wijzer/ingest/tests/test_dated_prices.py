@@ -14,14 +14,14 @@ import pytest
 
 from wijzer.catalog import actions, batch
 from wijzer.catalog.domain.incoming import IncomingRecord
-from wijzer.catalog.domain.records import ParsedRecord, Price
+from wijzer.catalog.domain.records import Medium, ParsedRecord, Price
 from wijzer.catalog.models import PriceObservation, Product, SearchRow
 
 pytestmark = pytest.mark.usefixtures("slo")
 TODAY = datetime.date.today()  # noqa: DTZ011  # the rule is about the calendar date the page is shown
 RECORD = ParsedRecord(
     format_id="eduv_json", record_id="p1", product_id="9789006484908", title="Rekenpad groep 6 leerlinglicentie",
-    medium="digital_licence", licence_duration="12 maanden", end_user_roles=("Onderwijsvolger",), is_paid=True,
+    medium=Medium.DIGITAL_LICENCE, licence_duration="12 maanden", end_user_roles=("Onderwijsvolger",), is_paid=True,
     prices=(
         Price(1000, Decimal(21), valid_from=TODAY - datetime.timedelta(days=400), kind="standard"),
         Price(2000, Decimal(21), valid_from=TODAY - datetime.timedelta(days=30), kind="standard"),

@@ -26,7 +26,7 @@ from . import pipeline_children
 from .conftest import ECK_SAMPLE, LOM_COMPLETE, OAI_OBK
 
 pytestmark = pytest.mark.usefixtures("slo")
-VOLATILE = {"id", "uuid", "run_id", "run", "created_run_id"}  # run ids differ on PostgreSQL (sequences are not rolled back)
+VOLATILE = {"id", "uuid", "run_id", "run", "created_run_id"}  # run ids differ on PostgreSQL (no sequence rollback)
 
 
 def _organisation_key(key: str) -> str:

@@ -9,10 +9,9 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from wijzer.catalog.reference import load_owner_groups
+from wijzer.catalog import service as catalog
 from wijzer.core.welcome import welcome_lines
 from wijzer.ingest import service as ingest
-from wijzer.ingest.demo import load_demo_catalogue
 
 
 class Command(BaseCommand):
@@ -27,11 +26,11 @@ class Command(BaseCommand):
         for run in ingest.recover_stale_runs():  # a run whose process died: undone, marked aborted (W5.1)
             self.stdout.write(f"Importrun {run.pk} ({run.source.name}) was afgebroken en is teruggedraaid.")
         call_command("curriculum", "load", stdout=self.stdout, stderr=self.stderr)
-        owned = load_owner_groups()
+        owned = catalog.load_owner_groups()
         self.stdout.write(f"Referentiegegevens: eigenaarsgroepen met {owned} uitgevers en distributeurs.")
         if not settings.PRODUCTION:  # demo accounts print a password: local use only (W2 §7)
             call_command("accounts", "demo", stdout=self.stdout, stderr=self.stderr)
-            for run in load_demo_catalogue():
+            for run in ingest.load_demo_catalogue():
                 self.stdout.write(f"Voorbeeldcatalogus {run.source.name}: {run.message}")
             call_command("align", "demo", stdout=self.stdout, stderr=self.stderr)  # W5: demo parts and links
         self.stdout.write("Wijzer is klaar voor gebruik.")
