@@ -7,8 +7,9 @@ vectors and the embedding model, so the first request does not pay for it.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 from . import embeddings, freshness
 from .domain.suggest import GoalIndex, Suggestion, build_index, rank
@@ -21,6 +22,7 @@ MODES = ("auto", "lexical", "fusion")
 class Engine:
     index: GoalIndex
     vectors: Mapping[str, Sequence[float]]
+    parts: Mapping[str, Any] = field(default_factory=dict)  # goal id -> matrix of its part vectors (FO)
 
     def suggest(
         self,
@@ -44,13 +46,14 @@ class Engine:
             limit=limit,
             query_vector=query_vector,
             goal_vectors=self.vectors if query_vector is not None else None,
+            part_vectors=self.parts if query_vector is not None else None,
         )
 
 
 @lru_cache(maxsize=1)
 def _build() -> Engine:
     docs = goal_documents()
-    return Engine(build_index(docs), embeddings.load_goal_vectors(docs))
+    return Engine(build_index(docs), embeddings.load_goal_vectors(docs), embeddings.load_part_vectors(docs))
 
 
 freshness.register(_build.cache_clear)

@@ -65,6 +65,7 @@ def goal_documents(keywords: dict[str, tuple[str, ...]] | None = None) -> list[G
                 fields["keywords"] = ". ".join(words)
             subtexts: tuple[tuple[str, str], ...] = (("kerndoel", goal.text), *(("trefwoord", w) for w in words))
             embed = f"{goal.label}. {goal.text}"
+            parts: tuple[str, ...] = ()
         else:
             name = goal.code.partition(" - ")[2].strip()
             elaborations = sorted(goal.elaborations.all(), key=lambda e: e.position)[:_ELABORATION_LIMIT]
@@ -82,6 +83,7 @@ def goal_documents(keywords: dict[str, tuple[str, ...]] | None = None) -> list[G
                 ("kerndoel", group),
             )
             embed = f"{name}. {goal.text} {' '.join(e.text for e in elaborations[:6])}".strip()
+            parts = tuple(text for _kind, text in subtexts if text) + ((goal.label,) if goal.label else ())
         docs.append(
             GoalDoc(
                 goal_id=str(goal.uuid),
@@ -93,6 +95,8 @@ def goal_documents(keywords: dict[str, tuple[str, ...]] | None = None) -> list[G
                 fields=fields,
                 subtexts=subtexts,
                 embed_text=embed,
+                embed_parts=parts,
+                area=goal.goal_set.title if goal.goal_set else (subjects[0] if subjects else ""),
             )
         )
     return docs

@@ -6,7 +6,7 @@ import pytest
 
 from wijzer.alignment.domain.evaluate import figures, first_hit
 from wijzer.alignment.domain.suggest import GoalDoc, build_index, rank
-from wijzer.alignment.domain.suggest.analysis import analyse, fold, split_compound, stems
+from wijzer.alignment.domain.suggest.analysis import analyse, content_words, fold, split_compound, stems
 
 
 def doc(goal_id: str, code: str, text: str, label: str = "", subjects: tuple[str, ...] = ("rekenen",)) -> GoalDoc:
@@ -150,9 +150,73 @@ def test_one_line_explanation_follows_the_evidence():
     # when
     line = explain(evidence)
     # then: the word with its whole share, and the formula with the weights and both parts
-    assert line == "woorden: breuken (100 %); score = 0,50 × woorden (1,00) + 0,50 × betekenis (1,00)"
+    assert line == "woorden: breuken (100 %); score = 0,40 × woorden (1,00) + 0,60 × betekenis (1,00)"
     assert explain({"declared_id": "x", "resolved_path": []}) == ""
     lexical_only = rank(index, "breuken", sector="po", framework="kerndoelen-2006")[0].evidence()
     assert explain(lexical_only).endswith(
         f"score = woordovereenkomst (BM25F {lexical_only['lexical']:.2f})".replace(".", ",")
     )
+
+
+def test_content_words_drop_the_frame_of_a_chapter_title_but_keep_its_topics_as_written():
+    # given / when / then
+    assert content_words("Unit 4 (havo 2) – Keep in touch: de leerlingen schrijven e-mails") == (
+        "Keep touch: schrijven e-mails"
+    )
+    assert content_words("H5 Verbanden en grafieken, groep 7/8") == "Verbanden grafieken,"
+
+
+def fo_doc(goal_id: str, code: str, area: str, parts: tuple[str, ...] = ()) -> GoalDoc:
+    return GoalDoc(
+        goal_id=goal_id,
+        code=code,
+        label="",
+        framework="kerndoelen-fo",
+        sectors=("po",),
+        subjects=(),
+        fields={"text": "gedichten schrijven"},
+        embed_parts=parts,
+        area=area,
+    )
+
+
+def test_the_best_matching_part_lifts_a_goal_whose_passage_alone_fits_less():
+    # given: both goals share the word; by its passage g2 fits the query better, but g1 has a part that fits exactly
+    index = build_index([fo_doc("g1", "D 1A", "nl", ("x", "y")), fo_doc("g2", "D 1B", "nl")])
+    vectors = {"g1": [0.6, 0.8], "g2": [0.8, 0.6]}
+    parts = {"g1": [[0.0, 1.0], [1.0, 0.0]]}  # a list of vectors works as well as a numpy matrix
+    query = [1.0, 0.0]
+    common = {"sector": "po", "framework": "kerndoelen-fo", "query_vector": query, "goal_vectors": vectors}
+    # when
+    without = rank(index, "gedichten", **common)
+    with_parts = rank(index, "gedichten", part_vectors=parts, **common)
+    # then: cosine g1 = 0.5 * 0.6 + 0.5 * 1.0 = 0.8, equal to g2 -> the code decides; without parts g2 wins
+    assert [s.code for s in without] == ["D 1B", "D 1A"]
+    assert with_parts[0].semantic == pytest.approx(with_parts[1].semantic)
+    assert [s.code for s in with_parts] == ["D 1A", "D 1B"]
+
+
+def test_a_goal_whose_whole_area_fits_outranks_an_equal_goal_of_an_area_that_does_not():
+    # given: g1 (area a) and g3 (area b) are equally similar; g1's neighbour g2 is similar too, g3's neighbour not
+    docs = [fo_doc("g1", "D 1A", "a"), fo_doc("g2", "D 1B", "a"), fo_doc("g3", "D 2A", "b"), fo_doc("g4", "D 2B", "b")]
+    index = build_index(docs)
+    vectors = {"g1": [1.0, 0.0], "g2": [0.8, 0.6], "g3": [1.0, 0.0], "g4": [0.0, 1.0]}
+    # when
+    found = rank(
+        index,
+        "gedichten",
+        sector="po",
+        framework="kerndoelen-fo",
+        query_vector=[1.0, 0.0],
+        goal_vectors=vectors,
+        limit=4,
+    )
+    # then: own cosine scaled: g1 = g3 = 1, g2 = 0.8, g4 = 0; area means a = 0.9, b = 0.5 -> a = 1, b = 0;
+    # plus AREA_WEIGHT (0.3): g1 1.3, g2 1.1, g3 1.0, g4 0.0 -> rescaled by 1.3
+    assert [s.code for s in found] == ["D 1A", "D 1B", "D 2A", "D 2B"]
+    assert [round(s.semantic or 0.0, 4) for s in found] == [1.0, round(1.1 / 1.3, 4), round(1.0 / 1.3, 4), 0.0]
+    for suggestion in found:  # the score still follows from the two weights in the evidence
+        evidence = suggestion.evidence()
+        assert suggestion.score == pytest.approx(
+            0.4 * evidence["lexical_scaled"] + 0.6 * evidence["semantic"], abs=1e-3
+        )

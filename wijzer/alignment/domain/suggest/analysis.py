@@ -256,6 +256,29 @@ def vocabulary_of(texts: Iterable[str]) -> frozenset[str]:
     return frozenset(s for text in texts for s in stems(text) if len(s) >= MIN_PART)
 
 
+# Words that frame a chapter description ("Blok 5 - groep 6", "Unit 3 (havo 2)", "de kinderen …") but say nothing
+# about its content. Dropped, with stop words and numbers, from the text the embedding model reads: its budget is
+# ~20 words (latency), so every word spent on "Hoofdstuk 5 (vmbo-basis 2)" is a content word lost. Generic
+# publisher/school vocabulary only, written from the shape of chapter titles, not from any evaluation text.
+_FRAME = (
+    "blok deel hoofdstuk paragraaf unit les lessen lessenserie lessenreeks thema module project week groep groepen "
+    "klas klassen leerjaar vmbo havo vwo mavo kader basis gt tl leerling leerlingen kind kinderen"
+)
+FRAME_WORDS = frozenset(_FRAME.split(" "))
+_NUMBERED = re.compile(r"[a-z]?\d+[a-z]?")  # "5", "h5", "3b"
+
+
+def content_words(text: str) -> str:
+    """`text` without stop words, frame words and numbers, words otherwise as written (for the embedding model)."""
+    kept = []
+    for word in text.split():
+        core = re.sub(r"[^a-z0-9]", "", fold(word))
+        if not core or core in STOP_WORDS or core in FRAME_WORDS or _NUMBERED.fullmatch(core):
+            continue
+        kept.append(word)
+    return " ".join(kept)
+
+
 def sentences(text: str) -> list[str]:
     """Split a goal text into sentences or list items (for the "best matching sub-text" evidence)."""
     parts = re.split(r"(?<=[.;:!?])\s+|\n+", text)

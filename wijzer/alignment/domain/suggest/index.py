@@ -49,6 +49,10 @@ class GoalDoc:
     fields: Mapping[str, str]
     subtexts: tuple[tuple[str, str], ...] = ()  # (kind, text): sentences, doelzin, uitwerkingen, illustraties
     embed_text: str = ""  # the passage embedded for fusion
+    # Passages embedded one by one (FO: the doelzin, each uitwerking and illustratie, the kernzin, the domain):
+    # the semantic score also looks at the best-matching one, as a chapter usually covers one facet of a goal.
+    embed_parts: tuple[str, ...] = ()
+    area: str = ""  # the goal set (leergebied/vak) the goal belongs to: semantic scores are also averaged per area
 
 
 @dataclass(slots=True)
