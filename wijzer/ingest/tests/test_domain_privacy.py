@@ -30,7 +30,7 @@ def bsns(draw: st.DrawFn) -> str:
     """Nine digits that pass the elfproef (not all zeros)."""
     first8 = draw(st.lists(st.integers(0, 9), min_size=8, max_size=8))
     last = _check_digit(first8)
-    assume(last < 10 and any(first8 + [last]))
+    assume(last < 10 and any([*first8, last]))
     return "".join(map(str, [*first8, last]))
 
 
