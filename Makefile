@@ -34,6 +34,7 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy wijzer
+	$(BIN)/lint-imports
 	$(BIN)/wijzer makemigrations --check --dry-run
 
 bench: install

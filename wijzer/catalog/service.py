@@ -9,7 +9,7 @@ from django.db.models import Q
 
 from .batch import BatchOutcome, LookupCache
 from .batch import do_apply_records as apply_records
-from .domain.incoming import IncomingRecord
+from .domain.incoming import IncomingRecord, product_key
 from .models import Method, Product
 from .reference import load_owner_groups
 from .search.engine import FacetValue, search
@@ -33,6 +33,7 @@ __all__ = [
     "method_of_product_code",
     "method_products",
     "methods",
+    "product_key",
     "quick_choices",
     "undo_run",
 ]

@@ -30,9 +30,9 @@ from wijzer.ingest.formats.records import ParsedRecord, Problem, RecordFailure, 
 
 from . import pipeline, runslot
 from .constants import IngestAuditAction, QuarantineStatus, RunStatus, SourceFormat, SourceProtocol
-from .domain.prepare import Rejected, prepare
 from .domain.report import add_problems
 from .models import QuarantinedRecord, Run, Source, VocabularyTerm
+from .prepare import Rejected, prepare
 from .vocabulary import current_mapper, level_sectors
 
 logger = logging.getLogger(__name__)

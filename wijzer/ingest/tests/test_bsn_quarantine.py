@@ -10,10 +10,10 @@ import pytest
 
 from wijzer.catalog.models import Product, Provenance
 from wijzer.ingest import service
-from wijzer.ingest.domain.prepare import Rejected, prepare
 from wijzer.ingest.domain.privacy import REDACTED
 from wijzer.ingest.formats.records import Problem, RecordFailure
 from wijzer.ingest.models import QuarantinedRecord
+from wijzer.ingest.prepare import Rejected, prepare
 
 pytestmark = pytest.mark.usefixtures("slo")
 

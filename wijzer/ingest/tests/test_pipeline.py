@@ -125,7 +125,7 @@ def test_quarantine_release_after_the_cause_is_fixed(eck_bytes, monkeypatch):
     # given a record rejected by a rule that is later corrected (here: the zero-price rule)
     _ingest(eck_bytes)
     assert QuarantinedRecord.objects.filter(status=QuarantineStatus.OPEN).count() == 2
-    from wijzer.ingest.domain import prepare as prepare_module
+    from wijzer.ingest import prepare as prepare_module
 
     monkeypatch.setattr(prepare_module, "validate", lambda record: ())
     # when the quarantine is processed again

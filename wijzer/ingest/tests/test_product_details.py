@@ -59,4 +59,4 @@ def test_a_deliverable_product_whose_licence_ended_is_flagged():
     product = Product.objects.get()
     detail = Client().get(f"/api/v1/catalog/products/{product.uuid}").json()
     assert (detail["licence_end_date"], detail["licence_expired"]) == ("2020-07-31", True)
-    assert "maar de licentie liep af op 31 juli 2020" in Client().get(f"/catalogus/{product.uuid}/").content.decode()
+    assert "maar de licentie liep af op 31 jul. 2020" in Client().get(f"/catalogus/{product.uuid}/").content.decode()

@@ -1,4 +1,5 @@
-"""Turn one parse result into either a catalogue record or a quarantine entry (pure)."""
+"""Turn one parse result into either a catalogue record or a quarantine entry (no database access; not in
+`domain/` because it builds the catalogue's `IncomingRecord`, W5.4)."""
 
 from __future__ import annotations
 
@@ -7,14 +8,14 @@ import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from wijzer.catalog.domain.incoming import IncomingRecord, product_key
+from wijzer.catalog.service import IncomingRecord, product_key
 from wijzer.ingest.formats.records import ParsedRecord, Problem, RecordFailure, Severity
 from wijzer.ingest.formats.validate import validate
 from wijzer.ingest.formats.values import normalise_term
 from wijzer.ingest.formats.vocab.mapper import VocabularyMapper
 
-from .limits import limit_lengths
-from .privacy import REDACTED, bsn_fields, bsn_like_numbers, redact_raw, redact_text
+from .domain.limits import limit_lengths
+from .domain.privacy import REDACTED, bsn_fields, bsn_like_numbers, redact_raw, redact_text
 
 # Delivered sector strings -> Wijzer sector codes (ECK DEPSector / NL-LOM educational context).
 SECTOR_TERMS = {
