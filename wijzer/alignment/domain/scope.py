@@ -17,9 +17,10 @@ Two sources, combined:
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+
+from wijzer.core import text
 
 _MN, _MM, _ART = "mens en natuur", "mens en maatschappij", "kunst en cultuur"
 _ORIENTATION = "orientatie op jezelf en de wereld"
@@ -84,9 +85,7 @@ ALSO: dict[str, tuple[str, ...]] = {
 
 def fold(name: str) -> str:
     """Lower case, no accents, words only: "Rekenen/wiskunde" → "rekenen wiskunde"."""
-    decomposed = unicodedata.normalize("NFKD", name.casefold())
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(re.sub(r"[^0-9a-z]+", " ", plain).split())
+    return " ".join(re.sub(r"[^0-9a-z]+", " ", text.fold(name.casefold())).split())
 
 
 def subject_names(name: str) -> frozenset[str]:

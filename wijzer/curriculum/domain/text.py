@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import unicodedata
+from wijzer.core import text as core_text
 
 
 def fold(text: str) -> str:
     """Lower-case, strip diacritics and collapse whitespace: "Ideeën  OVER" -> "ideeen over"."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(stripped.lower().split())
+    return " ".join(core_text.fold(text).split())

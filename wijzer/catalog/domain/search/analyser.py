@@ -11,11 +11,12 @@ Snowball 3 ``dutch`` maps "reken" to "reek". Very frequent function words (``STO
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 
 import Stemmer
+
+from wijzer.core import text
 
 WORD = re.compile(r"[^\W_]+")
 MAX_TOKEN_LENGTH = 40  # longer "words" are noise (hashes, URLs glued together); they are cut, not dropped
@@ -73,12 +74,7 @@ STOPWORDS = frozenset(
 _STEMMER = Stemmer.Stemmer("dutch_porter" if "dutch_porter" in Stemmer.algorithms() else "dutch")
 
 
-def fold(text: str) -> str:
-    """Lower case without diacritics: "Ideeën" -> "ideeen"."""
-    if text.isascii():
-        return text.lower()
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+fold = text.fold  # lower case without diacritics (core.text, the one copy)
 
 
 def words(text: str) -> list[str]:
