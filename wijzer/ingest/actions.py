@@ -37,6 +37,7 @@ from .vocabulary import current_mapper, level_sectors
 
 logger = logging.getLogger(__name__)
 BATCH_SIZE = 1000
+PRIVACY_CODE = "privacy.bsn"  # a record with a BSN-like number: its stored raw is redacted, never re-processed
 WAIT_SECONDS = 600.0  # how long a run waits for another one to finish before it gives up (`runslot`)
 WAITING = (str(QuarantineStatus.OPEN), str(QuarantineStatus.STILL_INVALID))
 Progress = Callable[[int], None]
@@ -479,6 +480,12 @@ def _reprocess(
     counts, problems = _Counts(), dict[str, Any]()
     for item in records:
         counts.received += 1
+        if any(p.get("code") == PRIVACY_CODE for p in item.problems):
+            # its raw was redacted (or not kept): only a new delivery without the number can release it
+            counts.still_quarantined += 1
+            item.status = QuarantineStatus.STILL_INVALID
+            item.save(update_fields=["status"])
+            continue
         results = list(adapter_for(item.format).parse(io.BytesIO(bytes(item.raw)))) if item.raw else []
         prepared = [
             prepare(

@@ -77,3 +77,12 @@ def test_an_unreadable_record_is_kept_without_the_number():
         ("xml.tag_mismatch", "error"),
         ("privacy.bsn", "warning"),
     ]
+
+
+def test_re_processing_never_releases_a_redacted_record():
+    """Its raw was redacted: re-processing would publish "[BSN verwijderd]"; only a new delivery releases it."""
+    _ingest(HEADER + "9789006987911;Taal groep 5;Leerling 123.456.782 (Jan);Uitgeverij Proef\n")
+    run = service.reprocess_quarantine(service.ensure_source("bsn-proef"))
+    assert (run.received, run.still_quarantined, run.created) == (1, 1, 0)
+    assert not Product.objects.exists()
+    assert QuarantinedRecord.objects.get().status == "still_invalid"
