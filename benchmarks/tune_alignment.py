@@ -14,6 +14,7 @@ TUNE_SETS = ("2006-tune", "fo-tune", "fo-tune-b")
 ALPHAS = (0.4, 0.5)
 PART_WEIGHTS = (0.0, 0.5)
 AREA_WEIGHTS = (0.0, 0.3)
+CONTENT_WORDS = (False, True)  # does the embedding model read only the query's content words
 
 
 def main() -> None:
@@ -34,25 +35,27 @@ def main() -> None:
     root = Path(settings.DATA_DIR) / "alignment"
     sets = {name: read_cases(root / f"devset-{name}.jsonl") for name in TUNE_SETS}
     current = engine.engine()
-    for alpha, part, area in itertools.product(ALPHAS, PART_WEIGHTS, AREA_WEIGHTS):
-        setattr(rank_module, "PART_WEIGHT", part)  # noqa: B010 - module constants, set for this grid point
-        setattr(rank_module, "AREA_WEIGHT", area)  # noqa: B010
+    for content, alpha, part, area in itertools.product(CONTENT_WORDS, ALPHAS, PART_WEIGHTS, AREA_WEIGHTS):
+        setattr(rank_module, "PART_WEIGHT", part)  # noqa: B010 - a module constant, set for this grid point
 
-        def ranker(case: Case, alpha: float = alpha) -> list[tuple[str, str]]:
+        def ranker(
+            case: Case, alpha: float = alpha, area: float = area, content: bool = content
+        ) -> list[tuple[str, str]]:
             found = rank_module.rank(
                 current.index,
                 case.text,
                 sector=case.sector,
                 framework=case.framework,
                 limit=10,
-                query_vector=embeddings.embed_query(case.text),
+                query_vector=embeddings.embed_query(case.text, content_only=content),
                 goal_vectors=current.vectors,
                 part_vectors=current.parts,
                 alpha=alpha,
+                area_weight=area,
             )
             return [(s.goal_id, s.code) for s in found]
 
-        row = [f"alpha {alpha:.1f} part {part:.1f} area {area:.1f}"]
+        row = [f"content words {content:d} alpha {alpha:.1f} part {part:.1f} area {area:.1f}"]
         for name, cases in sets.items():
             figures = evaluate(cases, ranker)
             r = figures.recall

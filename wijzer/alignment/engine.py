@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import Any
 
 from . import embeddings, freshness
-from .domain.suggest import GoalIndex, Suggestion, build_index, rank
+from .domain.suggest import GoalIndex, Suggestion, build_index, fusion_for, rank
 from .fetch import goal_documents
 
 MODES = ("auto", "lexical", "fusion")
@@ -36,7 +36,7 @@ class Engine:
     ) -> list[Suggestion]:
         query_vector = None
         if mode != "lexical" and self.vectors:
-            query_vector = embeddings.embed_query(text)
+            query_vector = embeddings.embed_query(text, content_only=fusion_for(framework).content_words)
         return rank(
             self.index,
             text,

@@ -150,7 +150,7 @@ def test_one_line_explanation_follows_the_evidence():
     # when
     line = explain(evidence)
     # then: the word with its whole share, and the formula with the weights and both parts
-    assert line == "woorden: breuken (100 %); score = 0,40 × woorden (1,00) + 0,60 × betekenis (1,00)"
+    assert line == "woorden: breuken (100 %); score = 0,50 × woorden (1,00) + 0,50 × betekenis (1,00)"
     assert explain({"declared_id": "x", "resolved_path": []}) == ""
     lexical_only = rank(index, "breuken", sector="po", framework="kerndoelen-2006")[0].evidence()
     assert explain(lexical_only).endswith(

@@ -6,8 +6,8 @@ lexical score of this query, with a semantic score: ``alpha·lex + (1-alpha)·se
 built in three steps, each rescaled to [0, 1] over the candidates:
 1. cosine with the goal passage; when the goal has part vectors (FO: doelzin, uitwerkingen, illustraties, kernzin),
    ``PART_WEIGHT`` of it is the cosine with the best-matching part instead;
-2. plus ``AREA_WEIGHT`` times the mean of step 1 over the goal's area (goal set), so a goal whose whole leergebied fits
-   the text outranks a lone goal of another leergebied that shares a few words;
+2. plus the framework's area weight (`FUSION`) times the mean of step 1 over the goal's area (goal set), so a
+   goal whose whole leergebied fits the text outranks a lone goal of another leergebied that shares a few words;
 3. rescaled again: that is ``semantic`` in the evidence, so the score stays
    ``alpha·lexical_scaled + (1-alpha)·semantic``.
 Ties are broken by goal code, then id.
@@ -25,12 +25,31 @@ from .analysis import fold
 from .index import FIELD_B, FIELD_WEIGHTS, K1, GoalIndex, Slice, _Entry
 
 MAX_TERMS = 8
-# Weights chosen on the tune sets only (devset-2006-tune, devset-fo-tune, devset-fo-tune-b; see docs/alignment.md).
-# Lexical weight in the fusion: with part vectors, the area mean and the query's content words (embeddings), 0.4
-# is best on the FO tune sets and equal to 0.5 on 2006-tune (0.5 was best before those three).
-FUSION_ALPHA = 0.4
-PART_WEIGHT = 0.5  # share of the best-matching part in a goal's cosine (0.3-0.7 are close on the tune sets)
-AREA_WEIGHT = 0.3  # weight of the area mean in the semantic score (0.2-0.5 are close; 0 loses FO recall@1)
+PART_WEIGHT = 0.5  # share of the best-matching part in a goal's cosine (0.3-0.7 are close on the FO tune sets)
+
+
+@dataclass(frozen=True, slots=True)
+class Fusion:
+    """How lexical and semantic scores are mixed for one framework."""
+
+    alpha: float  # weight of the scaled lexical score
+    area: float  # weight of the area mean in the semantic score
+    content_words: bool  # the embedding model reads only the content words of the query (`content_words`)
+
+
+# Chosen on the tune sets only (devset-2006-tune, devset-fo-tune, devset-fo-tune-b; docs/alignment.md,
+# benchmarks/tune_alignment.py). FO: with part vectors, the area mean and content words, alpha 0.4 and area 0.3 are
+# best on both FO tune sets (area 0.2-0.5 close; 0 loses recall@1). 2006: those changes did not help on 2006-tune
+# (r@1 0.983 -> 0.974), so the 2006 goals keep alpha 0.5 on the text as written, without the area mean.
+FUSION: Mapping[str, Fusion] = {
+    "kerndoelen-fo": Fusion(alpha=0.4, area=0.3, content_words=True),
+    "kerndoelen-2006": Fusion(alpha=0.5, area=0.0, content_words=False),
+}
+DEFAULT_FUSION = Fusion(alpha=0.5, area=0.0, content_words=False)
+
+
+def fusion_for(framework: str) -> Fusion:
+    return FUSION.get(framework, DEFAULT_FUSION)
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,10 +139,17 @@ def rank(
     limit: int = 5,
     query_vector: Sequence[float] | None = None,
     goal_vectors: Mapping[str, Sequence[float]] | None = None,
-    alpha: float = FUSION_ALPHA,
+    alpha: float | None = None,
     part_vectors: Mapping[str, Any] | None = None,
+    area_weight: float | None = None,
 ) -> list[Suggestion]:
-    """The `limit` best goals for `text` in the slice, best first, each with its evidence."""
+    """The `limit` best goals for `text` in the slice, best first, each with its evidence.
+
+    `alpha` and `area_weight` default to the framework's `FUSION` weights.
+    """
+    fusion = fusion_for(framework)
+    alpha = fusion.alpha if alpha is None else alpha
+    area_weight = fusion.area if area_weight is None else area_weight
     slice_ = index.slice(framework, sector)
     if slice_ is None:
         return []
@@ -133,7 +159,7 @@ def rank(
         if _matches_subject(entry, subject):
             score, contributions = _bm25f(slice_, entry, query)
             scored.append((entry, score, contributions))
-    semantic = _semantic(scored, query_vector, goal_vectors, part_vectors)
+    semantic = _semantic(scored, query_vector, goal_vectors, part_vectors, area_weight)
     top_lexical = max((s for _e, s, _c in scored), default=0.0) or 1.0
     finals: list[tuple[float, str, str, int]] = []
     for position, (entry, lexical, _c) in enumerate(scored):
@@ -171,6 +197,7 @@ def _semantic(
     query_vector: Sequence[float] | None,
     goal_vectors: Mapping[str, Sequence[float]] | None,
     part_vectors: Mapping[str, Any] | None = None,
+    area_weight: float = 0.0,
 ) -> dict[str, float] | None:
     """Semantic score per goal in [0, 1] (None without vectors): goal and best part cosine, plus the area mean."""
     if query_vector is None or not goal_vectors:
@@ -193,8 +220,10 @@ def _semantic(
     members: dict[str, list[float]] = {}
     for goal, value in own.items():
         members.setdefault(areas[goal], []).append(value)
+    if not area_weight:
+        return own
     area_mean = _rescale({area: sum(values) / len(values) for area, values in members.items()})
-    return _rescale({goal: value + AREA_WEIGHT * area_mean[areas[goal]] for goal, value in own.items()})
+    return _rescale({goal: value + area_weight * area_mean[areas[goal]] for goal, value in own.items()})
 
 
 def _rescale(values: Mapping[str, float]) -> dict[str, float]:
