@@ -256,6 +256,23 @@ class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
         raise PermissionError("Het logboek is alleen-toevoegen: verwijderen is niet toegestaan.")
 
 
+OBJECT_LABELS = {  # AuditEvent.object_type -> Dutch (W5.3: no internal keys on pages)
+    "alignment": "koppeling",
+    "api_token": "API-sleutel",
+    "claim": "claim",
+    "delegation": "delegatie",
+    "invitation": "uitnodiging",
+    "membership": "rol",
+    "method": "methode",
+    "organisation": "organisatie",
+    "quarantine": "quarantaine",
+    "run": "importrun",
+    "source": "bron",
+    "totp_device": "tweestapsapparaat",
+    "user": "gebruiker",
+}
+
+
 class AuditEvent(models.Model):
     """One security-relevant event (W2 §5): who, for which organisation, when, on what. Never changed."""
 
@@ -301,3 +318,8 @@ class AuditEvent(models.Model):
     @property
     def action_label(self) -> str:
         return audit_registry.label(self.action)
+
+    @property
+    def object_label(self) -> str:
+        """What the event was about, in words ("rol", "API-sleutel"); the raw type for an unknown kind."""
+        return OBJECT_LABELS.get(self.object_type, self.object_type.replace("_", " "))

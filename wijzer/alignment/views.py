@@ -26,7 +26,7 @@ from .access import NOT_A_REVIEWER, may_review
 from .constants import FRAMEWORK_LABELS, Decision, Strength
 from .domain import coverage as cov
 from .domain import review
-from .domain.explain import shares
+from .domain.explain import shares, verdict
 from .domain.heatmap import svg
 from .domain.suggest import Suggestion
 from .domain.toc import MAX_BYTES
@@ -323,10 +323,12 @@ def suggest(request: HttpRequest) -> HttpResponse:
             sector=data["sector"],
             framework=data["kader"],
             subject=data["vak"] or None,
-            limit=data["aantal"],
+            limit=data["aantal"] * 2,  # room for dropping suggestions whose label an earlier one already has
         )
+        found = list({s.label.casefold(): s for s in reversed(found)}.values())[::-1][: data["aantal"]]
         catalogue = goal_catalogue()
-        results = [_explained(rank, s, catalogue.get(s.goal_id)) for rank, s in enumerate(found, start=1)]
+        top = found[0].score if found else 0.0
+        results = [_explained(rank, s, catalogue.get(s.goal_id), top) for rank, s in enumerate(found, start=1)]
         searched = True
     return render(
         request,
@@ -369,7 +371,7 @@ KIND_NOTES = {
 }
 
 
-def _explained(rank: int, suggestion: Suggestion, goal: GoalInfo | None) -> dict[str, Any]:
+def _explained(rank: int, suggestion: Suggestion, goal: GoalInfo | None, top: float = 0.0) -> dict[str, Any]:
     """One suggestion for the template, from exactly the evidence the API returns (`Suggestion.evidence()`)."""
     evidence: dict[str, Any] = suggestion.evidence()
     terms = [
@@ -387,6 +389,7 @@ def _explained(rank: int, suggestion: Suggestion, goal: GoalInfo | None) -> dict
         "goal_set": goal.goal_set if goal else "",
         "url": reverse("curriculum:goal", args=[suggestion.goal_id]),
         "score": suggestion.score,
+        "verdict": verdict(suggestion.score, top or suggestion.score),
         "evidence": evidence,
         "weights": {k: _weight(float(v)) for k, v in weights.items()} if weights else None,
         "terms": terms,

@@ -4,4 +4,4 @@ from django.utils.translation import gettext_lazy as _
 
 class CoreConfig(AppConfig):
     name = "wijzer.core"
-    verbose_name = _("Wijzer kern")
+    verbose_name = _("Wijzer: basis")

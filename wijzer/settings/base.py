@@ -29,8 +29,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "ninja",
     "django_otp",
-    "django_otp.plugins.otp_totp",
-    "axes",
+    "wijzer.accounts.third_party_apps.TotpConfig",  # django_otp.plugins.otp_totp, Dutch name in the admin
+    "wijzer.accounts.third_party_apps.AxesConfig",  # axes, Dutch name in the admin
     "csp",
     "wijzer.core",
     "wijzer.accounts",
@@ -74,6 +74,7 @@ TEMPLATES = [
                 "wijzer.core.context_processors.navigation",
                 "wijzer.accounts.context_processors.account",
             ],
+            "builtins": ["wijzer.core.templatetags.dutch"],  # |datum, |datum_tijd: one Dutch date style (W5.3)
         },
     },
 ]

@@ -50,5 +50,22 @@ def explain(evidence: Mapping[str, Any] | None) -> str:
             f"({_number(float(semantic)) if semantic is not None else 'geen vector'})"
         )
     else:
-        parts.append(f"score = woordovereenkomst (BM25F {_number(lexical)})")
+        parts.append(f"score = woordovereenkomst (woordscore {_number(lexical)})")
     return "; ".join(parts)
+
+
+VERDICTS = (  # (lowest score relative to the best suggestion, key, label, reason)
+    (0.75, "goed", "past goed", "dit doel past bijna even goed als het best passende of beter"),
+    (0.45, "twijfel", "twijfel", "een deel van de tekst past bij dit doel; lees het doel na"),
+    (0.0, "niet", "past niet", "dit doel past veel minder dan het best passende"),
+)
+
+
+def verdict(score: float, best: float) -> dict[str, str]:
+    """The first thing a reader sees of a suggestion (W5.3): past goed / twijfel / past niet, from its score
+    relative to the best suggestion for the same text (the scores themselves stay behind "Hoe berekend?")."""
+    relative = score / best if best > 0 else 0.0
+    for lowest, key, label, reason in VERDICTS:
+        if relative >= lowest:
+            return {"key": key, "label": label, "reason": reason}
+    return {"key": "niet", "label": "past niet", "reason": VERDICTS[-1][3]}  # pragma: no cover - 0.0 catches all

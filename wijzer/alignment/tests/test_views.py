@@ -288,6 +288,6 @@ def test_method_page_and_review_queue_say_why_a_suggestion_scored(method):
     queue = client.get("/kerndoeldekking/beoordelen/").content.decode()
     # then: the same line, built from the stored evidence, on both screens
     assert expected.startswith("woorden: tafels (")
-    assert "score = woordovereenkomst (BM25F " in expected
+    assert "score = woordovereenkomst (woordscore " in expected
     assert expected in page
     assert expected in queue

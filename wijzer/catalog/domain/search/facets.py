@@ -56,6 +56,7 @@ STANDARD_LABELS = {"eck": "ECK (catalogus)", "eduv": "Edu-V", "nllom": "NL-LOM (
 FORMAT_STANDARD = {"eck_catalog": "eck", "eduv_json": "eduv", "eduv_csv": "eduv", "nl_lom": "nllom"}
 LICENCE_LABELS = {
     "copyright": "Alle rechten voorbehouden",
+    "no-restrictions": "Geen beperkingen",
     "cc0-1.0": "CC0 (publiek domein)",
     "cc-by-4.0": "CC BY 4.0",
     "cc-by-sa-4.0": "CC BY-SA 4.0",
