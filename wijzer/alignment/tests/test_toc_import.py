@@ -346,3 +346,21 @@ def test_cli_import_refused_exits_non_zero_with_the_row_report(method, tmp_path)
     assert not MethodPart.objects.exists()
     with pytest.raises(CommandError, match="Methode 'onbekend' niet gevonden"):
         call_command("align", "import", str(EXAMPLE_CSV), "--method", "onbekend")
+
+
+def test_the_suggester_runs_before_the_write_transaction_not_inside_it(method, monkeypatch):
+    """W5.4 §1: ~0.05 s per part must not hold the write lock; the import's own transaction opens afterwards."""
+    from django.db import connection
+
+    real = engine.suggest
+    seen: list[int] = []
+
+    def watching(*args, **kwargs):
+        seen.append(len(connection.savepoint_ids))  # the import's atomic block would be a savepoint here
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(engine, "suggest", watching)
+    report = deliver(method, EXAMPLE_JSON.read_bytes(), suggest=True)
+    assert len(seen) == 16  # 8 chapters and sections with text, 2 frameworks: each asked once, all beforehand
+    assert 0 < report.suggested <= 3 * len(seen)
+    assert set(seen) == {0}
