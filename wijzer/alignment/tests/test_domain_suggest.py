@@ -220,3 +220,24 @@ def test_a_goal_whose_whole_area_fits_outranks_an_equal_goal_of_an_area_that_doe
         assert suggestion.score == pytest.approx(
             0.4 * evidence["lexical_scaled"] + 0.6 * evidence["semantic"], abs=1e-3
         )
+
+
+def test_the_2006_goals_keep_their_fusion_without_the_area_mean():
+    # given: the same goals as above, now as 2006 kerndoelen
+    docs = [fo_doc("g1", "D 1A", "a"), fo_doc("g2", "D 1B", "a"), fo_doc("g3", "D 2A", "b"), fo_doc("g4", "D 2B", "b")]
+    docs = [GoalDoc(**{**{f: getattr(d, f) for f in GoalDoc.__slots__}, "framework": "kerndoelen-2006"}) for d in docs]
+    vectors = {"g1": [1.0, 0.0], "g2": [0.8, 0.6], "g3": [1.0, 0.0], "g4": [0.0, 1.0]}
+    # when
+    found = rank(
+        build_index(docs),
+        "gedichten",
+        sector="po",
+        framework="kerndoelen-2006",
+        query_vector=[1.0, 0.0],
+        goal_vectors=vectors,
+        limit=4,
+    )
+    # then: plain cosine order (g1 and g3 tie and go by code), and weights 0.5/0.5
+    assert [s.code for s in found] == ["D 1A", "D 2A", "D 1B", "D 2B"]
+    assert [round(s.semantic or 0.0, 4) for s in found] == [1.0, 1.0, 0.8, 0.0]
+    assert found[0].evidence()["weights"] == {"lexical": 0.5, "semantic": 0.5}

@@ -217,11 +217,11 @@ def _semantic(
     if not raw:
         return None
     own = _rescale(raw)
+    if not area_weight:
+        return own
     members: dict[str, list[float]] = {}
     for goal, value in own.items():
         members.setdefault(areas[goal], []).append(value)
-    if not area_weight:
-        return own
     area_mean = _rescale({area: sum(values) / len(values) for area, values in members.items()})
     return _rescale({goal: value + area_weight * area_mean[areas[goal]] for goal, value in own.items()})
 
