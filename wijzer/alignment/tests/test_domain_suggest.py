@@ -154,7 +154,7 @@ def test_one_line_explanation_follows_the_evidence():
     assert explain({"declared_id": "x", "resolved_path": []}) == ""
     lexical_only = rank(index, "breuken", sector="po", framework="kerndoelen-2006")[0].evidence()
     assert explain(lexical_only).endswith(
-        f"score = woordovereenkomst (BM25F {lexical_only['lexical']:.2f})".replace(".", ",")
+        f"score = woordovereenkomst (woordscore {lexical_only['lexical']:.2f})".replace(".", ",")
     )
 
 
