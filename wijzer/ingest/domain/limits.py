@@ -59,6 +59,9 @@ def _cut_text(record: ParsedRecord, name: str, limit: TextLimit) -> tuple[dict[s
         )
         return {name: value[: limit.chars]}, [Problem.warning(f"length.{name}", name, message)]
     items = tuple(value)
+    too_many = limit.items is not None and len(items) > limit.items
+    if not too_many and all(len(item) <= limit.chars for item in items):
+        return {}, []  # the usual case, without building anything
     kept = tuple(item[: limit.chars] for item in items[: limit.items])
     problems = []
     if limit.items is not None and len(items) > limit.items:
@@ -90,18 +93,20 @@ def limit_lengths(record: ParsedRecord) -> tuple[ParsedRecord, tuple[Problem, ..
                 "een ingekort adres wijst naar de verkeerde plek, dus Wijzer laat het weg."
             )
             problems.append(Problem.warning(f"length.{name}", name, message))
-    subs = record.sub_products[:MAX_SUB_PRODUCTS]
-    cut_subs = tuple(dataclasses.replace(s, title=s.title[:SUB_PRODUCT_TITLE]) for s in subs)
-    if cut_subs != record.sub_products:
+    long_parts = len(record.sub_products) > MAX_SUB_PRODUCTS or any(
+        len(s.title) > SUB_PRODUCT_TITLE for s in record.sub_products
+    )
+    if long_parts:
+        subs = record.sub_products[:MAX_SUB_PRODUCTS]
+        cut_subs = tuple(dataclasses.replace(s, title=s.title[:SUB_PRODUCT_TITLE]) for s in subs)
         changes["sub_products"] = cut_subs
         message = (
             f"De onderdelen zijn ingekort: hoogstens {_count(MAX_SUB_PRODUCTS)} onderdelen met titels van hoogstens "
             f"{_count(SUB_PRODUCT_TITLE)} tekens."
         )
         problems.append(Problem.warning("length.sub_products", "sub_products", message))
-    prices = tuple(dataclasses.replace(p, unit=p.unit[:PRICE_UNIT]) for p in record.prices)
-    if prices != record.prices:
-        changes["prices"] = prices
+    if any(len(p.unit) > PRICE_UNIT for p in record.prices):
+        changes["prices"] = tuple(dataclasses.replace(p, unit=p.unit[:PRICE_UNIT]) for p in record.prices)
         message = f"Een prijseenheid is langer dan {_count(PRICE_UNIT)} tekens en is ingekort."
         problems.append(Problem.warning("length.prices", "prices", message))
     if not changes:

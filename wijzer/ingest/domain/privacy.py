@@ -89,9 +89,19 @@ def _strings(value: object, path: str) -> Iterator[tuple[str, str]]:
                 yield from _strings(getattr(value, f.name), f"{path}.{f.name}")
 
 
+def may_hold_bsn(raw: bytes) -> bool:
+    """False when the delivered bytes hold no BSN-like number at all, so no field parsed from them can (the fast
+    path for nearly every record). Digits written as character references or JSON escapes count as "maybe"."""
+    if b"&#" in raw or b"\\u" in raw:
+        return True
+    return bool(bsn_like_numbers(raw.decode("utf-8", "replace")))
+
+
 def bsn_fields(record: ParsedRecord) -> dict[str, list[str]]:
     """Field name (dotted for nested values: "curriculum.subjects", "sub_products.title") -> the BSN-like numbers
     found in it, for every free-text field of the record."""
+    if record.raw and not may_hold_bsn(record.raw):
+        return {}
     found: dict[str, list[str]] = {}
     for f in dataclasses.fields(record):
         if f.name in NOT_SCANNED:

@@ -132,3 +132,21 @@ def test_raw_records_are_redacted_or_given_up_when_the_number_hides_in_another_s
     assert redact_raw(b"<t>BSN &#49;23456782</t>", ["123456782"]) is None
     assert redact_raw(b'{"t": "\\u00312345678 2"}', ["123456782"]) is None
     assert redact_raw(b"\xff\xfe BSN 123456782", ["123456782"]) is None
+
+
+def test_the_raw_prefilter_never_hides_a_number_a_field_holds():
+    """`may_hold_bsn` only skips the field scan when the delivered bytes hold no BSN-like number at all."""
+    import dataclasses
+
+    from wijzer.ingest.domain.privacy import bsn_fields, may_hold_bsn
+    from wijzer.ingest.formats.records import ParsedRecord
+
+    clean = ParsedRecord(format_id="csv", title="Rekenen", raw=b"9789006987904;Rekenen;groep 5")
+    assert not may_hold_bsn(clean.raw)
+    assert bsn_fields(clean) == {}
+    holding = dataclasses.replace(clean, description="Leerling 123.456.782", raw=b"Leerling 123.456.782")
+    assert may_hold_bsn(holding.raw)
+    assert bsn_fields(holding) == {"description": ["123.456.782"]}
+    escaped = dataclasses.replace(holding, raw=b"Leerling &#49;23456782")  # digits as character references
+    assert may_hold_bsn(escaped.raw)
+    assert bsn_fields(escaped) == {"description": ["123.456.782"]}
