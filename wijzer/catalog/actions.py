@@ -1,7 +1,6 @@
 """Every write to the catalogue outside the ingest batches (style.md §2): the search index, visions and the
 shortlist. The ingest batch writer is `batch.py` (behind `catalog.service.apply_records`)."""
 
-
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
