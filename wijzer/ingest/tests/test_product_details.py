@@ -53,9 +53,7 @@ def test_a_deliverable_product_whose_licence_ended_is_flagged():
         source="s", record=record, record_id="r1", key="id:9789006484908", sectors=(), level_ids=(), subject_ids=(),
         content_hash=hashlib.sha256(b"r1").hexdigest(), warnings=(),
     )  # fmt: skip
-    batch.do_apply_records(
-        [incoming], now=datetime.datetime.now(datetime.UTC), run_id=None, cache=batch.LookupCache()
-    )
+    batch.do_apply_records([incoming], now=datetime.datetime.now(datetime.UTC), run_id=None, cache=batch.LookupCache())
     product = Product.objects.get()
     detail = Client().get(f"/api/v1/catalog/products/{product.uuid}").json()
     assert (detail["licence_end_date"], detail["licence_expired"]) == ("2020-07-31", True)
