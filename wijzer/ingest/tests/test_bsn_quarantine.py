@@ -70,7 +70,7 @@ def test_an_unreadable_record_is_kept_without_the_number():
     failure = RecordFailure(
         None, b"<Record><Title>Leerling 123456782</Titel>", (Problem.error("xml.tag_mismatch", "", "stuk"),), 4
     )
-    rejected = prepare(failure, source="s", position=4, mapper=None, level_sectors={})  # type: ignore[arg-type]
+    rejected = prepare(failure, source="s", position=4, mapper=None, level_sectors={})
     assert isinstance(rejected, Rejected)
     assert rejected.raw == f"<Record><Title>Leerling {REDACTED}</Titel>".encode()
     assert [(p.code, str(p.severity)) for p in rejected.problems] == [
