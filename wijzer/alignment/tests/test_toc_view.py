@@ -67,7 +67,10 @@ def test_an_upload_shows_the_report_and_the_chapters(method):
     assert "Opgegeven kerndoelen: 7 nieuw gekoppeld, 0 al gekoppeld." in html
     assert "Geen voorstellen gemaakt." in html
     assert "<td><code>blok-1/h2</code></td><td>2. Breuken en procenten</td><td>nieuw</td>" in html
-    assert "<strong>5. 2. Breuken en procenten</strong>" in html  # in the chapter list of the page
+    # in the chapter list of the page: the publisher's own numbering, not ours in front of it (W5.3)
+    assert (
+        '<strong>2. Breuken en procenten</strong> <span class="meta">(hoofdstuk, kolom 5 in de heatmap)</span>' in html
+    )
     assert "style=" not in html
     assert MethodPart.objects.filter(method=method).count() == 10
     assert not Alignment.objects.filter(provenance="suggested").exists()
