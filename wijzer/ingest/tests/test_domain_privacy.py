@@ -150,3 +150,11 @@ def test_the_raw_prefilter_never_hides_a_number_a_field_holds():
     escaped = dataclasses.replace(holding, raw=b"Leerling &#49;23456782")  # digits as character references
     assert may_hold_bsn(escaped.raw)
     assert bsn_fields(escaped) == {"description": ["123.456.782"]}
+
+
+@given(st.text(alphabet="0123456789 .-\u00a0abc,", max_size=40))
+def test_the_byte_prefilter_finds_every_bsn_like_number(text):
+    from wijzer.ingest.domain.privacy import _CANDIDATE
+
+    if bsn_like_numbers(text):
+        assert _CANDIDATE.search(text.encode("utf-8"))
