@@ -91,6 +91,11 @@ class Run(models.Model):
         rejected = self.quarantined + self.still_quarantined
         return None if not self.received else (self.received - rejected) / self.received
 
+    @property
+    def format_label(self) -> str:
+        """The format by its name ("ECK CatalogService (XML)"), not its code (W5.3)."""
+        return str(dict(SourceFormat.choices).get(self.format, self.format))
+
 
 class QuarantinedRecord(models.Model):
     """A rejected record, kept raw with every reason, until a mapping fix lets it through."""
