@@ -98,9 +98,9 @@ def may_hold_bsn(raw: bytes) -> bool:
     path for nearly every record). Digits written as character references or JSON escapes count as "maybe"."""
     if b"&#" in raw or b"\\u" in raw:
         return True
-    if not _CANDIDATE.search(raw):  # cheap: nine digits in the shapes BSN_LIKE knows (a superset of its matches)
-        return False
-    return bool(bsn_like_numbers(raw.decode("utf-8", "replace")))
+    # cheap: nine digits in the shapes BSN_LIKE knows (a superset of its matches), and only those passing the
+    # elfproef need the exact scan of the fields
+    return any(passes_elfproef(bytes(c for c in m.group() if 48 <= c <= 57).decode()) for m in _CANDIDATE.finditer(raw))
 
 
 def bsn_fields(record: ParsedRecord) -> dict[str, list[str]]:
