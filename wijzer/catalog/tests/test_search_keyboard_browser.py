@@ -11,7 +11,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def _focused(page) -> str:
-    return page.evaluate("() => (document.activeElement.textContent || '').trim().slice(0, 80)")
+    return str(page.evaluate("() => (document.activeElement.textContent || '').trim().slice(0, 80)"))
 
 
 def test_the_skip_link_leads_from_the_search_field_to_the_first_result(live_server, slo, browser):

@@ -37,7 +37,7 @@ def _public_pages() -> list[str]:
         *methods,
         "/kerndoeldekking/voorstellen/?tekst=breuken+optellen+en+aftrekken",
         "/aanlevering/",
-        f"/aanlevering/bronnen/{Source.objects.order_by('name').first().name}/",
+        f"/aanlevering/bronnen/{Source.objects.order_by('name').values_list('name', flat=True)[0]}/",
         "/account/inloggen/",
         "/api/v1/docs",
     ]
