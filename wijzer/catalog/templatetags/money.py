@@ -57,6 +57,14 @@ def curriculum_key(key: str) -> str:
 
 
 @register.filter
+def curriculum_items(raw: dict[str, list[str]] | None) -> list[tuple[str, list[str]]]:
+    """The delivered curriculum strings in one order on every database (PostgreSQL's jsonb reorders keys)."""
+    found = raw or {}
+    order = [*CURRICULUM_KEYS, *sorted(k for k in found if k not in CURRICULUM_KEYS)]
+    return [(key, found[key]) for key in order if found.get(key)]
+
+
+@register.filter
 def per_pupil(cents: int | None) -> str:
     """A price per pupil per year incl. VAT: "gratis" for 0, else "€ 12,34 incl. btw"; "niet bekend" for None."""
     if cents is None:
