@@ -198,10 +198,10 @@ def do_apply_records(
 ) -> BatchOutcome:
     """Create, update or leave each record's product; add a price snapshot only when prices changed.
 
-    All or nothing together with the caller's transaction, without a savepoint of its own: an ingest run is one
-    transaction and fails as a whole, and on SQLite a savepoint per batch makes every page the batch touches go
-    through the in-memory sub-journal, which each row's statement journal then truncates by walking it (the cost
-    grew with the size of the run). Called outside a transaction, the batch gets one.
+    All or nothing together with the caller's transaction (ingest: one short transaction per batch, W5.1 §8),
+    without a savepoint of its own: on SQLite a savepoint makes every page the batch touches go through the
+    in-memory sub-journal. Everything the batch changes is journalled for the run's undo (`undo`), so a run that
+    fails later is rolled back as a whole. Called outside a transaction, the batch gets one.
     """
     with transaction.atomic(savepoint=False):
         return _apply(batch, now=now, run_id=run_id, cache=cache)
