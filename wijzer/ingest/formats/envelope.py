@@ -19,6 +19,7 @@ from typing import BinaryIO
 from lxml import etree
 
 from wijzer.ingest.formats.records import ParseResult, RecordFailure
+from wijzer.ingest.formats.xmlstream import safe_iterparse
 
 SRU_NAMESPACES = frozenset({"http://www.loc.gov/zing/srw/", "http://docs.oasis-open.org/ns/search-ws/sruResponse", ""})
 OAI_NAMESPACE = "http://www.openarchives.org/OAI/2.0/"
@@ -68,16 +69,7 @@ def _empty(stream: BinaryIO) -> bool:
 
 def _shape(stream: BinaryIO) -> tuple[tuple[str, str], dict[str, int], set[str]]:
     """The root (namespace, local name), counts of the ``_KINDS`` and the OAI-PMH error codes of a response."""
-    events = etree.iterparse(
-        stream,
-        events=("start", "end"),
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        huge_tree=False,
-        remove_comments=True,
-        remove_pis=True,
-    )
+    events = safe_iterparse(stream, events=("start", "end"))
     path: list[str] = []
     root = ("", "")
     counts: dict[str, int] = {}

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from wijzer.ingest.formats.xmlstream import safe_iterparse
 from wijzer.ingest.harvest.errors import HarvestError
 
 
@@ -70,16 +71,7 @@ def scan(body: bytes, url: str, max_depth: int = 3) -> Scan:
 
 
 def _scan(body: bytes, max_depth: int) -> Scan:
-    events = etree.iterparse(
-        io.BytesIO(body),
-        events=("start", "end"),
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        huge_tree=False,
-        remove_comments=True,
-        remove_pis=True,
-    )
+    events = safe_iterparse(io.BytesIO(body), events=("start", "end"))
     stack: list[str] = []
     nodes: list[Node] = []
     root = ("", "")
