@@ -18,7 +18,7 @@ from .auth import NOT_LOGGED_IN, Principal, TokenAuth, token_or_session
 from .constants import Role, Scope
 from .domain.policy import Action
 from .models import AuditEvent, Organisation
-from .permissions import can, client_ip, memberships_of, record_denial
+from .permissions import actor_of, allows, can, client_ip, memberships_of, record_denial
 from .schemas import AuditPage, DetailOut, MeOut
 
 router = Router(tags=["accounts"])
@@ -88,7 +88,7 @@ def _audit_scope(request: HttpRequest, principal: Principal, wanted: str | None)
             raise AuthorizationError(403, "Deze API-sleutel mist de bevoegdheid audit:read.")
         return principal.organisation
     membership = principal.membership
-    if membership is not None and membership.role == Role.PLATFORM_ADMIN and not wanted:
+    if not wanted and allows(actor_of(request), Action.VIEW_AUDIT, None):  # every organisation: Reach.ANY only
         return None
     target = principal.organisation
     if wanted:

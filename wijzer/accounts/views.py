@@ -155,19 +155,13 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
             actions.do_confirm_totp_device(device, ip=client_ip(request))
             otp_login(request, device)
             return HttpResponseRedirect(_safe_next(request, reverse("accounts:account")))
-        actions.do_record_audit_event(
-            AuditAction.TWO_FACTOR_FAILED,
-            actor=user,
-            ip=client_ip(request),
-            details={"reason": "throttled", "wait_seconds": wait} if wait else {},
+        _refuse_code(
+            request,
+            form,
+            user,
+            wait,
+            "Deze code klopt niet. Controleer de tijd op uw telefoon en probeer de nieuwe code.",
         )
-        form.add_error(
-            "code",
-            _totp_throttled(wait)
-            if wait
-            else "Deze code klopt niet. Controleer de tijd op uw telefoon en probeer de nieuwe code.",
-        )
-        form.is_valid()
     secret = base64.b32encode(device.bin_key).decode("ascii")
     return render(
         request,
@@ -180,6 +174,18 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
             "required": requires_two_factor(request),
         },
     )
+
+
+def _refuse_code(request: HttpRequest, form: TotpForm, user: User, wait: int, wrong: str) -> None:
+    """A refused two-factor code: audited (with the wait when throttled) and said on the form in Dutch."""
+    actions.do_record_audit_event(
+        AuditAction.TWO_FACTOR_FAILED,
+        actor=user,
+        ip=client_ip(request),
+        details={"reason": "throttled", "wait_seconds": wait} if wait else {},
+    )
+    form.add_error("code", _totp_throttled(wait) if wait else wrong)
+    form.is_valid()
 
 
 @allow_unverified
@@ -202,19 +208,9 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
                 actions.do_record_audit_event(AuditAction.TWO_FACTOR_VERIFIED, actor=user, ip=client_ip(request))
                 return HttpResponseRedirect(_safe_next(request, reverse("accounts:account")))
         wait = 0 if allowed else _totp_wait(devices)
-        actions.do_record_audit_event(
-            AuditAction.TWO_FACTOR_FAILED,
-            actor=user,
-            ip=client_ip(request),
-            details={"reason": "throttled", "wait_seconds": wait} if wait else {},
+        _refuse_code(
+            request, form, user, wait, "Deze code klopt niet of is verlopen. Probeer de code die uw app nu toont."
         )
-        form.add_error(
-            "code",
-            _totp_throttled(wait)
-            if wait
-            else "Deze code klopt niet of is verlopen. Probeer de code die uw app nu toont.",
-        )
-        form.is_valid()
     return render(request, "accounts/two_factor_verify.html", {"form": form, "next": _safe_next(request, "")})
 
 

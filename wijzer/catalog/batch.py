@@ -503,19 +503,8 @@ PROVENANCE_JOURNAL = [
     "conflict",
     "withdrawn_at",
 ]
-PROVENANCE_UPDATE = [
-    "product",
-    "format",
-    "format_version",
-    "content_hash",
-    "raw",
-    "warnings",
-    "harvested_at",
-    "run_id",
-    "status",
-    "conflict",
-    "withdrawn_at",
-]
+# The same columns as the upsert names them (the foreign key by its field name).
+PROVENANCE_UPDATE = ["product" if name == "product_id" else name for name in PROVENANCE_JOURNAL]
 
 
 def _write_products(
