@@ -219,10 +219,6 @@ class Actor:
     def organisation_id(self) -> int | None:
         return self.organisation.pk if self.organisation is not None else None
 
-    @property
-    def is_platform_admin(self) -> bool:
-        return self.role is policy.RoleCode.PLATFORM_ADMIN
-
 
 def actor_of(request: HttpRequest) -> Actor:
     """The actor of a page or API request: the API's principal (token or session) when there is one."""

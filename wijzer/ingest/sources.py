@@ -38,7 +38,7 @@ def valid_name(name: str) -> bool:
 def owner_for_new_source(actor: accounts.Actor) -> accounts.Organisation | None:
     """A new source is registered to the organisation the actor works for; platform administrators and the
     operator register platform sources."""
-    if actor.operator or actor.is_platform_admin:
+    if actor.operator or accounts.allows(actor, accounts.Action.REGISTER_SOURCE, None):  # may register platform sources
         return None
     return actor.organisation
 
