@@ -130,9 +130,27 @@ def safe_iterparse(
     )
 
 
-def _parser(source: HeadStream, tags: Sequence[str] | None) -> etree.iterparse[tuple[str, etree._Element]]:
-    """A safe ``iterparse`` over ``source``; with ``tags``, only those elements reach Python (much faster)."""
-    return safe_iterparse(source, tag=list(tags) if tags else None)
+READ_BYTES = 64 * 1024
+
+
+def _pull_parser(tags: Sequence[str] | None) -> etree.XMLPullParser:
+    """A safe pull parser (same options as ``safe_iterparse``); with ``tags``, only those elements reach Python."""
+    return etree.XMLPullParser(
+        events=("end",),
+        tag=list(tags) if tags else None,
+        resolve_entities=False,
+        no_network=True,
+        huge_tree=False,
+        load_dtd=False,
+        dtd_validation=False,
+        remove_comments=True,
+        remove_pis=True,
+    )
+
+
+def _pulled(parser: etree.XMLPullParser) -> Iterator[etree._Element]:
+    for _event, element in parser.read_events():
+        yield element
 
 
 class ElementStream:
@@ -163,12 +181,18 @@ class ElementStream:
         if looks_like_html(head):
             yield XmlBreak(HTML_FILE)
             return
+        # Fed chunk by chunk and drained after every chunk *and* after an error, so every record that ended before
+        # a break is yielded, whatever lxml buffers internally (iterparse drops them in some lxml builds).
+        parser = _pull_parser(self._tags)
         try:
-            parser = _parser(source, self._tags)
-            for _event, element in parser:
-                yield element
-            self.root = qname(parser.root) if parser.root is not None else None
+            while chunk := source.read(READ_BYTES):
+                parser.feed(chunk)
+                yield from _pulled(parser)
+            root = parser.close()
+            yield from _pulled(parser)
+            self.root = qname(root) if root is not None else None
         except etree.XMLSyntaxError as exc:
+            yield from _pulled(parser)
             yield XmlBreak(_syntax_problem(exc))
         except Exception as exc:  # lxml raises assorted errors on pathological input; never let one escape
             yield XmlBreak(
