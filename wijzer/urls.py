@@ -4,10 +4,10 @@ from django.contrib import admin
 from django.urls import include, path
 
 from wijzer.api import api
-from wijzer.core import views as core_views
+from wijzer.web import views as web_views
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
+    path("", web_views.home, name="home"),
     path("curriculum/", include("wijzer.curriculum.urls")),
     path("catalogus/", include("wijzer.catalog.urls")),
     path("aanlevering/", include("wijzer.ingest.urls")),
@@ -17,7 +17,7 @@ urlpatterns = [
     path("beheer/", admin.site.urls),
 ]
 
-handler400 = "wijzer.core.views.bad_request"
-handler403 = "wijzer.core.views.permission_denied"
-handler404 = "wijzer.core.views.page_not_found"
-handler500 = "wijzer.core.views.server_error"
+handler400 = "wijzer.web.views.bad_request"
+handler403 = "wijzer.web.views.permission_denied"
+handler404 = "wijzer.web.views.page_not_found"
+handler500 = "wijzer.web.views.server_error"

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "wijzer.accounts.third_party_apps.AxesConfig",  # axes, Dutch name in the admin
     "csp",
     "wijzer.core",
+    "wijzer.web",
     "wijzer.accounts",
     "wijzer.curriculum",
     "wijzer.catalog",
@@ -54,7 +55,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
-    "wijzer.core.middleware.MethodNotAllowedMiddleware",  # a Dutch page instead of an empty 405
+    "wijzer.web.middleware.MethodNotAllowedMiddleware",  # a Dutch page instead of an empty 405
 ]
 
 ROOT_URLCONF = "wijzer.urls"
@@ -70,8 +71,8 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "wijzer.core.context_processors.site",
-                "wijzer.core.context_processors.navigation",
+                "wijzer.web.context_processors.site",
+                "wijzer.web.context_processors.navigation",
                 "wijzer.accounts.context_processors.account",
             ],
             "builtins": ["wijzer.core.templatetags.dutch"],  # |datum, |datum_tijd: one Dutch date style (W5.3)
@@ -118,7 +119,7 @@ LOGIN_REDIRECT_URL = "accounts:account"
 LOGOUT_REDIRECT_URL = "home"
 SESSION_COOKIE_AGE = 8 * 60 * 60
 PASSWORD_RESET_TIMEOUT = 2 * 60 * 60
-CSRF_FAILURE_VIEW = "wijzer.core.views.csrf_failure"
+CSRF_FAILURE_VIEW = "wijzer.web.views.csrf_failure"
 WIJZER_INVITATION_DAYS = 7
 
 # Abuse limits (W5.1 §6; docs/architecture.md "Inloggen"). The client address is REMOTE_ADDR, or, when that is

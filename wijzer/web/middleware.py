@@ -23,7 +23,7 @@ class MethodNotAllowedMiddleware:
         response = self.get_response(request)
         if response.status_code != 405 or response.content or not wants_html(request):
             return response
-        page = render(request, "core/error.html", {"title": "Dit kan zo niet", "code": 405}, status=405)
+        page = render(request, "web/error.html", {"title": "Dit kan zo niet", "code": 405}, status=405)
         if response.has_header("Allow"):
             page["Allow"] = response["Allow"]
         return page

@@ -19,7 +19,7 @@ def home(request: HttpRequest) -> HttpResponse:
     the tasks of the active role (from the policy table)."""
     return render(
         request,
-        "core/home.html",
+        "web/home.html",
         {"curriculum": curriculum.summary(), "quick": catalog.quick_choices(), "tasks": role_tasks(request)},
     )
 
@@ -51,21 +51,21 @@ def role_tasks(request: HttpRequest) -> list[tuple[str, str]]:
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "core/error.html", {"title": "Pagina niet gevonden", "code": 404}, status=404)
+    return render(request, "web/error.html", {"title": "Pagina niet gevonden", "code": 404}, status=404)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/error.html", {"title": "Er ging iets mis", "code": 500}, status=500)
+    return render(request, "web/error.html", {"title": "Er ging iets mis", "code": 500}, status=500)
 
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "core/error.html", {"title": "Ongeldig verzoek", "code": 400}, status=400)
+    return render(request, "web/error.html", {"title": "Ongeldig verzoek", "code": 400}, status=400)
 
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     # The exception text is never shown: it may come from framework code and be English or technical.
-    return render(request, "core/error.html", {"title": "Geen toegang", "code": 403}, status=403)
+    return render(request, "web/error.html", {"title": "Geen toegang", "code": 403}, status=403)
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
-    return render(request, "core/error.html", {"title": "Formulier verlopen", "code": "csrf"}, status=403)
+    return render(request, "web/error.html", {"title": "Formulier verlopen", "code": "csrf"}, status=403)

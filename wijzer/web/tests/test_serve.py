@@ -6,7 +6,7 @@ import sys
 
 from gunicorn.config import Config  # type: ignore[import-untyped]  # gunicorn ships no type hints
 
-from wijzer.core.management.commands.serve import gunicorn_argv
+from wijzer.web.management.commands.serve import gunicorn_argv
 
 
 def test_gunicorn_runs_without_its_control_socket():

@@ -8,8 +8,8 @@ from django.core.management import call_command
 
 import pytest
 
-from wijzer.core.management.commands.serve import gunicorn_argv
-from wijzer.core.welcome import RULE, welcome_lines
+from wijzer.web.management.commands.serve import gunicorn_argv
+from wijzer.web.welcome import RULE, welcome_lines
 
 
 @pytest.mark.django_db

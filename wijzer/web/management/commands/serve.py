@@ -10,7 +10,7 @@ from typing import Any
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from wijzer.core.welcome import welcome_lines
+from wijzer.web.welcome import welcome_lines
 
 
 def gunicorn_argv(address: str, *, workers: int) -> list[str]:

@@ -10,8 +10,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from wijzer.catalog import service as catalog
-from wijzer.core.welcome import welcome_lines
 from wijzer.ingest import service as ingest
+from wijzer.web.welcome import welcome_lines
 
 
 class Command(BaseCommand):
