@@ -8,11 +8,12 @@ so unrelated words would match; the classic stemmer keeps them apart.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 
 import Stemmer
+
+from wijzer.core import text as core_text
 
 _TOKEN = re.compile(r"[a-z0-9]+")
 _STEMMER = Stemmer.Stemmer("dutch_porter")
@@ -197,10 +198,7 @@ _STOP_STEMS = frozenset(_STEMMER.stemWords(sorted(STOP_WORDS)))
 MIN_PART = 4  # shortest compound part that counts (avoids "kaart" → "ka" + "art")
 
 
-def fold(text: str) -> str:
-    """Lower case without diacritics: "Ideeën" → "ideeen"."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+fold = core_text.fold  # lower case without diacritics: "Ideeën" → "ideeen" (core.text, the one copy)
 
 
 @lru_cache(maxsize=65536)
