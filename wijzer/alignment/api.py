@@ -20,7 +20,7 @@ from .constants import Decision, Strength
 from .domain import coverage as cov
 from .domain.export import to_json, to_nl_lom
 from .domain.toc import MAX_BYTES
-from .report import export_parts, method_coverage, scope_text
+from .coverage_report import export_parts, method_coverage, scope_text
 from .schemas import (
     DetailOut,
     PartOut,
@@ -113,25 +113,37 @@ def supplier_auth(request: HttpRequest) -> accounts.Principal | None:
 
 JSON_TYPES = frozenset({"application/json", "text/json"})
 CSV_TYPES = frozenset({"text/csv", "application/csv", "text/comma-separated-values"})
-UPLOAD_FIELDS = ("bestand", "file")
+UPLOAD_FIELD, UPLOAD_ALIAS = "file", "bestand"  # the form field; its old (Dutch) name stays accepted (W5.4)
 
 
 def _delivered_bytes(request: HttpRequest) -> tuple[bytes, str, str]:
     """The table of contents from the body (JSON or CSV) or from a multipart upload: (data, file name, type)."""
     kind = (request.content_type or "").lower()
     if kind == "multipart/form-data":
-        upload = next((request.FILES.get(f) for f in UPLOAD_FIELDS if f in request.FILES), None)
-        if upload is None:
-            raise delivery.DeliveryRefused.single(
-                "Geen bestand ontvangen: stuur de inhoudsopgave in het formulierveld 'bestand', of als body met "
-                "Content-Type application/json of text/csv."
-            )
-        if upload.size is not None and upload.size > MAX_BYTES:
-            raise delivery.DeliveryRefused.single(f"Het bestand is groter dan {MAX_BYTES // (1024 * 1024)} MB.")
-        return upload.read(), upload.name or "", upload.content_type or ""
+        return _uploaded_bytes(request)
     if kind in JSON_TYPES or kind.endswith("+json") or kind in CSV_TYPES:
         return request.body, "", kind
     raise HttpError(415, "Stuur de inhoudsopgave als JSON (application/json) of CSV (text/csv), of als bestand.")
+
+
+def _uploaded_bytes(request: HttpRequest) -> tuple[bytes, str, str]:
+    """The uploaded file, in the field `file` or its old name `bestand`; both with different files is refused."""
+    found = (request.FILES.get(name) for name in (UPLOAD_FIELD, UPLOAD_ALIAS))
+    uploads = [upload for upload in found if upload is not None]
+    if not uploads:
+        raise delivery.DeliveryRefused.single(
+            f"Geen bestand ontvangen: stuur de inhoudsopgave in het formulierveld '{UPLOAD_FIELD}', of als body met "
+            "Content-Type application/json of text/csv."
+        )
+    if any(upload.size is not None and upload.size > MAX_BYTES for upload in uploads):
+        raise delivery.DeliveryRefused.single(f"Het bestand is groter dan {MAX_BYTES // (1024 * 1024)} MB.")
+    contents = [upload.read() for upload in uploads]
+    if len(set(contents)) > 1:
+        raise delivery.DeliveryRefused.single(
+            f"De formuliervelden '{UPLOAD_FIELD}' en '{UPLOAD_ALIAS}' zijn hetzelfde ('{UPLOAD_ALIAS}' is de oude "
+            f"naam) maar bevatten een verschillend bestand. Gebruik alleen '{UPLOAD_FIELD}'."
+        )
+    return contents[0], uploads[0].name or "", uploads[0].content_type or ""
 
 
 @router.post(
@@ -142,8 +154,8 @@ def _delivered_bytes(request: HttpRequest) -> tuple[bytes, str, str]:
 )
 def deliver_parts(request: HttpRequest, method_id: str, suggest: bool = True) -> Status[dict[str, Any]]:
     """Delen, hoofdstukken en paragrafen met hun opgegeven kerndoelen, als JSON-body, CSV-body (`text/csv`) of
-    bestand (`multipart/form-data`, veld `bestand`). Alles of niets: één ongeldige rij geeft 422 met het
-    rijrapport en er verandert niets. Opnieuw aanleveren is idempotent; zie docs/alignment.md."""
+    bestand (`multipart/form-data`, veld `file`; alias: bestand, verouderd). Alles of niets: één ongeldige rij geeft
+    422 met het rijrapport en er verandert niets. Opnieuw aanleveren is idempotent; zie docs/alignment.md."""
     principal = getattr(request, "auth", None)
     if not isinstance(principal, accounts.Principal):
         return Status(403, {"detail": delivery.NOT_A_SUPPLIER})

@@ -11,12 +11,12 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
-from wijzer.core.params import limit_field, offset_field
+from wijzer.core.params import alias_field, alias_note, limit_field, offset_field, with_alias
 
 from . import query
 from .constants import ProductType, ProvenanceStatus
 from .domain.availability import licence_expired
-from .domain.search.facets import FACET_NAMES
+from .domain.search.facets import BY_NAME
 from .models import PriceObservation, Product
 from .schemas import ProductDetailOut, ProductPage, SearchOut
 from .search.engine import SearchError, search
@@ -36,29 +36,85 @@ class ProductFilters(Schema):
     offset: int = offset_field()
 
 
-class SearchParams(Schema):
-    """Words, sorting, paging and one list parameter per facet (repeat it for several values: OR)."""
+# API parameter (English) → facet name of the search engine, which is also the old API name and the site's URL word.
+FACET_PARAMS: dict[str, str] = {
+    "sector": "sector", "level": "niveau", "stage": "leerjaar", "subject": "vak", "type": "soort",
+    "licence": "licentie", "price": "prijs", "publisher": "uitgever", "owner_group": "eigenaar", "goal": "kerndoel",
+    "quality": "kwaliteit", "vision": "visie", "accessibility": "toegankelijkheid", "privacy": "privacy",
+    "standard": "standaard", "ai": "ai",
+}  # fmt: skip
+PARAM_OF_FACET = {facet: param for param, facet in FACET_PARAMS.items()}
+# sort value (English) → the search engine's sort; the Dutch words stay accepted as old values
+SORT_VALUES = {"relevance": "relevantie", "price": "prijs", "quality": "kwaliteit", "coverage": "dekking",
+               "title": "titel"}  # fmt: skip
+SortName = Literal[
+    "relevance", "price", "quality", "coverage", "title", "relevantie", "prijs", "kwaliteit", "dekking", "titel"
+]
 
-    q: str = ""
-    sort: Literal["relevantie", "prijs", "kwaliteit", "dekking", "titel"] = "relevantie"
+
+def facet_field(param: str) -> Any:
+    """A facet filter of the search: a list parameter, documented with the facet's label and its old name."""
+    facet = FACET_PARAMS[param]
+    old = f" {alias_note(facet)}" if facet != param else ""
+    return Field(
+        default_factory=list,
+        description=f"Facet „{BY_NAME[facet].label}”; herhaal voor meer waarden, die OF gelden{old}.",
+    )
+
+
+class SearchParams(Schema):
+    """Zoekwoorden, volgorde, paginering en één lijstparameter per facet (herhaal hem voor meer waarden: OF). Elke
+    facet heeft een Engelse naam; de oude Nederlandse naam (`vak`, `soort`, …) werkt nog als verouderde alias."""
+
+    q: str = Field("", description="Zoekwoorden (Nederlands; het laatste woord telt ook als begin van een woord).")
+    sort: SortName = Field(
+        "relevance",
+        description="Volgorde: relevance, price, quality, coverage of title (de oude waarden relevantie, prijs, "
+        "kwaliteit, dekking en titel werken nog, verouderd).",
+    )
     limit: int = limit_field(20, 100)
     offset: int = offset_field()
-    sector: list[str] = Field(default_factory=list)
-    niveau: list[str] = Field(default_factory=list)
-    leerjaar: list[str] = Field(default_factory=list)
-    vak: list[str] = Field(default_factory=list)
-    soort: list[str] = Field(default_factory=list)
-    licentie: list[str] = Field(default_factory=list)
-    prijs: list[str] = Field(default_factory=list)
-    uitgever: list[str] = Field(default_factory=list)
-    eigenaar: list[str] = Field(default_factory=list)
-    kerndoel: list[str] = Field(default_factory=list)
-    kwaliteit: list[str] = Field(default_factory=list)
-    visie: list[str] = Field(default_factory=list)
-    toegankelijkheid: list[str] = Field(default_factory=list)
-    privacy: list[str] = Field(default_factory=list)
-    standaard: list[str] = Field(default_factory=list)
-    ai: list[str] = Field(default_factory=list)
+    sector: list[str] = facet_field("sector")
+    level: list[str] = facet_field("level")
+    stage: list[str] = facet_field("stage")
+    subject: list[str] = facet_field("subject")
+    type: list[str] = facet_field("type")
+    licence: list[str] = facet_field("licence")
+    price: list[str] = facet_field("price")
+    publisher: list[str] = facet_field("publisher")
+    owner_group: list[str] = facet_field("owner_group")
+    goal: list[str] = facet_field("goal")
+    quality: list[str] = facet_field("quality")
+    vision: list[str] = facet_field("vision")
+    accessibility: list[str] = facet_field("accessibility")
+    privacy: list[str] = facet_field("privacy")
+    standard: list[str] = facet_field("standard")
+    ai: list[str] = facet_field("ai")
+    # the old names (W4), deprecated aliases
+    niveau: list[str] = alias_field("level", "niveau", many=True)
+    leerjaar: list[str] = alias_field("stage", "leerjaar", many=True)
+    vak: list[str] = alias_field("subject", "vak", many=True)
+    soort: list[str] = alias_field("type", "soort", many=True)
+    licentie: list[str] = alias_field("licence", "licentie", many=True)
+    prijs: list[str] = alias_field("price", "prijs", many=True)
+    uitgever: list[str] = alias_field("publisher", "uitgever", many=True)
+    eigenaar: list[str] = alias_field("owner_group", "eigenaar", many=True)
+    kerndoel: list[str] = alias_field("goal", "kerndoel", many=True)
+    kwaliteit: list[str] = alias_field("quality", "kwaliteit", many=True)
+    visie: list[str] = alias_field("vision", "visie", many=True)
+    toegankelijkheid: list[str] = alias_field("accessibility", "toegankelijkheid", many=True)
+    standaard: list[str] = alias_field("standard", "standaard", many=True)
+
+
+def search_filters(data: dict[str, Any]) -> dict[str, list[str]]:
+    """The facet filters of a search request, keyed by facet name; a facet given under its English name and its
+    old name with different values is a Dutch 422."""
+    filters = {}
+    for param, facet in FACET_PARAMS.items():
+        values = data[param] if facet == param else with_alias(param, data[param], facet, data[facet])
+        if values:
+            filters[facet] = values
+    return filters
 
 
 def price_out(p: PriceObservation) -> dict[str, Any]:
@@ -184,13 +240,15 @@ def get_product(request: HttpRequest, product_id: str) -> dict[str, Any]:
 @router.get("/search", response=SearchOut, summary="Zoeken in de catalogus met facetten")
 def search_catalogue(request: HttpRequest, params: Query[SearchParams]) -> dict[str, Any]:
     """Nederlandse zoekwoorden (stammen, accenten genegeerd, laatste woord als begin van een woord) en facetten.
-    Elke facet is een lijstparameter (`?soort=open_resource&soort=lifo_bundle`): waarden binnen een facet OF,
+    Elke facet is een lijstparameter (`?type=open_resource&type=lifo_bundle`): waarden binnen een facet OF,
     facetten onderling EN. Facettellingen negeren het eigen filter van die facet. Antwoord:
-    `{"count", "items", "facets": {naam: [{"value", "label", "count"}]}}`."""
-    data = params.dict()
-    filters = {name: data[name] for name in FACET_NAMES if data.get(name)}
+    `{"count", "items", "facets": {parameter: [{"value", "label", "count"}]}}`, met als sleutel de (Engelse)
+    parameternaam van de facet. De oude Nederlandse parameternamen (`vak`, `soort`, `niveau`, …) werken nog als
+    verouderde alias; dezelfde facet onder beide namen met verschillende waarden geeft 422."""
+    filters = search_filters(params.dict())
+    sort = SORT_VALUES.get(params.sort, params.sort)
     try:
-        result = search(params.q, filters, sort=params.sort, offset=params.offset, limit=params.limit)
+        result = search(params.q, filters, sort=sort, offset=params.offset, limit=params.limit)
     except SearchError as exc:
         raise HttpError(422, str(exc)) from exc
     products = {p.pk: p for p in query.products_by_pk(list(result.items))}
@@ -205,7 +263,7 @@ def search_catalogue(request: HttpRequest, params: Query[SearchParams]) -> dict[
         "count": result.count,
         "items": items,
         "facets": {
-            name: [{"value": v.value, "label": v.label, "count": v.count} for v in values]
+            PARAM_OF_FACET[name]: [{"value": v.value, "label": v.label, "count": v.count} for v in values]
             for name, values in result.facets.items()
         },
     }

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 
-from ninja import Schema
+from ninja import Field, Schema
 
 
 class OrganisationOut(Schema):
@@ -127,4 +127,7 @@ class SearchItemOut(ProductOut):
 class SearchOut(Schema):
     count: int
     items: list[SearchItemOut]
-    facets: dict[str, list[FacetValueOut]]  # only facets that have data; values with a count (or asked for)
+    facets: dict[str, list[FacetValueOut]] = Field(
+        description="Per facet met gegevens, met de parameternaam als sleutel (subject, type, price, …): de waarden "
+        "met hun aantal (en de gevraagde waarden)."
+    )

@@ -3,6 +3,8 @@
 
 `str.isdigit()` accepts superscripts and circled digits that `int()` refuses, and Python integers have no upper
 bound while SQLite and PostgreSQL stop at 2**63 - 1 (an OFFSET or an id beyond it raises in the database).
+
+Also (W5.4) the aliases of the API: parameters have English names, their old Dutch names stay accepted and documented.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from ninja import Field, Query
+from ninja.errors import HttpError
 
 DB_INT_MAX = 2**63 - 1  # the largest value SQLite INTEGER and PostgreSQL bigint hold
 MAX_OFFSET = 1_000_000_000  # far beyond any list Wijzer serves; the page is simply empty
@@ -81,4 +84,44 @@ def limit_query(default: int, maximum: int) -> Any:
         ge=1,
         le=maximum,
         description=f"Aantal items per pagina (1 tot {maximum}).",
+    )
+
+
+# --- one naming convention (W5.4): English API parameters, the old (Dutch) names kept as documented aliases ---
+
+
+def alias_note(old: str) -> str:
+    """The sentence that documents an old name in the description of the new parameter."""
+    return f"(alias: {old}, verouderd)"
+
+
+def alias_field(new: str, old: str, *, many: bool = False) -> Any:
+    """The old name of parameter `new` as its own, deprecated field of a ninja Schema: still accepted, documented."""
+    description = f"Verouderde alias van `{new}` (de oude naam); gebruik `{new}`."
+    if many:
+        return Field(default_factory=list, deprecated=True, description=description)
+    return Field(None, deprecated=True, description=description)
+
+
+def _given(value: object) -> bool:
+    return value is not None and value != "" and value != []
+
+
+def _same(a: object, b: object) -> bool:
+    if isinstance(a, list) and isinstance(b, list):
+        return set(a) == set(b)  # list parameters are OR-sets: order and repeats do not matter
+    return a == b
+
+
+def with_alias(new: str, new_value: Any, old: str, old_value: Any) -> Any:
+    """The value of a parameter given under its new name, its old name or both; both with different values is a
+    Dutch 422 that says which name to use."""
+    if not _given(old_value):
+        return new_value
+    if not _given(new_value) or _same(new_value, old_value):
+        return old_value
+    raise HttpError(
+        422,
+        f"De parameters '{new}' en '{old}' zijn dezelfde ('{old}' is de oude naam) maar hebben een verschillende "
+        f"waarde. Gebruik alleen '{new}'.",
     )

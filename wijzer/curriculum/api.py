@@ -34,6 +34,7 @@ class GoalFilters(Schema):
 
 def goal_out(goal: Goal, subjects: list[Any] | None = None) -> dict[str, Any]:
     parent = goal.parent
+    parent_ref = {"id": str(parent.uuid), "code": parent.code, "text": parent.text} if parent else None
     return {
         "id": str(goal.uuid),
         "code": goal.code,
@@ -45,7 +46,8 @@ def goal_out(goal: Goal, subjects: list[Any] | None = None) -> dict[str, Any]:
         "sectors": goal.sectors,
         "goal_set": {"id": str(goal.goal_set.uuid), "title": goal.goal_set.title} if goal.goal_set else None,
         "domain": goal.domain.title if goal.domain else None,
-        "kerndoel": {"id": str(parent.uuid), "code": parent.code, "text": parent.text} if parent else None,
+        "parent": parent_ref,
+        "kerndoel": parent_ref,  # the old name of `parent`, a deprecated alias (W5.4)
         "subjects": [{"id": str(s.uuid), "title": s.title} for s in (subjects if subjects is not None else [])],
         "url": reverse("curriculum:goal", args=[goal.uuid]),
     }
@@ -84,9 +86,11 @@ def get_goal(request: HttpRequest, goal_id: str) -> Status[dict[str, Any]]:
     if goal is None:
         return Status(404, {"detail": f"Geen doel gevonden voor SLO-id {requested}."})
     data = goal_out(goal, list(goal.subjects.all()))
+    children = [{"id": str(c.uuid), "code": c.code, "text": c.text} for c in goal.children.all()]
     data.update(
         levels=[{"id": str(lv.uuid), "title": lv.title} for lv in goal.levels.all()],
-        doelzinnen=[{"id": str(c.uuid), "code": c.code, "text": c.text} for c in goal.children.all()],
+        children=children,
+        doelzinnen=children,  # the old name of `children`, a deprecated alias (W5.4)
         elaborations=[
             {"id": str(e.uuid), "kind": e.kind, "prefix": e.prefix, "text": e.text, "levels": e.level_titles}
             for e in goal.elaborations.all()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ninja import Schema
+from ninja import Field, Schema
 
 
 class Ref(Schema):
@@ -27,7 +27,10 @@ class GoalOut(Schema):
     sectors: list[str]
     goal_set: Ref | None
     domain: str | None
-    kerndoel: GoalRef | None
+    parent: GoalRef | None = Field(description="Het kerndoel (de kernzin) waar deze doelzin onder valt.")
+    kerndoel: GoalRef | None = Field(
+        deprecated=True, description="Oude naam van `parent` (alias: kerndoel, verouderd); gebruik `parent`."
+    )
     subjects: list[Ref]
     url: str
 
@@ -42,7 +45,10 @@ class ElaborationOut(Schema):
 
 class GoalDetailOut(GoalOut):
     levels: list[Ref]
-    doelzinnen: list[GoalRef]
+    children: list[GoalRef] = Field(description="De doelzinnen onder dit kerndoel.")
+    doelzinnen: list[GoalRef] = Field(
+        deprecated=True, description="Oude naam van `children` (alias: doelzinnen, verouderd); gebruik `children`."
+    )
     elaborations: list[ElaborationOut]
     resolved_from: str | None
     resolved_to: list[str]

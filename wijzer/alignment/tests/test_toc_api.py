@@ -16,6 +16,7 @@ from wijzer.accounts.models import AuditEvent, Organisation, User
 from wijzer.accounts.tests.helpers import login_as
 from wijzer.alignment import engine
 from wijzer.alignment.models import Alignment, MethodPart
+from wijzer.api import api
 from wijzer.catalog.models import Method, Product
 
 pytestmark = pytest.mark.django_db
@@ -105,6 +106,43 @@ def test_csv_body_and_file_upload_from_the_owner(world):
     assert again.status_code == 200, again.content
     assert again.json()["counts"]["unchanged"] == 10
     assert MethodPart.objects.filter(method=method).count() == 10
+
+
+def upload(data: bytes = EXAMPLE_JSON) -> SimpleUploadedFile:
+    return SimpleUploadedFile("inhoudsopgave.json", data, content_type="application/json")
+
+
+def test_the_upload_field_file_and_its_old_name_bestand_give_the_same_parts(world):
+    method = world["method"]
+    headers = bearer(world["publisher"])
+    by_new = Client().post(url(method, suggest="false"), {"file": upload()}, headers=headers)
+    assert by_new.status_code == 200, by_new.content
+    assert by_new.json()["counts"]["created"] == 10
+    parts = list(MethodPart.objects.filter(method=method).order_by("key").values_list("key", "title"))
+    by_old = Client().post(url(method, suggest="false"), {"bestand": upload()}, headers=headers)
+    assert by_old.status_code == 200, by_old.content
+    assert by_old.json()["counts"]["unchanged"] == 10
+    both = Client().post(url(method, suggest="false"), {"file": upload(), "bestand": upload()}, headers=headers)
+    assert both.status_code == 200, both.content
+    assert both.json()["counts"]["unchanged"] == 10
+    assert list(MethodPart.objects.filter(method=method).order_by("key").values_list("key", "title")) == parts
+
+
+def test_two_different_files_under_file_and_bestand_are_refused_in_dutch_and_nothing_changes(world):
+    method = world["method"]
+    headers = bearer(world["publisher"])
+    response = Client().post(url(method), {"file": upload(), "bestand": upload(EXAMPLE_CSV)}, headers=headers)
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["message"] == (
+        "Bestand: De formuliervelden 'file' en 'bestand' zijn hetzelfde ('bestand' is de oude naam) maar bevatten "
+        "een verschillend bestand. Gebruik alleen 'file'."
+    )
+    assert not MethodPart.objects.exists()
+
+
+def test_the_openapi_description_of_the_delivery_names_the_old_upload_field():
+    operation = api.get_openapi_schema()["paths"]["/api/v1/alignment/methods/{method_id}/parts"]["post"]
+    assert "veld `file`; alias: bestand, verouderd" in operation["description"]
 
 
 def test_suggestions_are_made_by_default(world):

@@ -24,15 +24,15 @@ def demo():
 
 
 def test_search_api_contract(client, demo):
-    response = client.get("/api/v1/catalog/search", {"q": "breuken", "soort": "open_resource"})
+    response = client.get("/api/v1/catalog/search", {"q": "breuken", "type": "open_resource"})
     assert response.status_code == 200
     body = response.json()
     assert set(body) == {"count", "items", "facets"}
     assert body["count"] == 1
     assert [i["title"] for i in body["items"]] == ["Breuken op de getallenlijn (voorbeeld)"]
     assert body["items"][0]["price_per_pupil_year_incl_vat_cents"] == 0
-    assert body["facets"]["soort"] == [{"value": "open_resource", "label": "Open leermateriaal", "count": 1}]
-    assert set(body["facets"]["prijs"][0]) == {"value", "label", "count"}
+    assert body["facets"]["type"] == [{"value": "open_resource", "label": "Open leermateriaal", "count": 1}]
+    assert set(body["facets"]["price"][0]) == {"value", "label", "count"}
 
 
 @pytest.mark.parametrize("q", ["", '"', "*", "NEAR", "-", "a" * 499, "NEAR(x y) -z*"])

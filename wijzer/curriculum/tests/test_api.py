@@ -60,7 +60,8 @@ def test_fo_doelzin_names_its_kerndoel(client):
     items = client.get(URL, {"framework": "kerndoelen-fo", "q": "breuken als getal", "limit": 100}).json()["items"]
     item = next(i for i in items if i["goal_set"]["title"] == "Kerndoelen rekenen en wiskunde")
     assert item["code"] == "Doelzin 10B"
-    assert item["kerndoel"]["code"] == "Kerndoel 10"
+    assert item["parent"]["code"] == "Kerndoel 10"
+    assert item["kerndoel"] == item["parent"]  # the old name, a deprecated alias (W5.4)
     assert item["sectors"] == ["po", "so"]
 
 
@@ -68,7 +69,9 @@ def test_goal_by_uuid_has_detail(client):
     data = client.get(f"{URL}/7e4abff8-ed83-4e2e-be18-606d49a43f2c").json()
     assert data["code"] == "Kerndoel 18"
     assert data["kind"] == "kernzin"
-    assert len(data["doelzinnen"]) == 3
+    assert [c["code"] for c in data["children"]] == ["Doelzin 18A", "Doelzin 18B", "Doelzin 18C"]
+    assert data["doelzinnen"] == data["children"]  # the old name, a deprecated alias (W5.4)
+    assert data["parent"] is None
     assert data["resolved_from"] is None
 
 
@@ -109,3 +112,13 @@ def test_openapi_document_lists_the_goal_endpoints(client):
     paths = client.get("/api/v1/openapi.json").json()["paths"]
     assert "/api/v1/curriculum/goals" in paths
     assert "/api/v1/curriculum/goals/{goal_id}" in paths
+
+
+def test_openapi_document_marks_the_old_field_names_as_deprecated_aliases(client):
+    schemas = client.get("/api/v1/openapi.json").json()["components"]["schemas"]
+    detail = schemas["GoalDetailOut"]["properties"]
+    for old, new in (("kerndoel", "parent"), ("doelzinnen", "children")):
+        assert detail[old]["deprecated"] is True
+        assert detail[old]["description"] == f"Oude naam van `{new}` (alias: {old}, verouderd); gebruik `{new}`."
+        assert "deprecated" not in detail[new]
+    assert schemas["GoalOut"]["properties"]["kerndoel"]["deprecated"] is True

@@ -1,5 +1,6 @@
-"""Facet definitions (W4): names (also the API parameters), Dutch labels, price bands and the facet keys of a
-search document. A facet whose values nobody has delivered yet has no keys, so it has no counts and is hidden.
+"""Facet definitions (W4): names (the site's URL words; the API's English names are in `catalog.api`), Dutch
+labels, price bands and the facet keys of a search document. A facet whose values nobody has delivered yet has no
+keys, so it has no counts and is hidden.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True, slots=True)
 class Facet:
-    name: str  # API parameter, URL parameter and key prefix
+    name: str  # URL parameter of the site, key prefix, and the old (deprecated) name of the API parameter
     label: str
     issue: str = "W4"  # the issue that delivers the data (W5 coverage, W6 quality, W10 AI)
 
