@@ -25,9 +25,8 @@ from . import actions, delivery, engine, query
 from .access import NOT_A_REVIEWER, may_review
 from .constants import FRAMEWORK_LABELS, Decision, Strength
 from .domain import coverage as cov
-from .domain import review
+from .domain import heatmap, review
 from .domain.explain import shares, verdict
-from .domain.heatmap import svg
 from .domain.suggest import Suggestion
 from .domain.toc import MAX_BYTES
 from .fetch import GoalInfo, goal_catalogue
@@ -73,14 +72,16 @@ def _method_context(request: HttpRequest, method: Any, upload: dict[str, Any] | 
     sector, stage = request.GET.get("sector", "")[:10], request.GET.get("leerjaar", "")[:100]
     result = method_coverage(method.pk, sector=sector, stage=stage)
     numbers = {str(p.uuid): i for i, p in enumerate(result.parts, start=1)}
-    frameworks = [
-        {
-            "data": f,
-            "label": FRAMEWORK_LABELS.get(f.framework, f.framework),
-            "svg": mark_safe(svg(result.coverage, f.framework, f"Dekking {FRAMEWORK_LABELS.get(f.framework)}")),  # noqa: S308  # built from escaped text
-        }
-        for f in result.coverage.frameworks
-    ]
+    catalogue = goal_catalogue()
+    set_titles = {goal_id: info.goal_set for goal_id, info in catalogue.items()}
+    frameworks: list[dict[str, Any]] = []
+    for f in result.coverage.frameworks:  # picture and table show the same groups, in the same order
+        grouped = heatmap.groups(f, set_titles)
+        title = f"Dekking {FRAMEWORK_LABELS.get(f.framework)}"
+        picture = mark_safe(heatmap.svg(result.coverage, f.framework, title, grouped))  # noqa: S308  # escaped text
+        frameworks.append(
+            {"data": f, "label": FRAMEWORK_LABELS.get(f.framework, f.framework), "svg": picture, "groups": grouped}
+        )
     maybe = [
         {
             "goal": m.goal,
@@ -102,7 +103,6 @@ def _method_context(request: HttpRequest, method: Any, upload: dict[str, Any] | 
                 {"label": FRAMEWORK_LABELS.get(c.framework, c.framework), "data": c}
                 for c in cov.compare(result.coverage, other_result.coverage)
             ]
-    catalogue = goal_catalogue()
     links_by_part: dict[int, list[object]] = {}
     for link in result.links:
         links_by_part.setdefault(link.part_id, []).append(link)
