@@ -21,7 +21,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from wijzer.ingest.formats.scale import write_eck_sru, write_nllom_oai
+from benchmarks.scale import write_eck_sru, write_nllom_oai
 
 OUT = Path(__file__).resolve().parent / "out"
 

@@ -28,7 +28,7 @@ from wijzer.core.db import select_in
 from wijzer.ingest.formats.base import FormatAdapter
 from wijzer.ingest.formats.records import ParsedRecord, Problem, RecordFailure, Severity
 
-from . import pipeline, runslot
+from . import parse_worker, runslot
 from .constants import IngestAuditAction, QuarantineStatus, RunStatus, SourceFormat, SourceProtocol
 from .domain.report import add_problems
 from .models import QuarantinedRecord, Run, Source, VocabularyTerm
@@ -212,14 +212,14 @@ def do_ingest_pipelined(
     *,
     progress: Progress | None = None,
     read_progress: Progress | None = None,
-    child: pipeline.ChildTarget | None = None,
+    child: parse_worker.ChildTarget | None = None,
     wait: float = WAIT_SECONDS,
 ) -> Run:
     """As `do_ingest` for local files, with reading and parsing in a child process (CLI and harvest only).
 
     The records, their order and everything written are the same; only where the parsing runs differs.
     """
-    results = pipeline.parsed_in_child(adapter.identifier, paths, read_progress=read_progress, target=child)
+    results = parse_worker.parsed_in_child(adapter.identifier, paths, read_progress=read_progress, target=child)
     return _ingest_all_or_nothing(run, results, progress, wait)
 
 
@@ -259,7 +259,7 @@ def _ingest_all_or_nothing(
 
 def _failure_message(run: Run, exc: BaseException) -> str:
     logger.error("ingest run %s failed", run.pk, exc_info=exc)
-    if isinstance(exc, pipeline.ParseWorkerError):
+    if isinstance(exc, parse_worker.ParseWorkerError):
         if exc.detail:
             logger.error("parsing child of run %s:\n%s", run.pk, exc.detail)
         message = f"De import is afgebroken: {exc.message_nl} De catalogus is ongewijzigd. "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -10,7 +11,7 @@ from typing import Any, BinaryIO
 from wijzer.ingest.formats.base import FormatAdapter
 from wijzer.ingest.formats.registry import UnknownFormatError, default_registry
 
-from . import actions, pipeline, runslot, sources
+from . import actions, delivery, parse_worker, runslot
 from .constants import FORMAT_ALIASES
 from .domain.report import top_problems
 from .models import Run, Source
@@ -92,10 +93,10 @@ def ensure_source(
     )
 
 
-SourceRefused = sources.SourceRefused
-source_for_delivery = sources.source_for_delivery
-default_push_name = sources.default_push_name
-valid_source_name = sources.valid_name
+SourceRefused = delivery.SourceRefused
+source_for_delivery = delivery.source_for_delivery
+default_push_name = delivery.default_push_name
+valid_source_name = delivery.valid_name
 record_delivery = actions.do_record_delivery
 record_raw_view = actions.do_record_raw_view
 
@@ -108,6 +109,17 @@ def open_path(path: Path) -> Iterator[tuple[BinaryIO, int]]:
         raise IngestInputError(f"{path} is geen bestand.")
     with path.open("rb") as handle:
         yield handle, path.stat().st_size
+
+
+def fetch_to_file(url: str, format_id: str) -> Path:
+    """One document from a URL into a temporary file (for `wijzer ingest https://…`; HarvestError if it fails)."""
+    from wijzer.ingest.harvest import fetch  # only the command line downloads: not imported by every page
+
+    response = fetch(url, expect="json" if FORMAT_ALIASES.get(format_id) == "eduv_json" else "xml")
+    handle = tempfile.NamedTemporaryFile(prefix="wijzer-ingest-", suffix=".download", delete=False)  # noqa: SIM115
+    with handle:
+        handle.write(response.body)
+    return Path(handle.name)
 
 
 def adapter_for_stream(stream: BinaryIO, *, source: Source, format_id: str = "auto") -> FormatAdapter:
@@ -148,13 +160,13 @@ def ingest_path(
 ) -> Run:
     """Import one local file as one run (command line only: may start a parsing child process).
 
-    `workers` None = automatic (`pipeline.use_pipeline`: two or more cores and more than 5 MB), 1 = one process,
+    `workers` None = automatic (`parse_worker.use_pipeline`: two or more cores and more than 5 MB), 1 = one process,
     2 or more = parse in a child process while this one writes. `read_progress` gets the bytes read so far.
     """
     with open_path(path) as (handle, size):
         adapter = adapter_for_stream(handle, source=source, format_id=format_id)
         run = actions.do_start_run(source, input_name=input_name, format_id=adapter.identifier)
-        if pipeline.use_pipeline(workers, size):
+        if parse_worker.use_pipeline(workers, size):
             return actions.do_ingest_pipelined(
                 run, adapter, [path], progress=progress, read_progress=read_progress, wait=wait
             )

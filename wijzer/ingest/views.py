@@ -9,6 +9,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,10 +19,17 @@ from wijzer.accounts import service as accounts
 from wijzer.accounts.service import Action
 from wijzer.core.csvexport import csv_response
 
-from . import jobs, query, service
-from .access import forbidden
+from . import query, service, upload_run
 from .constants import RunStatus, SourceFormat
 from .models import Run, Source
+
+
+def forbidden(request: HttpRequest, message: str) -> HttpResponse:
+    """The refusal page of ingest (who may do what is decided by `accounts.check`, the one policy table):
+    anonymous visitors go to the login page, like every member page; signed-in roles get a Dutch 403."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    return render(request, "accounts/forbidden.html", {"message": message}, status=403)
 
 
 def _source(name: str) -> Source:
@@ -85,7 +93,7 @@ def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
     run = get_object_or_404(Run.objects.select_related("source"), pk=run_id)
     context: dict[str, Any] = {
         "run": run,
-        "progress": jobs.read_progress(run.pk),
+        "progress": upload_run.read_progress(run.pk),
         "running": run.status == RunStatus.RUNNING,
     }
     template = "ingest/_run_status.html" if request.headers.get("HX-Request") else "ingest/run.html"
@@ -122,7 +130,7 @@ def upload(request: HttpRequest) -> HttpResponse:
         messages.error(request, UPLOAD_NOT_STORED)
         return redirect("ingest:sources")
     try:  # start_file_run deletes the file itself when the run cannot start
-        run = jobs.start_file_run(path, source=source, input_name=upload_file.name or name, format_id=format_id)
+        run = upload_run.start_file_run(path, source=source, input_name=upload_file.name or name, format_id=format_id)
     except service.IngestInputError as exc:
         messages.error(request, exc.message_nl)
         return redirect("ingest:sources")

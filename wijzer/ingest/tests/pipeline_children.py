@@ -6,7 +6,7 @@ import os
 from collections.abc import Callable
 from typing import Any
 
-from wijzer.ingest.pipeline import dumps, parse_files
+from wijzer.ingest.parse_worker import dumps, parse_files
 
 
 class _AfterFirstBatch:

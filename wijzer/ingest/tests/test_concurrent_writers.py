@@ -16,7 +16,7 @@ from django.db import connection
 
 import pytest
 
-from wijzer.ingest.formats.scale import write_eck_sru
+from benchmarks.scale import write_eck_sru
 
 REPO = Path(__file__).resolve().parents[3]
 RECORDS = 12_000

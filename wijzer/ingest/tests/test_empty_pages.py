@@ -15,7 +15,7 @@ from django.test import override_settings
 import pytest
 
 from wijzer.catalog.models import Product
-from wijzer.ingest.harvest.testserver import HarvestTestServer
+from wijzer.ingest.harvest.tests.testserver import HarvestTestServer
 from wijzer.ingest.models import QuarantinedRecord, Run
 
 from .conftest import FORMATS
@@ -101,7 +101,7 @@ def test_harvest_of_a_source_without_records_is_a_successful_run_of_zero(server,
 
     _succeeded_with_nothing(json.loads(out.getvalue()))
     assert Run.objects.get().status == "succeeded"
-    # only the first page was asked for (`harvesting._fetch` then `Spool.resume` ask it twice when no page was stored)
+    # only the first page was asked for (`harvest_run._fetch` then `Spool.resume` ask it twice when no page was stored)
     assert {q.get("start", q.get("startRecord")) for q in server.queries(path)} == {"0" if protocol == "eduv" else "1"}
 
 

@@ -11,7 +11,7 @@ from django.test import override_settings
 import pytest
 
 from wijzer.catalog.models import Product
-from wijzer.ingest.harvest.testserver import Fault, HarvestTestServer
+from wijzer.ingest.harvest.tests.testserver import Fault, HarvestTestServer
 from wijzer.ingest.models import Run, Source
 
 pytestmark = pytest.mark.usefixtures("slo")

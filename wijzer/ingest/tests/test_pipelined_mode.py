@@ -18,7 +18,7 @@ import pytest
 
 from wijzer.accounts.models import Organisation
 from wijzer.catalog.models import PriceObservation, Product, Provenance, SearchRow
-from wijzer.ingest import actions, pipeline, service
+from wijzer.ingest import actions, parse_worker, service
 from wijzer.ingest.constants import RunStatus
 from wijzer.ingest.models import QuarantinedRecord
 
@@ -81,7 +81,7 @@ def _outcome(path: Path, workers: int) -> tuple[list[dict[str, Any]], dict[str, 
 
 def _small_batches(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(actions, "BATCH_SIZE", 4)  # several parent batches
-    monkeypatch.setattr(pipeline, "BATCH_SIZE", 3)  # several child batches, not aligned with the parent's
+    monkeypatch.setattr(parse_worker, "BATCH_SIZE", 3)  # several child batches, not aligned with the parent's
 
 
 @pytest.mark.parametrize("fixture", [ECK_SAMPLE, LOM_COMPLETE, OAI_OBK], ids=lambda p: p.name)
@@ -143,15 +143,15 @@ def test_the_workers_flag_chooses_the_path(tmp_path, monkeypatch, eck_bytes):
     path = tmp_path / "feed.xml"
     path.write_bytes(eck_bytes)
     started: list[str] = []
-    real = pipeline.parsed_in_child
+    real = parse_worker.parsed_in_child
 
     def spy(*args: Any, **kwargs: Any) -> Any:
         started.append(args[0])
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(pipeline, "parsed_in_child", spy)
-    monkeypatch.setattr(pipeline, "MIN_BYTES", 1_000)  # the sample counts as large
-    monkeypatch.setattr(pipeline.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(parse_worker, "parsed_in_child", spy)
+    monkeypatch.setattr(parse_worker, "MIN_BYTES", 1_000)  # the sample counts as large
+    monkeypatch.setattr(parse_worker.os, "cpu_count", lambda: 2)
 
     def ingest(*flags: str) -> dict[str, Any]:
         out = StringIO()
@@ -165,7 +165,7 @@ def test_the_workers_flag_chooses_the_path(tmp_path, monkeypatch, eck_bytes):
     assert started == ["eck_catalog"]
     assert ingest("--workers", "2")["unchanged"] == 10
     assert len(started) == 2
-    monkeypatch.setattr(pipeline.os, "cpu_count", lambda: 1)
+    monkeypatch.setattr(parse_worker.os, "cpu_count", lambda: 1)
     ingest()
     assert len(started) == 2  # one core: one process
     with pytest.raises(CommandError, match="--workers moet 1 of meer zijn"):
@@ -173,7 +173,7 @@ def test_the_workers_flag_chooses_the_path(tmp_path, monkeypatch, eck_bytes):
 
 
 def test_auto_rule():
-    assert not pipeline.use_pipeline(1, 10**9)
-    assert pipeline.use_pipeline(2, 10)
-    assert pipeline.use_pipeline(None, pipeline.MIN_BYTES + 1) == ((pipeline.os.cpu_count() or 1) >= 2)
-    assert not pipeline.use_pipeline(None, pipeline.MIN_BYTES)
+    assert not parse_worker.use_pipeline(1, 10**9)
+    assert parse_worker.use_pipeline(2, 10)
+    assert parse_worker.use_pipeline(None, parse_worker.MIN_BYTES + 1) == ((parse_worker.os.cpu_count() or 1) >= 2)
+    assert not parse_worker.use_pipeline(None, parse_worker.MIN_BYTES)

@@ -9,7 +9,7 @@ import pytest
 
 from wijzer.ingest.harvest.base import Page
 from wijzer.ingest.harvest.http import FetchOptions
-from wijzer.ingest.harvest.testserver import HarvestTestServer
+from wijzer.ingest.harvest.tests.testserver import HarvestTestServer
 
 _IDENTIFIER_RE = re.compile(rb"<(?:\w+:)?(?:recordIdentifier|identifier)>([^<]+)<|\"id\": \"([^\"]+)\"")
 

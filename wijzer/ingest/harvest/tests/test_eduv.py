@@ -9,8 +9,8 @@ from wijzer.ingest.formats.registry import default_registry
 from wijzer.ingest.harvest.eduv import EduvHarvester, page_items, page_total
 from wijzer.ingest.harvest.errors import HarvestError
 from wijzer.ingest.harvest.http import FetchOptions
-from wijzer.ingest.harvest.testdata import eck_records
-from wijzer.ingest.harvest.testserver import Fault, HarvestTestServer
+from wijzer.ingest.harvest.tests.testdata import eck_records
+from wijzer.ingest.harvest.tests.testserver import Fault, HarvestTestServer
 
 from .conftest import identifiers
 

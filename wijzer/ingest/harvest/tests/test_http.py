@@ -7,7 +7,7 @@ import pytest
 from wijzer.ingest.harvest.errors import HarvestError
 from wijzer.ingest.harvest.http import USER_AGENT, FetchOptions, fetch
 from wijzer.ingest.harvest.sru import SruHarvester
-from wijzer.ingest.harvest.testserver import Fault, HarvestTestServer
+from wijzer.ingest.harvest.tests.testserver import Fault, HarvestTestServer
 
 
 @pytest.mark.parametrize("url", ["file:///etc/passwd", "ftp://example.org/x", "/relative", "http://"])

@@ -10,8 +10,8 @@ from wijzer.ingest.harvest.base import Checkpoint, Page
 from wijzer.ingest.harvest.errors import HarvestError
 from wijzer.ingest.harvest.http import FetchOptions
 from wijzer.ingest.harvest.oai import OaiPmhHarvester, oai_date
-from wijzer.ingest.harvest.testdata import lom_records
-from wijzer.ingest.harvest.testserver import Fault, HarvestTestServer
+from wijzer.ingest.harvest.tests.testdata import lom_records
+from wijzer.ingest.harvest.tests.testserver import Fault, HarvestTestServer
 
 from .conftest import identifiers
 

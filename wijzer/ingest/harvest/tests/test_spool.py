@@ -12,8 +12,8 @@ from wijzer.ingest.harvest.http import FetchOptions
 from wijzer.ingest.harvest.oai import OaiPmhHarvester
 from wijzer.ingest.harvest.spool import Spool
 from wijzer.ingest.harvest.sru import SruHarvester
-from wijzer.ingest.harvest.testdata import eck_records
-from wijzer.ingest.harvest.testserver import Fault, HarvestTestServer
+from wijzer.ingest.harvest.tests.testdata import eck_records
+from wijzer.ingest.harvest.tests.testserver import Fault, HarvestTestServer
 
 
 def eck(server: HarvestTestServer, options: FetchOptions) -> SruHarvester:

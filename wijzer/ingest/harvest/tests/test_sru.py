@@ -10,8 +10,8 @@ from wijzer.ingest.harvest.base import Page
 from wijzer.ingest.harvest.errors import HarvestError
 from wijzer.ingest.harvest.http import FetchOptions
 from wijzer.ingest.harvest.sru import SruHarvester, format_for_schema
-from wijzer.ingest.harvest.testdata import eck_records
-from wijzer.ingest.harvest.testserver import Fault, HarvestTestServer
+from wijzer.ingest.harvest.tests.testdata import eck_records
+from wijzer.ingest.harvest.tests.testserver import Fault, HarvestTestServer
 
 from .conftest import identifiers
 

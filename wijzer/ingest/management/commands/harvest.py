@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from wijzer.ingest import actions, harvesting, service
+from wijzer.ingest import actions, harvest_run, service
 from wijzer.ingest.constants import SourceProtocol
 from wijzer.ingest.harvest import HarvestError
 from wijzer.ingest.management.commands.ingest import WORKERS_HELP
@@ -72,12 +72,12 @@ class Command(BaseCommand):
                 console=console,
             ) as bar:
                 task = bar.add_task("harvest", total=None, pages=0, records=0)
-                run = harvesting.harvest(
+                run = harvest_run.harvest(
                     source,
                     progress=lambda pages, records: bar.update(task, pages=pages, records=records),
                     workers=workers,
                 )
-        except harvesting.HarvestConfigError as exc:
+        except harvest_run.HarvestConfigError as exc:
             raise CommandError(exc.message_nl) from exc
         except HarvestError as exc:
             raise CommandError(

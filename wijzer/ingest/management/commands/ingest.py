@@ -105,11 +105,10 @@ class Command(BaseCommand):
     def _run(self, target: str, source: Any, format_id: str, console: Console, workers: int | None, wait: float) -> Any:
         if target.startswith(("http://", "https://")):
             from wijzer.ingest.harvest import HarvestError
-            from wijzer.ingest.harvesting import fetch_to_file
 
             try:
                 with console.status(f"Ophalen: {target}"):
-                    local = fetch_to_file(target, format_id)
+                    local = service.fetch_to_file(target, format_id)
             except HarvestError as exc:
                 raise service.IngestInputError(exc.message_nl) from exc
             try:

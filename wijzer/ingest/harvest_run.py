@@ -1,4 +1,6 @@
-"""Harvest a configured source: fetch every page into a spool (resumable), then ingest all pages as one run.
+"""A harvest run (`wijzer harvest NAME`): fetch every page of a configured source into a spool (resumable), then
+ingest all pages as one run. The protocols themselves (SRU, OAI-PMH, Edu-V, HTTP, the spool) are the pure package
+`ingest/harvest/`; this module connects them to a `Source` and a run.
 
 Fetching and storing happen in two steps so that a failure halfway through a harvest never leaves a half-updated
 catalogue: pages already fetched stay in the spool and the next `wijzer harvest` continues after them.
@@ -6,7 +8,6 @@ catalogue: pages already fetched stay in the spool and the next `wijzer harvest`
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Callable
 from contextlib import ExitStack
 from pathlib import Path
@@ -14,9 +15,9 @@ from pathlib import Path
 from django.conf import settings
 
 from wijzer.ingest.formats.registry import default_registry
-from wijzer.ingest.harvest import EduvHarvester, Harvester, HarvestError, OaiPmhHarvester, Spool, SruHarvester, fetch
+from wijzer.ingest.harvest import EduvHarvester, Harvester, HarvestError, OaiPmhHarvester, Spool, SruHarvester
 
-from . import actions, pipeline, service
+from . import actions, parse_worker
 from .constants import SourceProtocol
 from .models import Run, Source
 
@@ -64,7 +65,7 @@ def harvest(source: Source, *, progress: PageProgress | None = None, workers: in
     """Fetch (resuming where a failed harvest stopped), then ingest every spooled page in one run.
 
     `workers`: 1 (the default) parses in this process; None (automatic, the command line) or 2 or more parse the
-    spooled pages in a child process while this one writes (`pipeline.use_pipeline`).
+    spooled pages in a child process while this one writes (`parse_worker.use_pipeline`).
 
     Raises HarvestError (fetching failed; the spool keeps what was fetched) or RunFailedError (ingest rolled back).
     """
@@ -77,7 +78,7 @@ def harvest(source: Source, *, progress: PageProgress | None = None, workers: in
     run = actions.do_start_run(
         source, input_name=f"harvest {harvester.source} ({len(pages)} pagina's)", format_id=adapter.identifier
     )
-    if pipeline.use_pipeline(workers, sum(path.stat().st_size for path in pages)):
+    if parse_worker.use_pipeline(workers, sum(path.stat().st_size for path in pages)):
         run = actions.do_ingest_pipelined(run, adapter, pages)
     else:
         with ExitStack() as stack:
@@ -103,12 +104,3 @@ def _fetch(spool: Spool, harvester: Harvester, source: Source, progress: PagePro
         if exc.checkpoint is not None:
             actions.do_set_source_checkpoint(source, exc.checkpoint.to_json())
         raise
-
-
-def fetch_to_file(url: str, format_id: str) -> Path:
-    """One document from a URL into a temporary file (for `wijzer ingest https://…`)."""
-    response = fetch(url, expect="json" if service.FORMAT_ALIASES.get(format_id) == "eduv_json" else "xml")
-    handle = tempfile.NamedTemporaryFile(prefix="wijzer-ingest-", suffix=".download", delete=False)  # noqa: SIM115
-    with handle:
-        handle.write(response.body)
-    return Path(handle.name)

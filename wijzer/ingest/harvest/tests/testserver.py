@@ -35,8 +35,8 @@ from types import TracebackType
 from typing import Self
 from urllib.parse import parse_qsl, urlsplit
 
-from wijzer.ingest.harvest import testdata
-from wijzer.ingest.harvest.testdata import SampleRecord
+from wijzer.ingest.harvest.tests import testdata
+from wijzer.ingest.harvest.tests.testdata import SampleRecord
 
 FAULT_KINDS = frozenset({"html", "status", "truncate", "slow", "repeat_token"})
 LOGIN_PAGE = b"<!DOCTYPE html>\n<html><head><title>Inloggen</title></head><body><form>...</form></body></html>\n"

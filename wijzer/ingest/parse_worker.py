@@ -1,4 +1,5 @@
-"""Pipelined reading for `wijzer ingest` and `wijzer harvest`: a child process reads and parses, the parent writes.
+"""Pipelined reading for `wijzer ingest` and `wijzer harvest`: a child process (the parse worker) reads and parses,
+the parent writes.
 
 The child is started with ``spawn`` (never ``fork``: the parent holds an open database connection inside the run's
 transaction and, in the CLI, a progress-bar thread). It imports only this module and the pure format adapters

@@ -1,4 +1,4 @@
-"""Registering sources and deciding who may deliver into them (W5.1 §2).
+"""Where a delivery goes: the source it is delivered into, and whether this actor may (W5.1 §2).
 
 A source is registered to one organisation (by its editor, its token or a platform administrator); its records
 belong to that organisation. A source without an owner is a platform source: only platform administrators (and the

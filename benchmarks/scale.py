@@ -5,6 +5,9 @@
 samples. Every record is clearly synthetic: the title starts with ``SYNTHETISCH`` and the keyword
 ``synthetisch`` / product family ``Synthetische methode`` is set; EANs use the unassigned GS1 prefix 200
 (restricted circulation) with a valid check digit. The same ``seed`` always gives the same bytes.
+
+Used by ``bench_ingest`` and by the ingest concurrency test (``wijzer/ingest/tests/test_concurrent_writers.py``;
+checked in ``wijzer/ingest/tests/test_scale_generator.py``); no command of Wijzer uses it at runtime.
 """
 
 from __future__ import annotations
@@ -73,7 +76,7 @@ def _eck_entry(rng: random.Random, index: int) -> str:
 
 def write_eck_sru(out: BinaryIO, count: int, seed: int = 0) -> None:
     """Write ``count`` synthetic ECK 2.5.2 Entries as one SRU response to ``out``."""
-    rng = random.Random(seed)  # noqa: S311 - test data, not security
+    rng = random.Random(seed)
     out.write(
         b'<?xml version="1.0" encoding="UTF-8"?>\n<srw:searchRetrieveResponse xmlns:srw="http://www.loc.gov/zing/srw/">'
         + f"<srw:version>1.2</srw:version><srw:numberOfRecords>{count}</srw:numberOfRecords><srw:records>\n".encode()
@@ -111,7 +114,7 @@ def _lom_record(rng: random.Random, index: int) -> str:
 
 def write_nllom_oai(out: BinaryIO, count: int, seed: int = 0) -> None:
     """Write ``count`` synthetic NL-LOM records as one OAI-PMH ListRecords response to ``out``."""
-    rng = random.Random(seed)  # noqa: S311 - test data, not security
+    rng = random.Random(seed)
     out.write(
         b'<?xml version="1.0" encoding="UTF-8"?>\n<OAI-PMH xmlns="http://www.openarchives.org/OAI/2.0/">'
         b"<responseDate>2024-01-15T00:00:00Z</responseDate>"

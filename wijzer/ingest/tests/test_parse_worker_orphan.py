@@ -12,15 +12,15 @@ from pathlib import Path
 
 import pytest
 
-from wijzer.ingest import pipeline
+from wijzer.ingest import parse_worker
 
 REPO = Path(__file__).resolve().parents[3]
 PARENT = """
 import sys, time, multiprocessing
-from wijzer.ingest import pipeline
+from wijzer.ingest import parse_worker
 from wijzer.ingest.tests import pipeline_children
-pipeline.ORPHAN_CHECK_SECONDS = 0.1
-with pipeline.parsed_in_child("csv", [sys.argv[1]], target=getattr(pipeline_children, sys.argv[2])):
+parse_worker.ORPHAN_CHECK_SECONDS = 0.1
+with parse_worker.parsed_in_child("csv", [sys.argv[1]], target=getattr(pipeline_children, sys.argv[2])):
     print(multiprocessing.active_children()[0].pid, flush=True)
     time.sleep(600)
 """
@@ -40,7 +40,9 @@ def _orphan_lives_on(tmp_path: Path, target: str, *, disarm_signal: bool) -> boo
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     if disarm_signal:  # only the watchdog thread is left to notice the parent's death
         env["PYTHONPATH"] = f"{tmp_path}{os.pathsep}{REPO}"
-        disarm = "from wijzer.ingest import pipeline\npipeline.PR_SET_PDEATHSIG = 0  # prctl(0, …) does nothing\n"
+        disarm = (  # prctl(0, …) does nothing
+            "from wijzer.ingest import parse_worker\nparse_worker.PR_SET_PDEATHSIG = 0\n"
+        )
         (tmp_path / "sitecustomize.py").write_text(disarm)
     parent = subprocess.Popen(  # noqa: S603  # our own module, fixed arguments
         [sys.executable, "-c", PARENT, str(tmp_path / "leeg.csv"), target],
@@ -68,5 +70,5 @@ def _orphan_lives_on(tmp_path: Path, target: str, *, disarm_signal: bool) -> boo
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
 @pytest.mark.parametrize("disarm_signal", [False, True], ids=["pdeathsig", "watchdog"])
 def test_a_child_blocked_on_the_full_queue_ends_when_its_parent_is_killed(tmp_path, disarm_signal):
-    assert pipeline.QUEUE_BATCHES < 100  # the flood fills the queue at once
+    assert parse_worker.QUEUE_BATCHES < 100  # the flood fills the queue at once
     assert not _orphan_lives_on(tmp_path, "flood", disarm_signal=disarm_signal)

@@ -1,6 +1,6 @@
 """Sample records and response bodies for ``testserver`` (test support; no network, no Django).
 
-The records are the real samples in ``tests/fixtures`` (see ``SOURCE.md`` there): 10 ECK CatalogService
+The records are the real samples in ``fixtures`` beside this module (see ``SOURCE.md`` there): 10 ECK CatalogService
 entries and 3 NL-LOM records. Edu-V products are derived from the ECK entries (flat fields in lowerCamelCase),
 because no public Edu-V sample exists.
 """
@@ -15,7 +15,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from lxml import etree
 
-FIXTURES = Path(__file__).parent / "tests" / "fixtures"
+FIXTURES = Path(__file__).parent / "fixtures"
 ECK_FILE = "thiememeulenhoff__sru-2.5.2.xml"
 LOM_FILES = ("phpnllom__complete.xml", "phpnllom__minimal.xml", "pylom__ims-complete.xml")
 LOM_DATESTAMPS = ("2024-01-15", "2024-02-15", "2024-03-15")

@@ -1,4 +1,5 @@
-"""Run an upload as a background job and publish its progress through the cache (the UI polls it).
+"""An upload run: a file uploaded on the website is imported in a background thread, and its progress is
+published through the cache (the upload page polls it).
 
 The run's records land in one transaction, which other connections cannot see until it commits, so progress
 is published separately in the cache (file-based in production, so every worker process sees it).
