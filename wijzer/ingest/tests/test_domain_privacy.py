@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 from decimal import Decimal
 
 import pytest
-from hypothesis import assume, given
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from wijzer.ingest.domain.privacy import (
@@ -134,27 +135,46 @@ def test_raw_records_are_redacted_or_given_up_when_the_number_hides_in_another_s
     assert redact_raw(b"\xff\xfe BSN 123456782", ["123456782"]) is None
 
 
-def test_the_raw_prefilter_never_hides_a_number_a_field_holds():
-    """`may_hold_bsn` only skips the field scan when the delivered bytes hold no BSN-like number at all."""
-    import dataclasses
-
-    from wijzer.ingest.domain.privacy import bsn_fields, may_hold_bsn
-    from wijzer.ingest.formats.records import ParsedRecord
-
+def test_the_raw_bytes_do_not_decide_whether_fields_are_scanned() -> None:
+    """The parsed fields are scanned whatever the raw record looks like (digits as character references there)."""
     clean = ParsedRecord(format_id="csv", title="Rekenen", raw=b"9789006987904;Rekenen;groep 5")
-    assert not may_hold_bsn(clean.raw)
     assert bsn_fields(clean) == {}
-    holding = dataclasses.replace(clean, description="Leerling 123.456.782", raw=b"Leerling 123.456.782")
-    assert may_hold_bsn(holding.raw)
-    assert bsn_fields(holding) == {"description": ["123.456.782"]}
-    escaped = dataclasses.replace(holding, raw=b"Leerling &#49;23456782")  # digits as character references
-    assert may_hold_bsn(escaped.raw)
+    escaped = dataclasses.replace(clean, description="Leerling 123.456.782", raw=b"Leerling &#49;23456782")
     assert bsn_fields(escaped) == {"description": ["123.456.782"]}
 
 
-@given(st.text(alphabet="0123456789 .-\u00a0abc,", max_size=40))
-def test_the_byte_prefilter_finds_every_bsn_like_number(text):
-    from wijzer.ingest.domain.privacy import may_hold_bsn
+_bits = st.text(alphabet="0123456789 .-\u00a0abc,\x1f", max_size=12)
+_numbers = st.one_of(st.just(""), st.tuples(bsns(), st.sampled_from(STYLES)).map(lambda n: _spelled(*n)))
+texts = st.tuples(_bits, _numbers, _bits).map("".join)  # BSN-like or not, digits and separators at either end
 
-    if bsn_like_numbers(text):
-        assert may_hold_bsn(text.encode("utf-8"))
+
+@settings(max_examples=2_000)
+@given(texts, texts, st.lists(texts, max_size=3), texts, texts, texts, texts)
+def test_one_scan_of_the_joined_texts_finds_what_a_scan_per_field_finds(
+    title: str, description: str, keywords: list[str], subject: str, part: str, unit: str, part_id: str
+) -> None:
+    """bsn_fields scans a record's free texts joined in one go and walks the fields only when that finds a number:
+    the result is the per-field scan's, whatever digits and separators meet at the joins."""
+    record = ParsedRecord(
+        format_id="csv",
+        record_id=part_id,
+        title=title,
+        description=description,
+        keywords=tuple(keywords),
+        curriculum=Curriculum(subjects=(subject,)),
+        sub_products=(SubProduct(part_id, part),),
+        prices=(Price(1000, Decimal(9), unit=unit),),
+    )
+    expected: dict[str, list[str]] = {}
+    for path, values in (
+        ("title", [title]),
+        ("description", [description]),
+        ("keywords", keywords),
+        ("curriculum.subjects", [subject]),
+        ("sub_products.title", [part]),
+        ("prices.unit", [unit]),
+    ):
+        for text in values:
+            if numbers := bsn_like_numbers(text):
+                expected.setdefault(path, []).extend(numbers)
+    assert bsn_fields(record) == expected
