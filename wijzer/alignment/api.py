@@ -17,10 +17,10 @@ from wijzer.core.csvexport import csv_response
 from . import actions, delivery, engine, query
 from .access import may_review
 from .constants import Decision, Strength
+from .coverage_report import export_parts, method_coverage, scope_text
 from .domain import coverage as cov
 from .domain.export import to_json, to_nl_lom
 from .domain.toc import MAX_BYTES
-from .coverage_report import export_parts, method_coverage, scope_text
 from .schemas import (
     DetailOut,
     PartOut,

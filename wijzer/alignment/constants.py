@@ -13,8 +13,13 @@ class Strength(models.TextChoices):
     PARTIAL = "partial", _("Gedeeltelijk")
 
 
-class Provenance(models.TextChoices):
-    """Where a link comes from. Only CONFIRMED counts as confirmed coverage (W5 §1)."""
+class LinkState(models.TextChoices):
+    """Where a link stands: declared by the supplier or suggested by Wijzer until a reviewer confirms or rejects it.
+
+    `Alignment.provenance` holds the state now, `Alignment.origin` the first one (declared or suggested). Only
+    CONFIRMED counts as confirmed coverage (W5 §1). Not to be confused with `catalog.Provenance` (where a product's
+    data came from).
+    """
 
     DECLARED = "declared", _("Opgegeven door de leverancier")
     SUGGESTED = "suggested", _("Voorgesteld door Wijzer")

@@ -16,6 +16,7 @@ from wijzer.catalog import service as catalog
 
 from . import actions
 from .domain.toc import Problem, TocError, parse_toc, row_unit
+from .domain.toc_report import TocImport
 
 if TYPE_CHECKING:
     from wijzer.catalog.service import Method
@@ -92,7 +93,7 @@ def _target(named: str, chosen: Method | None, format_id: str) -> Method:
 @dataclass(frozen=True)
 class Delivery:
     method: Method
-    result: actions.TocImport
+    result: TocImport
 
 
 def deliver(

@@ -10,7 +10,7 @@ from wijzer.catalog import service as catalog
 from wijzer.curriculum import service as curriculum
 
 from . import actions, engine
-from .constants import Decision, PartLevel, Provenance
+from .constants import Decision, LinkState, PartLevel
 from .demo_data import CONFIRMED_DEMO_METHODS, DEMO_PARTS
 from .models import Alignment
 
@@ -78,7 +78,7 @@ def load_demo_alignment() -> DemoResult:
                 suggested += actions.do_record_suggestions(part, found, framework)
         if name in CONFIRMED_DEMO_METHODS:
             pending = list(
-                Alignment.objects.filter(part__method=method, provenance=Provenance.DECLARED).select_related("part")
+                Alignment.objects.filter(part__method=method, provenance=LinkState.DECLARED).select_related("part")
             )
             if pending:
                 actions.do_review_alignments(

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .constants import PartLevel, Provenance, Strength
+from .constants import LinkState, PartLevel, Strength
 
 
 class MethodPart(models.Model):
@@ -66,8 +66,8 @@ class Alignment(models.Model):
     framework = models.CharField(_("kader"), max_length=20, db_index=True)
     declared_id = models.CharField(_("opgegeven id"), max_length=100, blank=True)  # as delivered (maybe stale)
     strength = models.CharField(_("sterkte"), max_length=10, choices=Strength.choices, default=Strength.CORE)
-    provenance = models.CharField(_("herkomst"), max_length=12, choices=Provenance.choices, db_index=True)
-    origin = models.CharField(_("oorspronkelijke herkomst"), max_length=12, choices=Provenance.choices)
+    provenance = models.CharField(_("herkomst"), max_length=12, choices=LinkState.choices, db_index=True)
+    origin = models.CharField(_("oorspronkelijke herkomst"), max_length=12, choices=LinkState.choices)
     score = models.FloatField(_("score"), null=True, blank=True)
     evidence = models.JSONField(_("onderbouwing"), default=dict, blank=True)
     reviewer = models.ForeignKey(

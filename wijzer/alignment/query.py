@@ -6,7 +6,7 @@ import uuid
 
 from django.db.models import QuerySet
 
-from .constants import Provenance
+from .constants import LinkState
 from .models import Alignment, MethodPart
 
 
@@ -34,7 +34,7 @@ def links_of(method_id: int) -> QuerySet[Alignment]:
 def review_queue(limit: int | None = 50) -> list[Alignment]:
     """Pending links (suggested and declared), by method and part, best-scoring first (None: all of them)."""
     qs = (
-        Alignment.objects.filter(provenance__in=[Provenance.SUGGESTED, Provenance.DECLARED])
+        Alignment.objects.filter(provenance__in=[LinkState.SUGGESTED, LinkState.DECLARED])
         .select_related("part", "part__method")
         .order_by("part__method__name", "part__position", "-score", "goal_code", "pk")
     )
@@ -42,7 +42,7 @@ def review_queue(limit: int | None = 50) -> list[Alignment]:
 
 
 def pending_count() -> int:
-    return Alignment.objects.filter(provenance__in=[Provenance.SUGGESTED, Provenance.DECLARED]).count()
+    return Alignment.objects.filter(provenance__in=[LinkState.SUGGESTED, LinkState.DECLARED]).count()
 
 
 def alignments_by_uuid(uuids: list[uuid.UUID]) -> list[Alignment]:

@@ -15,9 +15,9 @@ from wijzer.catalog import service as catalog
 
 from . import engine, query
 from .constants import FRAMEWORK_LABELS
+from .coverage_report import method_coverage
 from .demo import load_demo_alignment
 from .domain.suggest import Suggestion
-from .report import method_coverage
 
 __all__ = ["Suggestion", "load_demo_alignment", "pending_review_count", "product_coverage_context", "suggest", "warm"]
 

@@ -24,14 +24,15 @@ from wijzer.curriculum import service as curriculum
 from . import actions, delivery, engine, query
 from .access import NOT_A_REVIEWER, may_review
 from .constants import FRAMEWORK_LABELS, Decision, Strength
+from .coverage_report import method_coverage
 from .domain import coverage as cov
 from .domain import heatmap, review
 from .domain.explain import shares, verdict
 from .domain.suggest import Suggestion
 from .domain.toc import MAX_BYTES
+from .domain.toc_report import TocImport
 from .fetch import GoalInfo, goal_catalogue
 from .forms import DEFAULTS, SECTOR_LABELS, SubjectChoice, SuggestForm
-from .report import method_coverage
 
 WITHOUT_TOC_SHOWN = 200  # methods without a table of contents listed on the page (the rest are counted)
 
@@ -179,7 +180,7 @@ def method_toc(request: HttpRequest, method_uuid: uuid.UUID) -> HttpResponse:
     return render(request, "alignment/method.html", _method_context(request, method, state))
 
 
-def _report_context(report: actions.TocImport) -> dict[str, Any]:
+def _report_context(report: TocImport) -> dict[str, Any]:
     """The report of an accepted delivery as plain values (it waits in the session for the page after the redirect)."""
     unit = "rij" if report.format == "csv" else "onderdeel"
     return {

@@ -11,9 +11,9 @@ import pytest
 
 from wijzer.accounts.models import AuditEvent, User
 from wijzer.alignment import actions, engine
-from wijzer.alignment.constants import Decision, PartLevel, Provenance, Strength
+from wijzer.alignment.constants import Decision, LinkState, PartLevel, Strength
+from wijzer.alignment.coverage_report import export_parts, method_coverage
 from wijzer.alignment.models import Alignment, MethodPart
-from wijzer.alignment.report import export_parts, method_coverage
 from wijzer.catalog.models import Method
 from wijzer.curriculum.models import Goal, StaleId
 
@@ -45,8 +45,8 @@ def test_declared_stale_id_resolves_to_the_current_goal(part):
     assert (result.created, result.unresolved) == (1, ("geen-uuid",))
     assert (link.goal_uuid, link.provenance, link.origin, link.declared_id) == (
         current.uuid,
-        Provenance.DECLARED,
-        Provenance.DECLARED,
+        LinkState.DECLARED,
+        LinkState.DECLARED,
         str(stale.uuid),
     )
     assert link.evidence["resolved_path"][0] == str(stale.uuid)

@@ -9,7 +9,7 @@ from wijzer.accounts.constants import Role
 from wijzer.accounts.models import AuditEvent
 from wijzer.accounts.tests.factories import PASSWORD, MembershipFactory, OrganisationFactory, UserFactory
 from wijzer.alignment import actions, engine
-from wijzer.alignment.constants import PartLevel, Provenance
+from wijzer.alignment.constants import LinkState, PartLevel
 from wijzer.alignment.models import Alignment
 from wijzer.catalog.models import Method
 from wijzer.curriculum.models import Goal
@@ -107,13 +107,13 @@ def test_reviewer_confirms_and_rejects_with_the_keyboard(live_server, slo, page)
     confirm_link.refresh_from_db()
     reject_link.refresh_from_db()
     assert (confirm_link.provenance, confirm_link.origin, confirm_link.reviewer) == (
-        Provenance.CONFIRMED,
-        Provenance.DECLARED,
+        LinkState.CONFIRMED,
+        LinkState.DECLARED,
         reviewer,
     )
     assert confirm_link.reviewed_at is not None
     assert (reject_link.provenance, reject_link.reviewer, reject_link.reason) == (
-        Provenance.REJECTED,
+        LinkState.REJECTED,
         reviewer,
         "Plattegronden horen bij meetkunde, niet bij dit doel.",
     )
@@ -155,5 +155,5 @@ def test_without_javascript_the_access_key_still_confirms(live_server, slo, brow
     finally:
         context.close()
     link.refresh_from_db()
-    assert (link.provenance, link.reviewer) == (Provenance.CONFIRMED, reviewer)
+    assert (link.provenance, link.reviewer) == (LinkState.CONFIRMED, reviewer)
     assert AuditEvent.objects.filter(action="alignment.confirmed", object_id=str(link.uuid)).count() == 1

@@ -13,11 +13,11 @@ from django.test import Client
 import pytest
 
 from wijzer.alignment import engine
+from wijzer.alignment.coverage_report import method_coverage
 from wijzer.alignment.demo import load_demo_alignment
 from wijzer.alignment.demo_data import DEMO_PARTS
 from wijzer.alignment.domain import scope as sc
 from wijzer.alignment.models import Alignment
-from wijzer.alignment.report import method_coverage
 from wijzer.catalog import service as catalog
 from wijzer.catalog.models import Method
 from wijzer.curriculum import service as curriculum

@@ -13,7 +13,7 @@ from wijzer.accounts import actions as account_actions
 from wijzer.accounts.constants import OrganisationKind, Role
 from wijzer.accounts.models import AuditEvent, Organisation, User
 from wijzer.alignment import actions, engine
-from wijzer.alignment.constants import PartLevel, Provenance
+from wijzer.alignment.constants import LinkState, PartLevel
 from wijzer.alignment.models import Alignment
 from wijzer.catalog.models import Method
 from wijzer.curriculum.models import Goal
@@ -92,8 +92,8 @@ def test_one_rows_button_confirms_that_link_and_returns_to_the_same_filtered_pag
     assert response["Location"] == "/kerndoeldekking/beoordelen/?vak=Engels"
     link.refresh_from_db()
     ticked.refresh_from_db()
-    assert (link.provenance, link.reviewer) == (Provenance.CONFIRMED, user)
-    assert ticked.provenance == Provenance.DECLARED
+    assert (link.provenance, link.reviewer) == (LinkState.CONFIRMED, user)
+    assert ticked.provenance == LinkState.DECLARED
     assert AuditEvent.objects.count() == before + 1
 
 
@@ -102,5 +102,5 @@ def test_a_rows_reject_without_a_reason_changes_nothing(queue):
     link = Alignment.objects.filter(part__method=queue, goal_code="PO Kerndoel 14").get()
     response = client.post("/kerndoeldekking/beoordelen/?vak=Engels", {"enkel": f"reject:{link.uuid}"}, follow=True)
     link.refresh_from_db()
-    assert link.provenance == Provenance.DECLARED
+    assert link.provenance == LinkState.DECLARED
     assert "reden" in response.content.decode().lower()

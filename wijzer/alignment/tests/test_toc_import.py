@@ -15,7 +15,8 @@ import pytest
 from wijzer.accounts.constants import OrganisationKind
 from wijzer.accounts.models import AuditEvent, Organisation, User
 from wijzer.alignment import actions, delivery, engine
-from wijzer.alignment.constants import Decision, PartLevel, Provenance
+from wijzer.alignment.constants import Decision, LinkState, PartLevel
+from wijzer.alignment.domain.toc_report import TocImport
 from wijzer.alignment.models import Alignment, MethodPart
 from wijzer.catalog.models import Method, Product
 from wijzer.curriculum.models import Goal
@@ -46,7 +47,7 @@ def method(slo):
     return method
 
 
-def deliver(method, data: bytes, *, suggest: bool = False, **kwargs) -> actions.TocImport:
+def deliver(method, data: bytes, *, suggest: bool = False, **kwargs) -> TocImport:
     return delivery.deliver(data, method=method, suggest=suggest, suggest_mode="lexical", **kwargs).result
 
 
@@ -109,7 +110,7 @@ def test_suggestions_for_parts_with_text_and_no_confirmed_link(method):
     volumes = {"blok-1", "blok-2"}
     assert {key for key, n in per_part.items() if n == 0} == volumes, per_part
     assert all(1 <= n <= 6 for key, n in per_part.items() if key not in volumes), per_part
-    suggested = Alignment.objects.filter(part__key="blok-1/h3", provenance=Provenance.SUGGESTED)
+    suggested = Alignment.objects.filter(part__key="blok-1/h3", provenance=LinkState.SUGGESTED)
     assert "PO Kerndoel 30" not in {s.goal_code for s in suggested}  # declared, so not suggested again
     assert Alignment.objects.get(part__key="blok-1/h3", goal_code="PO Kerndoel 30").provenance == "declared"
     h6 = Alignment.objects.filter(part__key="blok-2/h6", framework="kerndoelen-2006").order_by("-score")

@@ -13,7 +13,7 @@ from wijzer.accounts import actions as account_actions
 from wijzer.accounts.constants import OrganisationKind, Role
 from wijzer.accounts.models import AuditEvent, User
 from wijzer.alignment import actions, engine
-from wijzer.alignment.constants import Decision, PartLevel, Provenance
+from wijzer.alignment.constants import Decision, LinkState, PartLevel
 from wijzer.alignment.models import Alignment
 from wijzer.catalog import service as catalog
 from wijzer.catalog.models import Method, Product
@@ -84,7 +84,7 @@ def test_review_queue_bulk_confirm_is_audited_and_counts(method):
     response = client.post("/kerndoeldekking/beoordelen/", {"koppeling": [str(link.uuid)], "beslissing": "confirm"})
     assert response.status_code == 302
     link.refresh_from_db()
-    assert (link.provenance, link.reviewer, link.origin) == (Provenance.CONFIRMED, user, Provenance.DECLARED)
+    assert (link.provenance, link.reviewer, link.origin) == (LinkState.CONFIRMED, user, LinkState.DECLARED)
     assert AuditEvent.objects.filter(action="alignment.confirmed", object_id=str(link.uuid), actor=user).count() == 1
     coverage = Client().get(f"/api/v1/alignment/methods/{method.uuid}/coverage").json()
     assert [(f["framework"], f["covered"], f["total"]) for f in coverage["frameworks"]] == [
@@ -105,7 +105,7 @@ def test_teacher_cannot_review_and_nothing_changes(method):
     response = client.post("/kerndoeldekking/beoordelen/", {"koppeling": [str(link.uuid)], "beslissing": "confirm"})
     assert response.status_code == 403
     link.refresh_from_db()
-    assert link.provenance == Provenance.DECLARED
+    assert link.provenance == LinkState.DECLARED
     assert not AuditEvent.objects.filter(object_type="alignment").exists()
 
 
@@ -221,7 +221,7 @@ def test_reject_without_a_reason_is_refused_on_page_and_api_and_nothing_changes(
     assert api.status_code == 422
     assert "Geef een reden op bij afwijzen" in api.json()["detail"]
     link.refresh_from_db()
-    assert link.provenance == Provenance.DECLARED
+    assert link.provenance == LinkState.DECLARED
     assert not AuditEvent.objects.filter(object_type="alignment").exists()
     # and with a reason the API rejects it
     done = client.post(
@@ -231,7 +231,7 @@ def test_reject_without_a_reason_is_refused_on_page_and_api_and_nothing_changes(
     )
     assert done.json() == {"reviewed": 1}
     link.refresh_from_db()
-    assert (link.provenance, link.reason) == (Provenance.REJECTED, "gaat over kommagetallen")
+    assert (link.provenance, link.reason) == (LinkState.REJECTED, "gaat over kommagetallen")
 
 
 def test_coverage_api_says_where_the_scope_comes_from(method, slo):
@@ -280,7 +280,7 @@ def test_method_page_and_review_queue_say_why_a_suggestion_scored(method):
         "Tafels oefenen met bingo", sector="po", framework="kerndoelen-2006", limit=1, mode="lexical"
     )
     actions.do_record_suggestions(part, found, "kerndoelen-2006")
-    link = Alignment.objects.get(part=part, provenance=Provenance.SUGGESTED)
+    link = Alignment.objects.get(part=part, provenance=LinkState.SUGGESTED)
     expected = explain(link.evidence)
     client, _user = reviewer_client()
     # when

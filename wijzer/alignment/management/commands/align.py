@@ -9,9 +9,9 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from wijzer.alignment import delivery, embeddings, engine
-from wijzer.alignment.actions import TocImport
 from wijzer.alignment.constants import FRAMEWORKS
 from wijzer.alignment.demo import load_demo_alignment
+from wijzer.alignment.domain.toc_report import TocImport
 from wijzer.alignment.evaluation import EvaluationFileError, evaluate, read_cases
 from wijzer.alignment.fetch import goal_documents
 

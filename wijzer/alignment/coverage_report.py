@@ -1,4 +1,5 @@
-"""Assemble coverage and exports of a method from the database for the pure `domain` functions."""
+"""A method's coverage report (method page, API, CSV, the catalogue's product page) and the export of its confirmed
+links, assembled from the database for the pure `domain.coverage`, `domain.scope` and `domain.export`."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from wijzer.catalog import service as catalog
 from wijzer.curriculum import service as curriculum
 
 from . import query
-from .constants import FRAMEWORKS, PartLevel, Provenance
+from .constants import FRAMEWORKS, LinkState, PartLevel
 from .domain import coverage as cov
 from .domain import scope as sc
 from .domain.export import ExportGoal, ExportPart
@@ -141,7 +142,7 @@ def export_parts(method_id: int) -> list[ExportPart]:
     paths = part_paths(parts)
     catalogue = goal_catalogue()
     confirmed: dict[int, list[Alignment]] = {}
-    for link in query.links_of(method_id).filter(provenance=Provenance.CONFIRMED).order_by("goal_code", "pk"):
+    for link in query.links_of(method_id).filter(provenance=LinkState.CONFIRMED).order_by("goal_code", "pk"):
         confirmed.setdefault(link.part_id, []).append(link)
     result = []
     for part in parts:

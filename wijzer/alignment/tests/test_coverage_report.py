@@ -7,7 +7,7 @@ import pytest
 from wijzer.accounts.models import User
 from wijzer.alignment import actions, engine
 from wijzer.alignment.constants import Decision, PartLevel
-from wijzer.alignment.report import method_coverage
+from wijzer.alignment.coverage_report import method_coverage
 from wijzer.catalog import service as catalog
 from wijzer.catalog.models import Method, Product
 from wijzer.curriculum.models import Goal, Subject
