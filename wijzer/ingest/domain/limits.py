@@ -8,6 +8,7 @@ provenance (its raw bytes are not touched), so nothing is lost for the supplier.
 from __future__ import annotations
 
 import dataclasses
+import operator
 from dataclasses import dataclass
 
 from wijzer.ingest.formats.records import ParsedRecord, Problem
@@ -75,9 +76,40 @@ def _cut_text(record: ParsedRecord, name: str, limit: TextLimit) -> tuple[dict[s
     return ({name: kept}, problems) if kept != items else ({}, [])
 
 
+# For the quick check of the usual record: every limited field read in one call, compared in C.
+_TEXTS = tuple(name for name, limit in TEXT_LIMITS.items() if limit.items is None)
+_TEXT_CHARS = tuple(TEXT_LIMITS[name].chars for name in _TEXTS)
+_LISTS = tuple(name for name, limit in TEXT_LIMITS.items() if limit.items is not None)
+_LIST_LIMITS = tuple((TEXT_LIMITS[name].chars, TEXT_LIMITS[name].items or 0) for name in _LISTS)
+_texts = operator.attrgetter(*_TEXTS)
+_lists = operator.attrgetter(*_LISTS)
+_urls = operator.attrgetter(*URL_FIELDS)
+
+
+def within_limits(record: ParsedRecord) -> bool:
+    """True when no text of the record is over its limit, so `limit_lengths` would change nothing (a quick check
+    that builds nothing; the usual record passes it)."""
+    if any(map(operator.gt, map(len, _texts(record)), _TEXT_CHARS)):
+        return False
+    for items, (chars, most) in zip(_lists(record), _LIST_LIMITS, strict=True):
+        if items and (len(items) > most or max(map(len, items)) > chars):
+            return False
+    if any(url and len(url) > URL_CHARS for url in _urls(record)):
+        return False
+    parts = record.sub_products
+    if parts and (len(parts) > MAX_SUB_PRODUCTS or any(len(s.title) > SUB_PRODUCT_TITLE for s in parts)):
+        return False
+    return not any(len(p.unit) > PRICE_UNIT for p in record.prices)
+
+
 def limit_lengths(record: ParsedRecord) -> tuple[ParsedRecord, tuple[Problem, ...]]:
     """The record with over-long texts cut to TEXT_LIMITS (and too-long web addresses left out), plus one warning
     per field that was changed. `raw` is kept as delivered."""
+    return (record, ()) if within_limits(record) else cut_lengths(record)
+
+
+def cut_lengths(record: ParsedRecord) -> tuple[ParsedRecord, tuple[Problem, ...]]:
+    """`limit_lengths` without the quick check."""
     changes: dict[str, object] = {}
     problems: list[Problem] = []
     for name, limit in TEXT_LIMITS.items():

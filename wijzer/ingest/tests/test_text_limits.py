@@ -6,12 +6,22 @@ import io
 from decimal import Decimal
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from wijzer.catalog.models import Product
 from wijzer.ingest import service
-from wijzer.ingest.domain.limits import TEXT_LIMITS, limit_lengths
+from wijzer.ingest.domain.limits import (
+    MAX_SUB_PRODUCTS,
+    PRICE_UNIT,
+    SUB_PRODUCT_TITLE,
+    TEXT_LIMITS,
+    URL_CHARS,
+    URL_FIELDS,
+    cut_lengths,
+    limit_lengths,
+    within_limits,
+)
 from wijzer.ingest.formats.records import ParsedRecord, Price, SubProduct
 
 
@@ -58,6 +68,48 @@ def test_limits_hold_for_any_text(title: str, keywords: list[str]) -> None:
     assert len(cut.keywords) <= 100
     assert all(len(k) <= 200 for k in cut.keywords)
     assert bool(problems) == (cut.title != title or cut.keywords != tuple(keywords))
+
+
+def _near(name: str, length: int) -> dict[str, object]:
+    """Record fields with one length `length` at the limit named `name` (a field, or "<field>.items" for how many),
+    everything else short."""
+    x = "x" * length
+    if name.endswith(".items"):
+        field = name.removesuffix(".items")
+        return (
+            {"sub_products": tuple(SubProduct(str(i)) for i in range(length))}
+            if field == "sub_products"
+            else {field: ("k",) * length}
+        )
+    if name in TEXT_LIMITS:
+        return {name: x if TEXT_LIMITS[name].items is None else ("k", x)}
+    if name in URL_FIELDS:
+        return {name: "https://v.nl/" + x[13:]}
+    if name == "sub_products":
+        return {"sub_products": (SubProduct("1", "deel"), SubProduct("2", x))}
+    return {"prices": (Price(100, Decimal(9), unit="per stuk"), Price(100, Decimal(9), unit=x))}
+
+
+LIMITS = {
+    **{name: limit.chars for name, limit in TEXT_LIMITS.items()},
+    **{f"{name}.items": limit.items for name, limit in TEXT_LIMITS.items() if limit.items},
+    **dict.fromkeys(URL_FIELDS, URL_CHARS),
+    "sub_products": SUB_PRODUCT_TITLE,
+    "sub_products.items": MAX_SUB_PRODUCTS,
+    "prices": PRICE_UNIT,
+}
+
+
+@settings(max_examples=300)
+@given(st.sampled_from(sorted(LIMITS)), st.integers(-2, 2))
+def test_the_quick_check_passes_exactly_the_records_the_cut_leaves_alone(name: str, delta: int) -> None:
+    """`within_limits` (what `limit_lengths` checks first) is True exactly when the full cut changes nothing, for
+    every limit, just below, at and just above it."""
+    fields = {"title": "Rekenen", **_near(name, LIMITS[name] + delta)}
+    record = ParsedRecord(format_id="csv", **fields)  # type: ignore[arg-type]  # each value fits its field
+    assert within_limits(record) is (delta <= 0)
+    assert within_limits(record) is (cut_lengths(record) == (record, ()))
+    assert limit_lengths(record) == cut_lengths(record)
 
 
 @pytest.mark.usefixtures("slo")
