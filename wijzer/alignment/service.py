@@ -4,6 +4,7 @@
 - `product_coverage_context(product_uuid)`: what the catalogue product page shows (include
   `alignment/_product_coverage.html` with this context).
 - `load_demo_alignment()`: demo parts and links for `wijzer setup` (not in production).
+- `pending_review_count(panel)`: the number beside "Beoordelen" in the main menu (what that panel's queue shows).
 """
 
 from __future__ import annotations
@@ -11,9 +12,10 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from wijzer.accounts import service as accounts
 from wijzer.catalog import service as catalog
 
-from . import engine, query
+from . import engine, reviewing
 from .constants import FRAMEWORK_LABELS
 from .coverage_report import method_coverage
 from .demo import load_demo_alignment
@@ -23,7 +25,13 @@ __all__ = ["Suggestion", "load_demo_alignment", "pending_review_count", "product
 
 suggest = engine.suggest
 warm = engine.warm
-pending_review_count = query.pending_count  # links waiting for a reviewer (the menu shows it to reviewers)
+
+
+def pending_review_count(panel: accounts.Organisation | None) -> int:
+    """The links a reviewer for `panel` (the active role's organisation) can act on: the pending links their review
+    queue shows before they change a filter, those of the subject the panel is named after ("Beoordelingspanel
+    Rekenen": rekenen en wiskunde), or every pending link when the name points at no subject (`reviewing`)."""
+    return reviewing.waiting_for(panel.name if panel is not None else "")
 
 
 def product_coverage_context(product_uuid: uuid.UUID | str) -> dict[str, Any]:

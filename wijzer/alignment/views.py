@@ -21,7 +21,7 @@ from wijzer.core.csvexport import csv_response
 from wijzer.core.params import page_number
 from wijzer.curriculum import service as curriculum
 
-from . import actions, delivery, engine, query
+from . import actions, delivery, engine, query, reviewing
 from .access import NOT_A_REVIEWER, may_review
 from .constants import FRAMEWORK_LABELS, Decision, Strength
 from .coverage_report import method_coverage
@@ -209,7 +209,7 @@ def _report_context(report: TocImport) -> dict[str, Any]:
 def review_queue(request: HttpRequest) -> HttpResponse:
     """Pending links, 50 a page with counts, filtered by method, subject and sector (GET parameters `methode`,
     `vak`, `sector`; `alle` switches a filter off). Without a `vak` parameter the subject defaults to the one the
-    reviewer's panel is named after (`domain.review.panel_subject`: "Beoordelingspanel Rekenen" -> rekenen en
+    reviewer's panel is named after (`reviewing.default_subject`: "Beoordelingspanel Rekenen" -> rekenen en
     wiskunde), so a rekenen panel does not start with English links. Decisions: tick rows and use the buttons in
     the sticky bar (Alt+B / Alt+A), or the buttons on one row; after a decision the same filtered page returns."""
     membership = accounts.active_membership(request)
@@ -226,7 +226,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     subject = request.GET.get("vak")
     defaulted = subject is None
     if subject is None:
-        subject = review.panel_subject(membership.organisation.name, (o.value for o in subjects))
+        subject = reviewing.default_subject(membership.organisation.name, (r.subject for r in rows))  # as the menu
     by_key = {str(link.uuid): link for link in links}
     kept = review.chosen(rows, method=method, subject=subject, sector=sector)
     win = review.window(len(kept), page_number(request.GET.get("pagina"), last=100_000))
@@ -257,7 +257,7 @@ def _queue_row(link: Any, goal: GoalInfo | None) -> review.QueueRow:
         key=str(link.uuid),
         method=str(link.part.method.uuid),
         method_name=link.part.method.name,
-        subject=cov.subject_of_set(goal.area) if goal else "",
+        subject=reviewing.goal_subject(goal),
         sectors=goal.sectors if goal else (),
     )
 

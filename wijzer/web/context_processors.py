@@ -37,7 +37,8 @@ def main_menu(request: HttpRequest) -> list[MenuItem]:
     if accounts.allows(actor, accounts.Action.DELIVER_CATALOG, actor.organisation):
         items.append(MenuItem("Aanlevering", reverse("ingest:sources"), "ingest"))
     if accounts.allows(actor, accounts.Action.REVIEW_ALIGNMENT, actor.organisation):
-        items.append(MenuItem("Beoordelen", reverse("alignment:review"), "review", alignment.pending_review_count()))
+        waiting = alignment.pending_review_count(actor.organisation)  # what this panel's queue shows by default
+        items.append(MenuItem("Beoordelen", reverse("alignment:review"), "review", waiting))
     return items
 
 

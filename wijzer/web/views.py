@@ -32,7 +32,7 @@ def role_tasks(request: HttpRequest) -> list[tuple[str, str]]:
     org = actor.organisation
     tasks: list[tuple[str, str]] = []
     if accounts.allows(actor, A.REVIEW_ALIGNMENT, org):
-        waiting = alignment.pending_review_count()
+        waiting = alignment.pending_review_count(org)
         tasks.append((f"Koppelingen beoordelen ({waiting} wachten)", reverse("alignment:review")))
     if accounts.allows(actor, A.DELIVER_CATALOG, org):
         tasks.append(("Catalogusgegevens aanleveren", reverse("ingest:upload")))
