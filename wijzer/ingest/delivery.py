@@ -8,12 +8,12 @@ names starting with `push-` are reserved for the default push source of the orga
 
 from __future__ import annotations
 
-from django.db import transaction
 from django.utils.text import slugify
 
 from wijzer.accounts import service as accounts
 
-from .constants import PUSH_PREFIX, IngestAuditAction, SourceFormat, SourceProtocol
+from .actions.sources import do_register_source
+from .constants import PUSH_PREFIX
 from .models import Source
 
 NAME_RULE = "Geef de bron een korte naam van letters, cijfers en streepjes (bijv. uitgever-x-2026)."
@@ -66,7 +66,7 @@ def source_for_delivery(
         return existing
     if not register:
         raise SourceRefused(f"De bron '{name}' bestaat niet.")
-    return do_register_source(
+    return register_source(
         name, owner=owner if actor.operator else owner_for_new_source(actor), actor=actor, format_id=format_id,
         label=label,
     )  # fmt: skip
@@ -77,15 +77,13 @@ def _not_yours(source: Source) -> str:
     return f"De bron '{source.name}' is geregistreerd op naam van {whose}; kies een eigen bron."
 
 
-def do_register_source(
+def register_source(
     name: str,
     *,
     owner: accounts.Organisation | None,
     actor: accounts.Actor,
     format_id: str = "auto",
     label: str = "",
-    is_demo: bool = False,
-    protocol: str = SourceProtocol.FILE,
 ) -> Source:
     """Register a new source to `owner` (None: a platform source). Audited; refused (and audited) when the actor
     may not register sources for that organisation or the name is reserved for another one (the checks run
@@ -101,33 +99,7 @@ def do_register_source(
             )
     if not accounts.check(actor, accounts.Action.REGISTER_SOURCE, owner, object_type="source", object_id=name):
         raise SourceRefused("U mag geen bron registreren voor deze organisatie.")
-    with transaction.atomic():
-        source, created = Source.objects.get_or_create(
-            name=name,
-            defaults={
-                "format": format_id if format_id in SourceFormat.values else SourceFormat.AUTO,
-                "protocol": protocol,
-                "is_demo": is_demo,
-                "label": label or name,
-                "owner": owner,
-            },
-        )
-        if created:
-            _audit_registration(source, actor)
-    if not created and source.owner_id != (owner.pk if owner else None):
+    source = do_register_source(name, owner=owner, actor=actor, format_id=format_id, label=label)
+    if source.owner_id != (owner.pk if owner else None):  # the name was taken in the meantime
         raise SourceRefused(_not_yours(source))
     return source
-
-
-def _audit_registration(source: Source, actor: accounts.Actor) -> None:
-    owner = source.owner
-    accounts.record_audit_event(
-        IngestAuditAction.SOURCE_REGISTERED,
-        actor=actor.user,
-        actor_label=actor.label,
-        organisation=owner,
-        object_type="source",
-        object_id=source.name,
-        ip=actor.ip,
-        details={"owner": owner.name if owner else "platform", "format": source.format},
-    )

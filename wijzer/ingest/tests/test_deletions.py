@@ -91,14 +91,14 @@ def test_a_live_delivery_brings_a_withdrawn_product_back(harvested):
 def test_a_run_that_fails_after_its_deletion_was_committed_is_undone(harvested, monkeypatch):
     """Batch 1 (the deletion) commits; batch 2 fails: the undo brings the product back, in search too."""
     from wijzer.catalog import batch as catalog_batch
-    from wijzer.ingest import actions
+    from wijzer.ingest.actions import runs
 
     live = demo_nllom_oai().split(b"<ListRecords>")[1].split(b"</ListRecords>")[0]
     data = deletions("oai:voorbeeld.example:open-001").replace(b"</ListRecords>", live + b"</ListRecords>")
     data = data.replace(
         b"<identifier>oai:voorbeeld.example:open-002</identifier>", b"<identifier>nieuw-002</identifier>"
     )
-    monkeypatch.setattr(actions, "BATCH_SIZE", 1)
+    monkeypatch.setattr(runs, "BATCH_SIZE", 1)
 
     def failing(*args, **kwargs):
         raise RuntimeError("schijf vol")

@@ -12,7 +12,8 @@ import pytest
 
 from wijzer.catalog import service as catalog_service
 from wijzer.catalog.models import PriceObservation, Product, Provenance
-from wijzer.ingest import actions, service
+from wijzer.ingest import service
+from wijzer.ingest.actions import runs
 from wijzer.ingest.constants import QuarantineStatus, RunStatus
 from wijzer.ingest.models import QuarantinedRecord, Run
 
@@ -71,7 +72,7 @@ def test_a_crash_mid_run_leaves_the_catalogue_as_it_was(eck_bytes, monkeypatch):
     _ingest(eck_bytes)
     before = (Product.objects.count(), PriceObservation.objects.count(), QuarantinedRecord.objects.count())
     changed = eck_bytes.replace(b"<Amount>", b"<Amount>1", 3)  # new prices in the first records
-    monkeypatch.setattr(actions, "BATCH_SIZE", 4)
+    monkeypatch.setattr(runs, "BATCH_SIZE", 4)
     calls = {"n": 0}
     real = catalog_service.apply_records
 
@@ -134,6 +135,23 @@ def test_quarantine_release_after_the_cause_is_fixed(eck_bytes, monkeypatch):
     assert run.created == 2
     assert QuarantinedRecord.objects.filter(status=QuarantineStatus.RELEASED).count() == 2
     assert Product.objects.count() == 10
+
+
+def test_reprocessing_counts_what_it_writes_as_a_delivery_does(eck_bytes, monkeypatch):
+    # given two records waiting in quarantine for a rule that is later relaxed
+    _ingest(eck_bytes)
+    from wijzer.ingest import prepare as prepare_module
+
+    monkeypatch.setattr(prepare_module, "validate", lambda record: ())
+    # when they are processed again
+    run = service.reprocess_quarantine(service.ensure_source("thieme"))
+    # then the run counts the price snapshots it wrote, through the same batch step as a delivery (W5.4 §1)
+    snapshots = PriceObservation.objects.filter(run_id=run.pk).values("product").distinct().count()
+    assert (run.received, run.created, run.price_changes, snapshots) == (2, 2, 2, 2)
+    assert (
+        run.message
+        == "2 opnieuw verwerkt: 2 nieuw, 0 bijgewerkt, 0 ongewijzigd opgenomen; 0 nog steeds in quarantaine."
+    )
 
 
 def test_reprocessing_keeps_still_invalid_records_with_their_reasons(eck_bytes):

@@ -19,6 +19,7 @@ import pytest
 from wijzer.accounts.models import Organisation
 from wijzer.catalog.models import PriceObservation, Product, Provenance, SearchRow
 from wijzer.ingest import actions, parse_worker, service
+from wijzer.ingest.actions import runs
 from wijzer.ingest.constants import RunStatus
 from wijzer.ingest.models import QuarantinedRecord
 
@@ -80,7 +81,7 @@ def _outcome(path: Path, workers: int) -> tuple[list[dict[str, Any]], dict[str, 
 
 
 def _small_batches(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(actions, "BATCH_SIZE", 4)  # several parent batches
+    monkeypatch.setattr(runs, "BATCH_SIZE", 4)  # several parent batches
     monkeypatch.setattr(parse_worker, "BATCH_SIZE", 3)  # several child batches, not aligned with the parent's
 
 

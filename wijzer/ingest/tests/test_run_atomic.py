@@ -12,7 +12,8 @@ import pytest
 
 from wijzer.catalog.models import PriceObservation, Product, Provenance, SearchRow
 from wijzer.catalog.search import index as search_index
-from wijzer.ingest import actions, service
+from wijzer.ingest import service
+from wijzer.ingest.actions import runs
 from wijzer.ingest.constants import RunStatus
 from wijzer.ingest.models import QuarantinedRecord
 
@@ -38,7 +39,7 @@ def test_a_failure_in_the_search_index_writes_of_a_later_batch_rolls_back_the_wh
     _ingest(eck_bytes)
     before = _catalogue()
     changed = eck_bytes.replace(b"<Amount>", b"<Amount>1")  # new prices everywhere
-    monkeypatch.setattr(actions, "BATCH_SIZE", 4)
+    monkeypatch.setattr(runs, "BATCH_SIZE", 4)
     calls = {"n": 0}
     real = search_index.write_documents
 

@@ -6,7 +6,7 @@ import gc
 
 import pytest
 
-from wijzer.ingest import actions
+from wijzer.ingest.actions import runs
 
 
 @pytest.fixture
@@ -19,11 +19,11 @@ def threshold():
 
 @pytest.mark.usefixtures("threshold")
 def test_collector_settings_are_restored_after_nested_runs_and_failures():
-    with actions._fewer_collections():
-        assert gc.get_threshold()[0] == actions.GC_YOUNG_THRESHOLD
+    with runs._fewer_collections():
+        assert gc.get_threshold()[0] == runs.GC_YOUNG_THRESHOLD
         assert gc.get_freeze_count() > 0
-        with pytest.raises(RuntimeError), actions._fewer_collections():
+        with pytest.raises(RuntimeError), runs._fewer_collections():
             raise RuntimeError
-        assert gc.get_threshold()[0] == actions.GC_YOUNG_THRESHOLD  # the outer run is still going
+        assert gc.get_threshold()[0] == runs.GC_YOUNG_THRESHOLD  # the outer run is still going
     assert gc.get_threshold() == (700, 10, 10)
     assert gc.get_freeze_count() == 0

@@ -17,6 +17,7 @@ from wijzer.accounts.constants import OrganisationKind
 from wijzer.accounts.tests.factories import OrganisationFactory
 from wijzer.catalog.models import PriceObservation, Product, ProductPart, Provenance, SearchRow, UndoEntry
 from wijzer.ingest import actions, runslot, service
+from wijzer.ingest.actions import runs
 from wijzer.ingest.constants import RunStatus
 from wijzer.ingest.models import IngestLock, QuarantinedRecord, Run
 
@@ -46,7 +47,7 @@ def _half_a_run(source, data: bytes) -> Run:
     assert runslot._try_acquire(run) is None
     parsed = iter(adapter.parse(io.BytesIO(data)))
     first_batches = (record for n, record in enumerate(parsed) if n < 8)
-    actions._ingest(run, first_batches, None)
+    runs._ingest(run, first_batches, None)
     Run.objects.filter(pk=run.pk).update(pid=_dead_pid())
     return run
 
@@ -55,7 +56,7 @@ def test_a_run_whose_process_died_is_undone_and_marked_aborted_at_the_next_start
     source = service.ensure_source("thieme")
     service.ingest_stream(io.BytesIO(eck_bytes), source=source, input_name="eerste")
     before = _catalogue()
-    monkeypatch.setattr(actions, "BATCH_SIZE", 3)
+    monkeypatch.setattr(runs, "BATCH_SIZE", 3)
     changed = eck_bytes.replace(b"<Amount>", b"<Amount>1").replace(b"<Title>", b"<Title>Nieuw: ")
     stopped = _half_a_run(source, changed)
     assert _catalogue() != before  # its first batches were committed
@@ -73,7 +74,7 @@ def test_a_run_whose_process_died_is_undone_and_marked_aborted_at_the_next_start
 
 
 def test_a_run_that_created_products_and_died_leaves_no_trace(eck_bytes, monkeypatch):
-    monkeypatch.setattr(actions, "BATCH_SIZE", 4)
+    monkeypatch.setattr(runs, "BATCH_SIZE", 4)
     stopped = _half_a_run(service.ensure_source("thieme"), eck_bytes)
     assert Product.objects.exists()
     service.recover_stale_runs()
