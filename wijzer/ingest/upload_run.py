@@ -1,8 +1,8 @@
 """An upload run: a file uploaded on the website is imported in a background thread, and its progress is
 published through the cache (the upload page polls it).
 
-The run's records land in one transaction, which other connections cannot see until it commits, so progress
-is published separately in the cache (file-based in production, so every worker process sees it).
+The page that polls may be served by another worker process, so the progress (bytes and records so far) goes
+through the cache (file-based in production, so every worker process sees it), not through the database.
 """
 
 from __future__ import annotations
