@@ -41,10 +41,6 @@ def review_queue(limit: int | None = 50) -> list[Alignment]:
     return list(qs if limit is None else qs[:limit])
 
 
-def pending_count() -> int:
-    return Alignment.objects.filter(provenance__in=[LinkState.SUGGESTED, LinkState.DECLARED]).count()
-
-
 def alignments_by_uuid(uuids: list[uuid.UUID]) -> list[Alignment]:
     return list(Alignment.objects.filter(uuid__in=uuids).select_related("part").order_by("pk"))
 
