@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 
 TUNE_SETS = ("2006-tune", "fo-tune", "fo-tune-b")
-ALPHAS = (0.4, 0.5)
+ALPHAS = (0.4, 0.5, 0.6)
 PART_WEIGHTS = (0.0, 0.5)
 AREA_WEIGHTS = (0.0, 0.3)
 CONTENT_WORDS = (False, True)  # does the embedding model read only the query's content words

@@ -22,24 +22,37 @@ logger = logging.getLogger(__name__)
 _ELABORATION_LIMIT = 40  # uitwerkingen + illustraties per doelzin are at most a few dozen; guard anyway
 
 
-def keywords_path() -> Path:
-    return Path(settings.DATA_DIR) / "alignment" / "kerndoelen-2006-trefwoorden.json"
+# Curated keywords per goal: the 2006 kerndoelen and the new (FO) doelzinnen, one file each (TREFWOORDEN.md).
+KEYWORD_FILES = ("kerndoelen-2006-trefwoorden.json", "kerndoelen-fo-trefwoorden.json")
+
+
+def keywords_paths() -> tuple[Path, ...]:
+    return tuple(Path(settings.DATA_DIR) / "alignment" / name for name in KEYWORD_FILES)
 
 
 def goal_keywords(path: Path | None = None) -> KeywordList:
-    """Curated keywords per goal uuid (none without the file); entries left out are logged with the reason."""
-    target = path or keywords_path()
-    if not target.exists():
-        return KeywordList({})
+    """Curated keywords per goal uuid from `path`, or from every shipped file (none without a file).
+
+    Entries left out are logged with the reason; a goal in two files keeps the list of the first.
+    """
+    targets = (path,) if path is not None else keywords_paths()
     known = {str(goal.uuid): goal.code for goal in curriculum.goals()}
-    try:
-        data = json.loads(target.read_text(encoding="utf-8"))
-    except ValueError as exc:
-        raise KeywordFileError(f"{target.name} is geen geldige JSON: {exc}") from exc
-    result = parse_keywords(data, known)
-    for problem in result.problems:
-        logger.warning("%s: %s (overgeslagen)", target.name, problem)
-    return result
+    merged: dict[str, tuple[str, ...]] = {}
+    problems: list[str] = []
+    for target in targets:
+        if not target.exists():
+            continue
+        try:
+            data = json.loads(target.read_text(encoding="utf-8"))
+        except ValueError as exc:
+            raise KeywordFileError(f"{target.name} is geen geldige JSON: {exc}") from exc
+        result = parse_keywords(data, known)
+        for problem in result.problems:
+            logger.warning("%s: %s (overgeslagen)", target.name, problem)
+        problems.extend(result.problems)
+        for goal_id, words in result.keywords.items():
+            merged.setdefault(goal_id, words)
+    return KeywordList(merged, tuple(problems))
 
 
 def goal_documents(keywords: dict[str, tuple[str, ...]] | None = None) -> list[GoalDoc]:
@@ -58,8 +71,8 @@ def goal_documents(keywords: dict[str, tuple[str, ...]] | None = None) -> list[G
             )
             if part
         )
+        words = curated.get(str(goal.uuid), ())
         if goal.kind == "kerndoel":
-            words = curated.get(str(goal.uuid), ())
             fields = {"label": goal.label, "text": goal.text, "context": context}
             if words:
                 fields["keywords"] = ". ".join(words)
@@ -77,13 +90,17 @@ def goal_documents(keywords: dict[str, tuple[str, ...]] | None = None) -> list[G
                 "detail": " ".join(e.text for e in elaborations),
                 "context": context,
             }
+            if words:
+                fields["keywords"] = ". ".join(words)
             subtexts = (
                 ("doelzin", goal.text),
                 *((e.kind, e.text) for e in elaborations),
                 ("kerndoel", group),
             )
             embed = f"{name}. {goal.text} {' '.join(e.text for e in elaborations[:6])}".strip()
+            # the embedded parts are SLO texts only (their vectors are stored); keywords are a lexical field
             parts = tuple(text for _kind, text in subtexts if text) + ((goal.label,) if goal.label else ())
+            subtexts = (*subtexts, *(("trefwoord", w) for w in words))
         docs.append(
             GoalDoc(
                 goal_id=str(goal.uuid),

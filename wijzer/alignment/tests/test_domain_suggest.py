@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from wijzer.alignment.domain.evaluate import figures, first_hit
-from wijzer.alignment.domain.suggest import GoalDoc, build_index, rank
+from wijzer.alignment.domain.suggest import GoalDoc, build_index, fusion_for, rank
 from wijzer.alignment.domain.suggest.analysis import analyse, content_words, fold, split_compound, stems
 
 
@@ -217,8 +217,10 @@ def test_a_goal_whose_whole_area_fits_outranks_an_equal_goal_of_an_area_that_doe
     assert [round(s.semantic or 0.0, 4) for s in found] == [1.0, round(1.1 / 1.3, 4), round(1.0 / 1.3, 4), 0.0]
     for suggestion in found:  # the score still follows from the two weights in the evidence
         evidence = suggestion.evidence()
+        alpha = fusion_for("kerndoelen-fo").alpha
+        assert evidence["weights"] == {"lexical": alpha, "semantic": round(1 - alpha, 4)}
         assert suggestion.score == pytest.approx(
-            0.4 * evidence["lexical_scaled"] + 0.6 * evidence["semantic"], abs=1e-3
+            alpha * evidence["lexical_scaled"] + (1 - alpha) * evidence["semantic"], abs=1e-3
         )
 
 

@@ -136,3 +136,131 @@ def test_a_file_that_is_not_json_is_refused_with_its_reason(slo, tmp_path):
     path.write_text("{goals: ", encoding="utf-8")
     with pytest.raises(KeywordFileError, match="geen geldige JSON"):
         fetch.goal_keywords(path)
+
+
+# --- the new (FO) kerndoelen: kerndoelen-fo-trefwoorden.json ----------------------------------------------------
+
+
+def _fo_goal_ids() -> set[str]:
+    from wijzer.curriculum import service as curriculum
+
+    return {str(goal.uuid) for goal in curriculum.goals(framework="kerndoelen-fo")}
+
+
+@pytest.mark.django_db
+def test_the_fo_file_covers_every_fo_goal_of_the_curriculum_and_nothing_else(slo):
+    # given: the FO file on its own, checked against the loaded curriculum (uuid exists, code matches)
+    path = fetch.keywords_paths()[1]
+    assert path.name == "kerndoelen-fo-trefwoorden.json"
+    # when
+    shipped = fetch.goal_keywords(path)
+    # then: one list per FO doelzin (regular, Fries, NGT and functional sets), none left out, none empty
+    assert shipped.problems == ()
+    assert set(shipped.keywords) == _fo_goal_ids()
+    assert len(shipped.keywords) == 372
+    assert min(len(words) for words in shipped.keywords.values()) >= 5
+
+
+@pytest.mark.django_db
+def test_the_loader_merges_both_files_and_fo_keywords_are_a_lexical_field_only(slo):
+    # when: the default loader (both shipped files)
+    merged = fetch.goal_keywords()
+    docs = {d.goal_id: d for d in fetch.goal_documents(merged.keywords)}
+    # then: 2006 and FO goals both have their lists
+    assert merged.problems == ()
+    frameworks = {docs[goal_id].framework for goal_id in merged.keywords}
+    assert frameworks == {"kerndoelen-2006", "kerndoelen-fo"}
+    fo_docs = [d for d in docs.values() if d.framework == "kerndoelen-fo"]
+    fractions = next(d for d in fo_docs if "breuken" in merged.keywords[d.goal_id])
+    words = merged.keywords[fractions.goal_id]
+    assert fractions.fields["keywords"] == ". ".join(words)
+    assert ("trefwoord", "teller") in fractions.subtexts
+    # the embedded passages stay the SLO texts (their stored vectors still match): no keyword is embedded
+    assert not set(words) & set(fractions.embed_parts)
+    assert "teller" not in fractions.embed_text
+    without = {d.goal_id: d for d in fetch.goal_documents({})}
+    assert fractions.embed_parts == without[fractions.goal_id].embed_parts
+    assert "keywords" not in without[fractions.goal_id].fields
+
+
+@pytest.mark.django_db
+def test_the_loader_keeps_the_first_list_and_reports_problems_of_every_file(slo, tmp_path, monkeypatch, caplog):
+    from wijzer.curriculum.models import Goal
+
+    # given: two files; one goal in both, and a bad entry in the second
+    goal = Goal.objects.get(code="PO Kerndoel 38")
+    first, second = tmp_path / "a.json", tmp_path / "b.json"
+    first.write_text(json.dumps({"goals": {str(goal.uuid): {"code": goal.code, "trefwoorden": ["moskee"]}}}))
+    entries = {
+        str(goal.uuid): {"code": goal.code, "trefwoorden": ["kerk"]},
+        "not-a-goal": {"code": "X", "trefwoorden": ["a"]},
+    }
+    second.write_text(json.dumps({"goals": entries}))
+    monkeypatch.setattr(fetch, "keywords_paths", lambda: (first, second, tmp_path / "missing.json"))
+    # when
+    result = fetch.goal_keywords()
+    # then: the first file wins for the shared goal, a missing file is no error, the bad entry is named
+    assert result.keywords == {str(goal.uuid): ("moskee",)}
+    assert len(result.problems) == 1
+    assert "onbekend doel" in result.problems[0]
+    assert "b.json" in caplog.text
+
+
+@pytest.mark.django_db
+def test_a_text_of_only_one_keyword_finds_its_fo_goal_in_the_top_5(slo):
+    from wijzer.alignment.domain.suggest.analysis import stems
+
+    # given: the index with the shipped keywords (lexical ranking, no vectors)
+    keywords = fetch.goal_keywords().keywords
+    docs = fetch.goal_documents(keywords)
+    index = build_index(docs)
+    missed = []
+    checked = 0
+    for doc in docs:
+        if doc.framework != "kerndoelen-fo":
+            continue
+        for sector in doc.sectors:
+            slice_ = index.slice(doc.framework, sector)
+            assert slice_ is not None
+
+            def spread(word: str, slice_=slice_) -> int:  # goals of the slice that have every stem of the word
+                wanted = set(stems(word))
+                has = [{t for counts in e.tf.values() for t in counts} for e in slice_.entries]
+                return sum(1 for terms in has if wanted and wanted <= terms)
+
+            words = keywords[doc.goal_id]
+            # the goal's most specific keyword that the analyser keeps (e.g. "Schijf van Vijf", "verkeersexamen")
+            word = min((w for w in words if spread(w) > 0), key=lambda w: (spread(w), words.index(w)))
+            # when: the keyword alone is the chapter text
+            found = rank(index, word, sector=sector, framework=doc.framework, limit=5)
+            # then
+            checked += 1
+            if doc.goal_id not in [s.goal_id for s in found]:
+                missed.append((doc.code, sector, word))
+    assert checked > 600  # every FO doelzin in each of its sectors
+    assert missed == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("text", "sector", "code", "only_in_keywords"),
+    [
+        ("teller en noemer", "po", "Doelzin 10B", False),  # SLO's illustraties name them too
+        ("staafdiagram", "po", "Doelzin 12A", False),
+        ("verkeersexamen", "po", "Doelzin 28E - Verkeer", True),
+        ("Schijf van Vijf", "po", "Doelzin 31B - Gezond leven", True),
+        ("Scratch", "po", "Doelzin 23B", True),
+        ("abc-formule", "vo", "Doelzin 10B", False),
+        ("stelling van Pythagoras", "vo", "Doelzin 13A", False),
+        ("wet van Ohm", "vo", "Doelzin 30C - Energie", True),
+    ],
+)
+def test_an_everyday_chapter_word_reaches_its_doelzin_first(slo, text, sector, code, only_in_keywords):
+    # when
+    found = rank(build_index(fetch.goal_documents()), text, sector=sector, framework="kerndoelen-fo", limit=5)
+    without = rank(build_index(fetch.goal_documents({})), text, sector=sector, framework="kerndoelen-fo", limit=5)
+    # then: the goal is first
+    assert found[0].code == code
+    if only_in_keywords:  # a word no SLO text of the goal uses: the keyword list is the evidence, and without it
+        assert found[0].evidence()["best_match"]["kind"] == "trefwoord"  # the goal was not first
+        assert not without or without[0].code != code
