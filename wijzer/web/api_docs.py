@@ -164,7 +164,7 @@ class ApiDocs(DocsBase):
         schema = api.get_openapi_schema(path_params=kwargs)
         return render(
             request,
-            "core/api_docs.html",
+            "web/api_docs.html",
             {
                 "info": schema.get("info", {}),
                 "groups": groups(dict(schema)),

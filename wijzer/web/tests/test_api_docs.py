@@ -7,7 +7,7 @@ import re
 import pytest
 
 from wijzer.api import api
-from wijzer.core.api_docs import type_words
+from wijzer.web.api_docs import type_words
 
 
 def test_the_docs_page_is_a_dutch_page_of_the_site_with_every_operation(client):
