@@ -33,7 +33,7 @@ test: install browser
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy wijzer
+	$(BIN)/mypy wijzer benchmarks
 	$(BIN)/lint-imports
 	$(BIN)/wijzer makemigrations --check --dry-run
 

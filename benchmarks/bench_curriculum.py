@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import time
 from pathlib import Path
 
@@ -37,5 +38,5 @@ def run() -> None:
     }
     print(f"{'request':32} {'p50 ms':>8} {'p95 ms':>8}")
     for name, url in cases.items():
-        p50, p95 = percentiles(lambda url=url: client.get(url), repeat=40)
+        p50, p95 = percentiles(functools.partial(client.get, url), repeat=40)
         print(f"{name:32} {p50:8.1f} {p95:8.1f}")

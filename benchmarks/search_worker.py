@@ -6,12 +6,17 @@ python -m benchmarks.search_worker SIZE -> migrates, writes SIZE synthetic rows 
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import random
 import sys
 import time
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from wijzer.catalog.domain.search.facets import SearchDocument
 
 REPEAT = int(os.environ.get("WIJZER_BENCH_SEARCH_REPEAT", "60"))
 COMMON = "voorbeeld"  # in two thirds of the records: the naive FTS5 + facet counts case (~2 s)
@@ -40,7 +45,7 @@ def _vocabulary(rng: random.Random) -> list[str]:
     return sorted(words, key=lambda w: rng.random())
 
 
-def documents(size: int, seed: int = 4) -> Iterator[object]:
+def documents(size: int, seed: int = 4) -> Iterator[SearchDocument]:
     from wijzer.catalog.domain.search.analyser import token_text
     from wijzer.catalog.domain.search.facets import SearchDocument, key, price_band
 
@@ -141,7 +146,7 @@ def measure(size: int) -> dict[str, object]:
     for name, cases in QUERIES.items():
         samples = []
         for q, filters in cases:
-            p50, p95 = percentiles(lambda q=q, f=filters: search(q, f), repeat=max(5, REPEAT // len(cases)))
+            p50, p95 = percentiles(functools.partial(search, q, filters), repeat=max(5, REPEAT // len(cases)))
             samples.append((p50, p95))
         results[name] = (max(s[0] for s in samples), max(s[1] for s in samples))  # worst case of the group
         hits = search(cases[0][0], cases[0][1])
