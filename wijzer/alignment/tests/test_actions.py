@@ -14,7 +14,7 @@ from wijzer.alignment import actions, engine
 from wijzer.alignment.constants import Decision, LinkState, PartLevel, Strength
 from wijzer.alignment.coverage_report import export_parts, method_coverage
 from wijzer.alignment.models import Alignment, MethodPart
-from wijzer.catalog.models import Method
+from wijzer.alignment.tests.factories import chapter, method_with_chapters
 from wijzer.curriculum.models import Goal, StaleId
 
 pytestmark = pytest.mark.django_db
@@ -22,12 +22,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def part(slo):
-    engine.reset()
-    method = Method.objects.create(name="Testmethode")
-    volume = actions.do_upsert_part(method, actions.PartSpec("d1", PartLevel.VOLUME, "Deel 1", sector="po"))
-    return actions.do_upsert_part(
-        method, actions.PartSpec("d1/h1", PartLevel.CHAPTER, "1. Breuken", "Breuken en procenten", 1), parent=volume
-    )
+    return chapter(method_with_chapters([("1. Breuken", "Breuken en procenten")]))
 
 
 def test_declared_stale_id_resolves_to_the_current_goal(part):
@@ -110,7 +105,7 @@ def test_cli_evaluate(tmp_path, part):
 
 def test_parts_are_upserted_by_key(part):
     again = actions.do_upsert_part(
-        part.method, actions.PartSpec("d1/h1", PartLevel.CHAPTER, "1. Breuken!", "nieuw", 1), parent=part.parent
+        part.method, actions.PartSpec("h1", PartLevel.CHAPTER, "1. Breuken!", "nieuw", 1), parent=part.parent
     )
     assert again.pk == part.pk
     assert MethodPart.objects.filter(method=part.method).count() == 2

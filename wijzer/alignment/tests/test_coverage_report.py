@@ -5,11 +5,13 @@ from __future__ import annotations
 import pytest
 
 from wijzer.accounts.models import User
-from wijzer.alignment import actions, engine
-from wijzer.alignment.constants import Decision, PartLevel
+from wijzer.alignment import actions
+from wijzer.alignment.constants import Decision
 from wijzer.alignment.coverage_report import method_coverage
+from wijzer.alignment.tests.factories import method_with_chapters
 from wijzer.catalog import service as catalog
-from wijzer.catalog.models import Method, Product
+from wijzer.catalog.models import Method
+from wijzer.catalog.tests.factories import MethodFactory, ProductFactory
 from wijzer.curriculum.models import Goal, Subject
 
 pytestmark = pytest.mark.django_db
@@ -18,23 +20,14 @@ OBK_REKENEN_WISKUNDE = "7afbb7a6-c29b-425c-9c59-6f79c845f5f0"  # OBK "Rekenen/wi
 
 
 def _method(name: str, *, sector: str = "po", sectors=(), subject_ids=(), chapters: int = 2) -> Method:
-    engine.reset()
-    method = Method.objects.create(name=name)
-    Product.objects.create(
-        key=f"{name}-1",
-        title=f"{name} deel 1",
-        method=method,
-        product_type="digital",
-        sectors=list(sectors),
-        subject_ids=list(subject_ids),
-    )
-    if chapters:
-        volume = actions.do_upsert_part(method, actions.PartSpec("d1", PartLevel.VOLUME, "Deel 1", sector=sector))
-        for n in range(1, chapters + 1):
-            actions.do_upsert_part(
-                method, actions.PartSpec(f"h{n}", PartLevel.CHAPTER, f"{n}. Hoofdstuk", "", n), parent=volume
-            )
-    return method
+    """A method whose one product declares `sectors` and `subject_ids`, with `chapters` chapters without links."""
+    method = MethodFactory(name=name)
+    product = {"sectors": list(sectors), "subject_ids": list(subject_ids)}
+    if not chapters:
+        ProductFactory(method=method, **product)
+        return method
+    parts = [(f"{n}. Hoofdstuk", "") for n in range(1, chapters + 1)]
+    return method_with_chapters(parts, method=method, sector=sector, product=product)
 
 
 def _fo_doelzinnen(goal_set: str, sector: str) -> set[str]:

@@ -196,9 +196,7 @@ def test_format_detection():
 def test_the_shipped_examples_parse(name):
     toc = parse_toc((EXAMPLES / name).read_bytes(), filename=name)
     levels = [p.level for p in toc.parts]
-    assert levels.count("volume") == 2
-    assert levels.count("chapter") >= 4
-    assert "section" in levels
+    assert (levels.count("volume"), levels.count("chapter"), levels.count("section")) == (2, 6, 2)
     assert all(p.text for p in toc.parts if p.level != "volume")
     assert any(p.goals for p in toc.parts)
     assert {toc.sector_of(p.key) for p in toc.parts} == {"po"}

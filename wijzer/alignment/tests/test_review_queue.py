@@ -12,11 +12,11 @@ import pytest
 from wijzer.accounts import actions as account_actions
 from wijzer.accounts.constants import OrganisationKind, Role
 from wijzer.accounts.models import AuditEvent, Organisation, User
-from wijzer.alignment import actions, engine
-from wijzer.alignment.constants import LinkState, PartLevel
+from wijzer.alignment.constants import LinkState
 from wijzer.alignment.models import Alignment
+from wijzer.alignment.tests.factories import method_with_chapters
 from wijzer.catalog.models import Method
-from wijzer.curriculum.models import Goal
+from wijzer.catalog.tests.factories import MethodFactory
 
 pytestmark = pytest.mark.usefixtures("slo")
 REKENEN = [f"PO Kerndoel {n}" for n in range(23, 34)]  # 11 goals of rekenen en wiskunde
@@ -26,16 +26,8 @@ ENGELS = ["PO Kerndoel 13", "PO Kerndoel 14"]
 @pytest.fixture
 def queue() -> Method:
     """66 pending rekenen links (6 chapters x 11 goals) and 2 English ones, all declared by the publisher."""
-    engine.reset()
-    method = Method.objects.create(name="Rekenroute (voorbeeld)", is_demo=True)
-    volume = actions.do_upsert_part(method, actions.PartSpec("d1", PartLevel.VOLUME, "Deel 1", sector="po"))
-    for n in range(1, 7):
-        chapter = actions.do_upsert_part(
-            method, actions.PartSpec(f"h{n}", PartLevel.CHAPTER, f"Hoofdstuk {n}", "tekst", n), parent=volume
-        )
-        codes = REKENEN + (ENGELS if n == 1 else [])
-        actions.do_declare_alignments(chapter, [str(Goal.objects.get(code=c).uuid) for c in codes])
-    return method
+    chapters = [(f"Hoofdstuk {n}", "tekst", REKENEN + (ENGELS if n == 1 else [])) for n in range(1, 7)]
+    return method_with_chapters(chapters, method=MethodFactory(name="Rekenroute (voorbeeld)", demo=True))
 
 
 def _reviewer(panel_name: str) -> tuple[Client, User]:

@@ -150,7 +150,7 @@ def test_suggestions_are_made_by_default(world):
     assert response.status_code == 200
     report = response.json()
     assert report["suggest"] is True
-    assert report["counts"]["suggested"] == sum(p["suggested"] for p in report["parts"]) > 0
+    assert report["counts"]["suggested"] == sum(p["suggested"] for p in report["parts"]) == 41
     assert Alignment.objects.filter(provenance="suggested").count() == report["counts"]["suggested"]
 
 

@@ -13,11 +13,12 @@ from wijzer.accounts import actions as account_actions
 from wijzer.accounts.constants import OrganisationKind, Role
 from wijzer.accounts.models import AuditEvent, User
 from wijzer.alignment import actions, engine
-from wijzer.alignment.constants import Decision, LinkState, PartLevel
+from wijzer.alignment.constants import Decision, LinkState
 from wijzer.alignment.models import Alignment
+from wijzer.alignment.tests.factories import method_with_chapters
 from wijzer.catalog import service as catalog
 from wijzer.catalog.models import Method, Product
-from wijzer.curriculum.models import Goal
+from wijzer.catalog.tests.factories import MethodFactory, ProductFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -26,23 +27,14 @@ OBK_REKENEN_WISKUNDE = "7afbb7a6-c29b-425c-9c59-6f79c845f5f0"  # OBK "Rekenen/wi
 
 @pytest.fixture
 def method(slo):
-    engine.reset()
-    method = Method.objects.create(name="Rekenroute (voorbeeld)", is_demo=True)
-    Product.objects.create(
-        key="k1", title="Rekenroute groep 5", method=method, product_type="digital", sectors=["po"],
-        subject_ids=[OBK_REKENEN_WISKUNDE],
-    )  # fmt: skip
-    volume = actions.do_upsert_part(
-        method, actions.PartSpec("d1", PartLevel.VOLUME, "Deel 1", sector="po"), is_demo=True
+    """A demo PO method whose product declares rekenen en wiskunde: chapter 1 declares PO Kerndoel 26, chapter 2
+    has no link."""
+    return method_with_chapters(
+        [("1. Breuken", "Breuken", ["PO Kerndoel 26"]), ("2. Spelletjes", "Bingo")],
+        method=MethodFactory(name="Rekenroute (voorbeeld)", demo=True),
+        demo=True,
+        product={"title": "Rekenroute groep 5", "subject_ids": [OBK_REKENEN_WISKUNDE]},
     )
-    h1 = actions.do_upsert_part(
-        method, actions.PartSpec("h1", PartLevel.CHAPTER, "1. Breuken", "Breuken", 1), parent=volume, is_demo=True
-    )
-    actions.do_upsert_part(
-        method, actions.PartSpec("h2", PartLevel.CHAPTER, "2. Spelletjes", "Bingo", 2), parent=volume, is_demo=True
-    )
-    actions.do_declare_alignments(h1, [str(Goal.objects.get(code="PO Kerndoel 26").uuid)])
-    return method
 
 
 def reviewer_client() -> tuple[Client, User]:
@@ -132,16 +124,12 @@ def test_product_page_shows_the_coverage_of_its_method(method):
 
 def _method_with_chapters(name: str, *, sectors: list[str], subject_ids: list[str]) -> Method:
     """A method with one chapter and no links; its product declares sectors and subjects in the catalogue."""
-    engine.reset()
-    method = Method.objects.create(name=name)
-    Product.objects.create(
-        key=name, title=f"{name} 1", method=method, product_type="digital", sectors=sectors, subject_ids=subject_ids
+    return method_with_chapters(
+        [("1. Tellen", "Tellen tot 100")],
+        method=MethodFactory(name=name),
+        sector="",
+        product={"sectors": sectors, "subject_ids": subject_ids},
     )
-    volume = actions.do_upsert_part(method, actions.PartSpec("d1", PartLevel.VOLUME, "Deel 1"))
-    actions.do_upsert_part(
-        method, actions.PartSpec("h1", PartLevel.CHAPTER, "1. Tellen", "Tellen tot 100", 1), parent=volume
-    )
-    return method
 
 
 def test_coverage_page_of_a_method_without_links_shows_the_gaps_of_its_declared_subject(slo):
@@ -191,11 +179,8 @@ def test_coverage_page_names_a_declared_subject_without_kerndoelen(slo):
 
 
 def test_coverage_page_of_a_method_without_chapters(slo):
-    method = Method.objects.create(name="Alleen catalogus")
-    Product.objects.create(
-        key="ac", title="Alleen catalogus 1", method=method, product_type="digital", sectors=["po"],
-        subject_ids=["7afbb7a6-c29b-425c-9c59-6f79c845f5f0"],
-    )  # fmt: skip
+    method = MethodFactory(name="Alleen catalogus")
+    ProductFactory(method=method, subject_ids=[OBK_REKENEN_WISKUNDE])
     html = Client().get(f"/kerndoeldekking/methode/{method.uuid}/").content.decode()
     assert "Van deze methode zijn nog geen hoofdstukken bekend, dus ook geen dekking." in html
     assert "% gedekt" not in html
@@ -259,7 +244,7 @@ def test_coverage_api_says_where_the_scope_comes_from(method, slo):
 
 def test_methods_page_also_lists_methods_without_a_table_of_contents(method):
     # given: a catalogue method without parts next to the fixture's method with parts
-    bare = Method.objects.create(name="Taalreis (nog zonder hoofdstukken)")
+    bare = MethodFactory(name="Taalreis (nog zonder hoofdstukken)")
     # when
     html = Client().get("/kerndoeldekking/").content.decode()
     # then: both are reachable; the bare one sits under its own heading, with how to deliver the contents
