@@ -11,12 +11,13 @@ from django.test import Client
 import pytest
 
 from wijzer.accounts import actions as account_actions
-from wijzer.accounts.constants import OrganisationKind, Role
-from wijzer.accounts.models import AuditEvent, Organisation, User
+from wijzer.accounts.constants import Role
+from wijzer.accounts.models import AuditEvent, User
+from wijzer.accounts.tests.factories import OrganisationFactory
 from wijzer.accounts.tests.helpers import login_as
 from wijzer.alignment import engine
 from wijzer.alignment.models import Alignment, MethodPart
-from wijzer.catalog.models import Method
+from wijzer.catalog.tests.factories import MethodFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -25,9 +26,9 @@ EXAMPLE_CSV = Path(__file__).resolve().parents[3] / "data" / "alignment" / "exam
 
 @pytest.fixture
 def method(slo):
+    """A method its publisher owns in Wijzer, without a product (the upload names the method in its address)."""
     engine.reset()
-    publisher = Organisation.objects.create(kind=OrganisationKind.PUBLISHER, name="Uitgeverij Telwerk (test)")
-    return Method.objects.create(name="Telkracht (test)", publisher=publisher, owner=publisher)
+    return MethodFactory(name="Telkracht (test)", published=True)
 
 
 def member(organisation, role, email) -> Client:
@@ -112,7 +113,7 @@ def test_a_refused_upload_lists_every_row_problem_and_saves_nothing(method):
 
 
 def test_another_publisher_and_other_roles_are_refused(method):
-    other = Organisation.objects.create(kind=OrganisationKind.PUBLISHER, name="Uitgeverij Anders (test)")
+    other = OrganisationFactory(publisher=True, name="Uitgeverij Anders (test)")
     stranger = member(other, Role.PUBLISHER_EDITOR, "anders@test.example.nl")
     response = upload(stranger, method, EXAMPLE_CSV.read_bytes())
     assert response.status_code == 403
@@ -125,7 +126,7 @@ def test_another_publisher_and_other_roles_are_refused(method):
 
 
 def test_a_platform_admin_may_upload_for_any_method(method):
-    platform = Organisation.objects.create(kind=OrganisationKind.PLATFORM, name="Wijzer (test)")
+    platform = OrganisationFactory(platform=True, name="Wijzer (test)")
     admin = member(platform, Role.PLATFORM_ADMIN, "beheer@test.example.nl")
     response = upload(admin, method, EXAMPLE_CSV.read_bytes())
     assert "Onderdelen: 10 nieuw" in response.content.decode()
