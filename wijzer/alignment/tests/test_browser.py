@@ -8,28 +8,25 @@ from playwright.sync_api import expect
 from wijzer.accounts.constants import Role
 from wijzer.accounts.models import AuditEvent
 from wijzer.accounts.tests.factories import PASSWORD, MembershipFactory, OrganisationFactory, UserFactory
-from wijzer.alignment import actions, engine
-from wijzer.alignment.constants import LinkState, PartLevel
+from wijzer.alignment.constants import LinkState
 from wijzer.alignment.models import Alignment
+from wijzer.alignment.tests.factories import chapter, method_with_chapters
 from wijzer.catalog.models import Method
-from wijzer.curriculum.models import Goal
+from wijzer.catalog.tests.factories import MethodFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def _method_with_pending_links() -> tuple[Method, Alignment, Alignment]:
     """A method with two chapters; each has one declared link that waits for a review."""
-    engine.reset()
-    method = Method.objects.create(name="Rekenroute (voorbeeld)", is_demo=True)
-    volume = actions.do_upsert_part(method, actions.PartSpec("d1", PartLevel.VOLUME, "Deel 1", sector="po"))
-    breuken = actions.do_upsert_part(
-        method, actions.PartSpec("h1", PartLevel.CHAPTER, "1. Breuken", "Breuken vergelijken", 1), parent=volume
+    method = method_with_chapters(
+        [
+            ("1. Breuken", "Breuken vergelijken", ["PO Kerndoel 26"]),
+            ("2. Op de kaart", "Plattegronden", ["PO Kerndoel 32"]),
+        ],
+        method=MethodFactory(name="Rekenroute (voorbeeld)", demo=True),
     )
-    kaart = actions.do_upsert_part(
-        method, actions.PartSpec("h2", PartLevel.CHAPTER, "2. Op de kaart", "Plattegronden", 2), parent=volume
-    )
-    actions.do_declare_alignments(breuken, [str(Goal.objects.get(code="PO Kerndoel 26").uuid)])
-    actions.do_declare_alignments(kaart, [str(Goal.objects.get(code="PO Kerndoel 32").uuid)])
+    breuken, kaart = chapter(method, 1), chapter(method, 2)
     return method, Alignment.objects.get(part=breuken), Alignment.objects.get(part=kaart)
 
 
