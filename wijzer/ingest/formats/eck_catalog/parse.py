@@ -118,12 +118,15 @@ class EntryReader:
         return found
 
     def text(self, path: str, node: etree._Element | None = None) -> str:
-        if node is None and "/" not in path and path != "*":
-            found = self._children.get(path)
-        elif node is not None and "/" not in path and path != "*":
+        if node is None:
+            found = self._children.get(path)  # the usual case: a direct child of the Entry
+            if found:
+                return text_of(found[0])
+            if "/" not in path and path != "*":
+                return ""
+        elif "/" not in path and path != "*":
             return _first_text(node, self.prefix + path)
-        else:
-            found = self.nodes(path, node)
+        found = self.nodes(path, node)
         return text_of(found[0]) if found else ""
 
     def texts(self, path: str, node: etree._Element | None = None) -> tuple[str, ...]:
@@ -259,39 +262,48 @@ def _old_prices(reader: EntryReader) -> tuple[Price, ...]:
     return tuple(prices)
 
 
+_CURRICULUM_ITEMS = ("Sector", "Level", "Year", "Subject", "Course")  # in the order of Curriculum's fields
+_CURRICULUM_TAGS: dict[str, tuple[tuple[str, str, str, str, str], ...]] = {}
+
+
+def _curriculum_tags(prefix: str) -> tuple[tuple[str, str, str, str, str], ...]:
+    """Per curriculum item: (item, its container, the DEP container, the DEP item's and the item's Clark tag),
+    built once per Entry namespace."""
+    tags = _CURRICULUM_TAGS.get(prefix)
+    if tags is None:
+        tags = _CURRICULUM_TAGS[prefix] = tuple(
+            (item, f"{item}s", f"DEP{item}s", f"{prefix}DEP{item}", prefix + item) for item in _CURRICULUM_ITEMS
+        )
+    return tags
+
+
 def _curriculum(reader: EntryReader) -> Curriculum:
     """``DEP*`` lists, ``CurriculumInfo`` and the pre-2.5 containers directly under ``Entry``, merged in that
     order without duplicates.
 
     The containers hold one or a few children each, so their children are matched directly (no grouping);
-    ``CurriculumInfo`` is read for several paths and is grouped once.
+    ``CurriculumInfo`` is read for several paths and is grouped once. Absent containers cost one dict look-up.
     """
     top = reader._children
-    prefix = reader.prefix
-    info = reader._group("CurriculumInfo") if "CurriculumInfo" in top else {}
-
-    def texts(parents: list[etree._Element] | None, name: str) -> list[str]:
-        if not parents:
-            return []
-        tag = prefix + name
-        return [text_of(child) for parent in parents for child in parent if child.tag == tag]
-
-    def merged(item: str) -> tuple[str, ...]:
-        container = f"{item}s"
-        return unique(
-            texts(top.get(f"DEP{container}"), f"DEP{item}")
-            + [text_of(node) for node in info.get(item) or ()]
-            + texts(info.get(container), item)
-            + texts(top.get(container), item)
-        )
-
-    return Curriculum(
-        sectors=merged("Sector"),
-        levels=merged("Level"),
-        years=merged("Year"),
-        subjects=merged("Subject"),
-        courses=merged("Course"),
-    )
+    info = reader._group("CurriculumInfo") if "CurriculumInfo" in top else None
+    values: list[tuple[str, ...]] = []
+    for item, container, dep_container, dep_tag, tag in _curriculum_tags(reader.prefix):
+        found: list[str] = []
+        parents = top.get(dep_container)
+        if parents:
+            found = [text_of(child) for parent in parents for child in parent if child.tag == dep_tag]
+        if info:
+            direct = info.get(item)
+            if direct:
+                found.extend(map(text_of, direct))
+            parents = info.get(container)
+            if parents:
+                found.extend(text_of(child) for parent in parents for child in parent if child.tag == tag)
+        parents = top.get(container)
+        if parents:
+            found.extend(text_of(child) for parent in parents for child in parent if child.tag == tag)
+        values.append(unique(found) if found else ())
+    return Curriculum(*values)
 
 
 def _sub_products(reader: EntryReader) -> tuple[SubProduct, ...]:
