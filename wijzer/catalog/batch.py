@@ -107,7 +107,7 @@ class LookupCache:
         return self.names.get((kind, pk)) if isinstance(pk, int) else None
 
 
-def _product_fields(item: IncomingRecord, cache: LookupCache) -> dict[str, object]:
+def _product_fields(item: IncomingRecord, cache: LookupCache, now: datetime.datetime) -> dict[str, object]:
     r = item.record
     # A publisher's own source names the publisher; a feed's Publisher element is display only (a distributor's or
     # a platform source's record), never a right.
@@ -174,6 +174,7 @@ def _product_fields(item: IncomingRecord, cache: LookupCache) -> dict[str, objec
         "is_demo": item.is_demo,
         "withdrawn_at": None,  # a live delivery of the owner brings a withdrawn product back
         "withdrawn_by": "",
+        "updated_at": now,
     }
 
 
@@ -213,13 +214,14 @@ def _apply(
     outcome = BatchOutcome()
     cache.run_id = run_id
     items = list({(i.source, i.record_id): i for i in batch}.values())  # last delivery of a record wins
-    known: dict[tuple[str, str], tuple[str, str]] = {}  # (source, record id) -> (stored content hash, status)
+    # (source, record id) -> (stored content hash, status, provenance id)
+    known: dict[tuple[str, str], tuple[str, str, int]] = {}
     for source in dict.fromkeys(i.source for i in items):
         ids = [i.record_id for i in items if i.source == source]
         rows = select_in(
-            Provenance, ["record_id", "content_hash", "status"], "record_id", ids, where={"source": source}
+            Provenance, ["record_id", "content_hash", "status", "id"], "record_id", ids, where={"source": source}
         )
-        known.update(((source, record_id), (content_hash, status)) for record_id, content_hash, status in rows)
+        known.update(((source, record_id), (content_hash, status, pk)) for record_id, content_hash, status, pk in rows)
     # A claim is looked at again on every delivery: a delegation granted since may now let it through.
     changed = [
         i
@@ -240,11 +242,17 @@ def _apply(
     if not changed:
         return outcome
     rights = _rights(changed, cache)
+    # the provenance rows these records already have (journalled for undo before they are overwritten)
+    provenance_ids = {
+        (i.source, i.record_id): known[(i.source, i.record_id)][2] for i in changed if (i.source, i.record_id) in known
+    }
     full = [i for i in changed if rights[i.key].right.authority is accounts.Authority.FULL]
     if full:
-        _apply_full(full, now=now, run_id=run_id, cache=cache, outcome=outcome)
+        existing = {i.key: pk for i in full if (pk := rights[i.key].product_id) is not None}
+        _apply_full(full, now=now, run_id=run_id, cache=cache, outcome=outcome, existing=existing,
+                    provenance_ids=provenance_ids)  # fmt: skip
     _apply_limited([i for i in changed if rights[i.key].right.authority is not accounts.Authority.FULL], rights,
-                   now=now, run_id=run_id, cache=cache, outcome=outcome)  # fmt: skip
+                   now=now, run_id=run_id, cache=cache, outcome=outcome, provenance_ids=provenance_ids)  # fmt: skip
     return outcome
 
 
@@ -318,9 +326,14 @@ def _apply_full(
     run_id: int | None,
     cache: LookupCache,
     outcome: BatchOutcome,
+    existing: dict[str, int] | None = None,
+    provenance_ids: dict[tuple[str, str], int] | None = None,
 ) -> None:
-    product_pks, rows = _write_products(changed, cache, outcome, now=now, run_id=run_id)
-    _write_provenance(changed, product_pks, now=now, run_id=run_id)
+    """Records the source may change in full. `existing`: product key -> id of the products that exist;
+    `provenance_ids`: (source, record id) -> id of its provenance row, for those that have one (each looked up when
+    not given)."""
+    product_pks, rows = _write_products(changed, cache, outcome, now=now, run_id=run_id, existing=existing)
+    _write_provenance(changed, product_pks, now=now, run_id=run_id, provenance_ids=provenance_ids)
     existed = {product_pks[i.key] for i in changed if outcome.outcomes[i.record_id] == "updated"}
     outcome.price_changes += _write_prices(changed, product_pks, now=now, existed=existed, run_id=run_id)
     _write_parts(changed, product_pks, existed=existed, run_id=run_id)
@@ -339,6 +352,7 @@ def _apply_limited(
     run_id: int | None,
     cache: LookupCache,
     outcome: BatchOutcome,
+    provenance_ids: dict[tuple[str, str], int] | None = None,
 ) -> None:
     """Records about products of another organisation: only the delegated fields change (a distributor's prices,
     availability or access URL); everything else is kept as the source's claim with the reason and changes
@@ -369,7 +383,7 @@ def _apply_limited(
         outcome.conflicts += 1
         outcome.outcomes[item.record_id] = "conflict"
         outcome.conflict_reasons[item.record_id] = reason
-    _write_provenance(items, product_pks, now=now, run_id=run_id, statuses=statuses)
+    _write_provenance(items, product_pks, now=now, run_id=run_id, statuses=statuses, provenance_ids=provenance_ids)
     if delegated:
         _write_delegated(delegated, rights, product_pks, now=now, run_id=run_id, outcome=outcome)
         do_index_products(sorted({product_pks[i.key] for i in delegated}))
@@ -514,27 +528,21 @@ def _write_products(
     *,
     now: datetime.datetime,
     run_id: int | None,
+    existing: dict[str, int] | None = None,
 ) -> tuple[dict[str, int], dict[str, dict[str, object]]]:
+    """Insert the new products, update the others (journalled); `existing`: key -> id of the products that exist
+    (looked up when not given). Returns key -> product id and the rows written."""
     by_key = {i.key: i for i in changed}
-    existing = dict(select_in(Product, ["key", "id"], "key", by_key))
-    rows = {key: {**_product_fields(item, cache), "updated_at": now} for key, item in by_key.items()}
+    if existing is None:
+        existing = dict(select_in(Product, ["key", "id"], "key", by_key))
+    rows = {key: _product_fields(item, cache, now) for key, item in by_key.items()}
     undo.journal_rows(run_id, undo.PRODUCT, Product, existing.values(), PRODUCT_COLUMNS)
-    bulk.insert(
-        Product,
-        ["uuid", "key", "created_at", "created_run_id", "owner_id", *PRODUCT_COLUMNS],
-        (
-            {
-                "uuid": uuid.uuid4(),
-                "key": key,
-                "created_at": now,
-                "created_run_id": run_id,
-                "owner_id": cache.owner_id,
-                **row,
-            }
-            for key, row in rows.items()
-            if key not in existing
-        ),
-    )
+    new_rows = []
+    for key, row in rows.items():
+        if key not in existing:  # the insert's own columns, added to the row (search documents read only columns)
+            row.update(uuid=uuid.uuid4(), key=key, created_at=now, created_run_id=run_id, owner_id=cache.owner_id)
+            new_rows.append(row)
+    bulk.insert(Product, ["uuid", "key", "created_at", "created_run_id", "owner_id", *PRODUCT_COLUMNS], new_rows)
     bulk.update_by_pk(Product, PRODUCT_COLUMNS, ((existing[key], row) for key, row in rows.items() if key in existing))
     pks = dict(select_in(Product, ["key", "id"], "key", by_key))
     for item in changed:
@@ -551,11 +559,17 @@ def _write_provenance(
     now: datetime.datetime,
     run_id: int | None,
     statuses: dict[str, tuple[str, str]] | None = None,
+    provenance_ids: dict[tuple[str, str], int] | None = None,
 ) -> None:
     """One provenance row per (source, record id); `statuses`: record id -> (status, reason) for deliveries that
-    were not the owner's (delegated fields or a claim)."""
+    were not the owner's (delegated fields or a claim); `provenance_ids`: (source, record id) -> id of the
+    provenance row of those records that have one already (looked up when not given), journalled for undo before
+    the upsert."""
     status_of = statuses or {}
-    if run_id is not None:
+    if run_id is not None and provenance_ids is not None:
+        journalled = [pk for i in changed if (pk := provenance_ids.get((i.source, i.record_id))) is not None]
+        undo.journal_rows(run_id, undo.PROVENANCE, Provenance, journalled, PROVENANCE_JOURNAL)
+    elif run_id is not None:
         for source in dict.fromkeys(i.source for i in changed):
             ids = [i.record_id for i in changed if i.source == source]
             stored = [pk for (pk,) in select_in(Provenance, ["id"], "record_id", ids, where={"source": source})]
