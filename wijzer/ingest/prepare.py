@@ -82,7 +82,7 @@ def prepare(
     result, cut = limit_lengths(result)
     vocab = mapper.map_record(result)
     problems = (*result.problems, *cut, *validate(result), *vocab.problems)
-    if any(p.severity is Severity.ERROR for p in problems):
+    if problems and any(p.severity is Severity.ERROR for p in problems):
         return Rejected(record_id, result.raw, problems, position)
     return IncomingRecord(
         source=source,
@@ -93,7 +93,7 @@ def prepare(
         level_ids=vocab.level_ids,
         subject_ids=vocab.subject_ids,
         content_hash=content_hash(result, vocab.level_ids, vocab.subject_ids),
-        warnings=tuple(p for p in problems if p.severity is Severity.WARNING),
+        warnings=tuple(p for p in problems if p.severity is Severity.WARNING) if problems else (),
         is_demo=is_demo,
     )
 

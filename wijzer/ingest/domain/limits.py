@@ -8,6 +8,7 @@ provenance (its raw bytes are not touched), so nothing is lost for the supplier.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import operator
 from dataclasses import dataclass
 
@@ -80,7 +81,11 @@ def _cut_text(record: ParsedRecord, name: str, limit: TextLimit) -> tuple[dict[s
 _TEXTS = tuple(name for name, limit in TEXT_LIMITS.items() if limit.items is None)
 _TEXT_CHARS = tuple(TEXT_LIMITS[name].chars for name in _TEXTS)
 _LISTS = tuple(name for name, limit in TEXT_LIMITS.items() if limit.items is not None)
-_LIST_LIMITS = tuple((TEXT_LIMITS[name].chars, TEXT_LIMITS[name].items or 0) for name in _LISTS)
+_LIST_CHARS = tuple(TEXT_LIMITS[name].chars for name in _LISTS)
+_LIST_ITEMS = tuple(TEXT_LIMITS[name].items or 0 for name in _LISTS)
+_SHORTEST_ITEM = min(_LIST_CHARS)  # items no longer than this are within every list's limit
+_title = operator.attrgetter("title")
+_unit = operator.attrgetter("unit")
 _texts = operator.attrgetter(*_TEXTS)
 _lists = operator.attrgetter(*_LISTS)
 _urls = operator.attrgetter(*URL_FIELDS)
@@ -91,15 +96,19 @@ def within_limits(record: ParsedRecord) -> bool:
     that builds nothing; the usual record passes it)."""
     if any(map(operator.gt, map(len, _texts(record)), _TEXT_CHARS)):
         return False
-    for items, (chars, most) in zip(_lists(record), _LIST_LIMITS, strict=True):
-        if items and (len(items) > most or max(map(len, items)) > chars):
-            return False
-    if any(url and len(url) > URL_CHARS for url in _urls(record)):
+    lists = _lists(record)
+    if any(map(operator.gt, map(len, lists), _LIST_ITEMS)):
+        return False
+    if max(map(len, itertools.chain.from_iterable(lists)), default=0) > _SHORTEST_ITEM:
+        for items, chars in zip(lists, _LIST_CHARS, strict=True):  # the exact check, per list
+            if items and max(map(len, items)) > chars:
+                return False
+    if max(map(len, filter(None, _urls(record))), default=0) > URL_CHARS:
         return False
     parts = record.sub_products
-    if parts and (len(parts) > MAX_SUB_PRODUCTS or any(len(s.title) > SUB_PRODUCT_TITLE for s in parts)):
+    if parts and (len(parts) > MAX_SUB_PRODUCTS or max(map(len, map(_title, parts))) > SUB_PRODUCT_TITLE):
         return False
-    return not any(len(p.unit) > PRICE_UNIT for p in record.prices)
+    return max(map(len, map(_unit, record.prices)), default=0) <= PRICE_UNIT
 
 
 def limit_lengths(record: ParsedRecord) -> tuple[ParsedRecord, tuple[Problem, ...]]:

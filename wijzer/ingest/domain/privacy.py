@@ -14,6 +14,7 @@ in eleven nine-digit numbers passes the elfproef; a scan there would quarantine 
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import operator
 import re
 import types
@@ -157,15 +158,13 @@ class _Texts:
         if self.strings is not None:
             texts.extend(filter(None, self.strings(instance)))
         if self.string_tuples is not None:
-            for strings in self.string_tuples(instance):
-                texts.extend(strings)
+            texts.extend(itertools.chain.from_iterable(self.string_tuples(instance)))
         if self.nested is not None:
             for value in self.nested(instance):
                 (_NESTED.get(type(value)) or _plan(type(value), nested=True)).add(value, texts)
         if self.nested_tuples is not None:
-            for values in self.nested_tuples(instance):
-                for value in values:
-                    (_NESTED.get(type(value)) or _plan(type(value), nested=True)).add(value, texts)
+            for value in itertools.chain.from_iterable(self.nested_tuples(instance)):
+                (_NESTED.get(type(value)) or _plan(type(value), nested=True)).add(value, texts)
         if self.other is not None:
             _add_texts(self.other(instance), texts)
 
@@ -179,12 +178,26 @@ def _plan(cls: type, *, nested: bool) -> _Texts:
     plans = _NESTED if nested else _PLANS
     plan = plans.get(cls)
     if plan is None:
-        hints = typing.get_type_hints(cls)
-        kinds: dict[str, list[str]] = {f.name: [] for f in dataclasses.fields(_Texts)}
-        for name in _scanned(cls, nested=nested):
-            kinds[_kind(hints[name])].append(name)
-        plan = plans[cls] = _Texts(**{kind: _getter(names) for kind, names in kinds.items()})
+        plan = plans[cls] = _Texts(**{kind: _getter(names) for kind, names in _kinds(cls, nested=nested).items()})
     return plan
+
+
+def _kinds(cls: type, *, nested: bool) -> dict[str, list[str]]:
+    """The scanned fields of `cls` by the part of a plan that collects them. A nested dataclass (not in a tuple)
+    that holds only strings and tuples of strings is read through dotted names ("curriculum.levels"), so the
+    record's own getters read it in the same call."""
+    hints = typing.get_type_hints(cls)
+    kinds: dict[str, list[str]] = {f.name: [] for f in dataclasses.fields(_Texts)}
+    for name in _scanned(cls, nested=nested):
+        kind = _kind(hints[name])
+        if kind == "nested":
+            inner = _kinds(hints[name], nested=True)
+            if not (inner["nested"] or inner["nested_tuples"] or inner["other"]):
+                kinds["strings"].extend(f"{name}.{n}" for n in inner["strings"])
+                kinds["string_tuples"].extend(f"{name}.{n}" for n in inner["string_tuples"])
+                continue
+        kinds[kind].append(name)
+    return kinds
 
 
 def _kind(annotation: object) -> str:

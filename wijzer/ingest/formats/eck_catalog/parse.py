@@ -121,7 +121,11 @@ class EntryReader:
         if node is None:
             found = self._children.get(path)  # the usual case: a direct child of the Entry
             if found:
-                return text_of(found[0])
+                first = found[0]
+                if len(first) == 0:  # a leaf: text_of's first case, without the call
+                    text = first.text
+                    return " ".join(text.split()) if text else ""
+                return text_of(first)
             if "/" not in path and path != "*":
                 return ""
         elif "/" not in path and path != "*":
