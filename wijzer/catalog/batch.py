@@ -312,9 +312,13 @@ def _rights(changed: list[IncomingRecord], cache: LookupCache) -> dict[str, _Rig
         for key, pk, owner_id in select_in(Product, ["key", "id", "owner_id"], "key", {i.key for i in changed})
     }
     rights: dict[str, _Right] = {}
+    decided: dict[tuple[int | None, bool], accounts.RecordRight] = {}  # by (product owner, exists): few per batch
     for item in changed:
         pk, owner_id = existing.get(item.key, (None, None))
-        right = accounts.record_right(cache.owner_id, owner_id, cache.delegated, exists=pk is not None)
+        right = decided.get((owner_id, pk is not None))
+        if right is None:
+            right = accounts.record_right(cache.owner_id, owner_id, cache.delegated, exists=pk is not None)
+            decided[(owner_id, pk is not None)] = right
         rights[item.key] = _Right(right, pk, owner_id)
     return rights
 
