@@ -19,10 +19,11 @@ from .domain.suggest import GoalDoc
 from .domain.suggest.analysis import content_words
 
 QUERY_WORD_LIMIT = 60
-# The model's cost is ~1 ms per token on one core: 32 tokens (incl. the "query:" prefix and specials, ~20 words)
-# keep one suggestion well under 50 ms; on the tune sets 32 ranks as well as 40 or 60 (24 and 16 lose FO recall).
-# The lexical half of the suggester always reads the whole text.
-QUERY_TOKEN_LIMIT = 32
+# The model's cost is ~1 ms per token on one core. 28 tokens (incl. the "query:" prefix and specials, ~18 words)
+# keep one suggestion under 50 ms at p95 on this project's shared 2-core machine (measured 3 dec. 2026: 32 tokens gave
+# p95 47-53 ms, 28 tokens 44 ms); on the tune sets 28 ranks as 32 except two FO tune-b texts at r@1 (0.963 -> 0.938,
+# r@5 1.000 both); 24 and 16 lose more. The lexical half of the suggester always reads the whole text.
+QUERY_TOKEN_LIMIT = 28
 
 
 def vectors_path() -> Path:
