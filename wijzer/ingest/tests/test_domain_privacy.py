@@ -148,7 +148,7 @@ _numbers = st.one_of(st.just(""), st.tuples(bsns(), st.sampled_from(STYLES)).map
 texts = st.tuples(_bits, _numbers, _bits).map("".join)  # BSN-like or not, digits and separators at either end
 
 
-@settings(max_examples=2_000)
+@settings(max_examples=400)
 @given(texts, texts, st.lists(texts, max_size=3), texts, texts, texts, texts)
 def test_one_scan_of_the_joined_texts_finds_what_a_scan_per_field_finds(
     title: str, description: str, keywords: list[str], subject: str, part: str, unit: str, part_id: str
