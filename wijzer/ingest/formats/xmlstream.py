@@ -16,7 +16,7 @@ import io
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, BinaryIO, Literal
+from typing import TYPE_CHECKING, Any, BinaryIO, Literal, TypedDict
 
 from lxml import etree
 
@@ -112,40 +112,41 @@ HTML_FILE = Problem.error(
 )
 
 
+# The one set of parser options for delivered XML: no entities, no network, no DTD, no huge trees (XXE-safe).
+class _SafeOptions(TypedDict):
+    resolve_entities: bool
+    no_network: bool
+    huge_tree: bool
+    load_dtd: bool
+    dtd_validation: bool
+    remove_comments: bool
+    remove_pis: bool
+
+
+_SAFE = _SafeOptions(
+    resolve_entities=False,
+    no_network=True,
+    huge_tree=False,
+    load_dtd=False,
+    dtd_validation=False,
+    remove_comments=True,
+    remove_pis=True,
+)
+
+
 def safe_iterparse(
     source: Any, events: tuple[Literal["start", "end"], ...] = ("end",), tag: list[str] | None = None
 ) -> etree.iterparse[tuple[str, etree._Element]]:
-    """The one way Wijzer parses delivered XML: no entities, no network, no DTD, no huge trees (XXE-safe)."""
-    return etree.iterparse(
-        source,
-        events=events,
-        resolve_entities=False,
-        no_network=True,
-        huge_tree=False,
-        load_dtd=False,
-        dtd_validation=False,
-        remove_comments=True,
-        remove_pis=True,
-        tag=tag,
-    )
+    """The one way Wijzer iterparses delivered XML (the ``_SAFE`` options)."""
+    return etree.iterparse(source, events=events, tag=tag, **_SAFE)
 
 
 READ_BYTES = 64 * 1024
 
 
 def _pull_parser(tags: Sequence[str] | None) -> etree.XMLPullParser:
-    """A safe pull parser (same options as ``safe_iterparse``); with ``tags``, only those elements reach Python."""
-    return etree.XMLPullParser(
-        events=("end",),
-        tag=list(tags) if tags else None,
-        resolve_entities=False,
-        no_network=True,
-        huge_tree=False,
-        load_dtd=False,
-        dtd_validation=False,
-        remove_comments=True,
-        remove_pis=True,
-    )
+    """A pull parser with the ``_SAFE`` options; with ``tags``, only those elements reach Python."""
+    return etree.XMLPullParser(events=("end",), tag=list(tags) if tags else None, **_SAFE)
 
 
 def _pulled(parser: etree.XMLPullParser) -> Iterator[etree._Element]:
