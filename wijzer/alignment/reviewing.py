@@ -8,6 +8,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
+from django.db.models import Count
+
 from .domain import coverage as cov
 from .domain import review
 from .fetch import GoalInfo, goal_catalogue
@@ -27,9 +29,17 @@ def default_subject(panel_name: str, subjects: Iterable[str]) -> str:
 
 def waiting_for(panel_name: str) -> int:
     """How many pending links the queue shows a reviewer of `panel_name` before they change a filter: those of the
-    panel's subject, or all of them when the panel has no subject in the queue. One query (goal ids only)."""
+    panel's subject, or all of them when the panel has no subject in the queue. One query, counted per goal in the
+    database (at most one row per goal, however many links wait: the menu runs this on every page)."""
     catalogue = goal_catalogue()
-    pending = Alignment.objects.filter(provenance__in=sorted(cov.PENDING)).values_list("goal_uuid", flat=True)
-    subjects = Counter(goal_subject(catalogue.get(str(goal_uuid))) for goal_uuid in pending)
+    per_goal = (
+        Alignment.objects.filter(provenance__in=sorted(cov.PENDING))
+        .values_list("goal_uuid")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    subjects: Counter[str] = Counter()
+    for goal_uuid, n in per_goal:
+        subjects[goal_subject(catalogue.get(str(goal_uuid)))] += n
     subject = default_subject(panel_name, subjects)
     return subjects[subject] if subject else sum(subjects.values())
