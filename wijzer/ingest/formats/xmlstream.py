@@ -1,6 +1,6 @@
 """Safe, flat-memory XML streaming shared by the XML adapters.
 
-``iter_end_elements`` wraps ``lxml.etree.iterparse`` so that:
+``ElementStream`` (and ``iter_end_elements``) feed an ``lxml`` pull parser chunk by chunk so that:
 
 - external entities, DTD loading and network access are off, and ``huge_tree`` stays off (XXE and
   "billion laughs" protection);
@@ -189,16 +189,43 @@ class ElementStream:
             while chunk := source.read(READ_BYTES):
                 parser.feed(chunk)
                 yield from _pulled(parser)
-            root = parser.close()
-            yield from _pulled(parser)
-            self.root = qname(root) if root is not None else None
         except etree.XMLSyntaxError as exc:
+            # libxml2 stops at the error: every end it reported before stopping was really in the data.
             yield from _pulled(parser)
             yield XmlBreak(_syntax_problem(exc))
+            return
         except Exception as exc:  # lxml raises assorted errors on pathological input; never let one escape
-            yield XmlBreak(
-                Problem.error("xml.unreadable", "", f"Het XML-bestand kon niet worden verwerkt ({type(exc).__name__}).")
-            )
+            yield _unreadable(exc)
+            return
+        try:
+            root = parser.close()
+        except etree.XMLSyntaxError as exc:
+            # The data stopped early. Since lxml 6.2, closing gives an end event to every element still open (a record
+            # cut in half among them); only an element that something else followed really ended before the break.
+            yield from (element for element in _pulled(parser) if _followed(element))
+            yield XmlBreak(_syntax_problem(exc))
+            return
+        except Exception as exc:
+            yield _unreadable(exc)
+            return
+        yield from _pulled(parser)
+        self.root = qname(root) if root is not None else None
+
+
+def _unreadable(exc: Exception) -> XmlBreak:
+    return XmlBreak(
+        Problem.error("xml.unreadable", "", f"Het XML-bestand kon niet worden verwerkt ({type(exc).__name__}).")
+    )
+
+
+def _followed(element: etree._Element) -> bool:
+    """True when a sibling follows the element or one of its ancestors: its end tag was then read, not supplied."""
+    node: etree._Element | None = element
+    while node is not None:
+        if node.getnext() is not None:
+            return True
+        node = node.getparent()
+    return False
 
 
 def iter_end_elements(stream: BinaryIO, tags: Sequence[str] | None = None) -> Iterator[etree._Element | XmlBreak]:
