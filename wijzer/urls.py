@@ -12,6 +12,7 @@ urlpatterns = [
     path("catalogus/", include("wijzer.catalog.urls")),
     path("aanlevering/", include("wijzer.ingest.urls")),
     path("kerndoeldekking/", include("wijzer.alignment.urls")),
+    path("kwaliteit/", include("wijzer.quality.urls")),
     path("", include("wijzer.accounts.urls")),
     path("api/v1/", api.urls),
     path("beheer/", admin.site.urls),

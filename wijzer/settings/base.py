@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "wijzer.catalog",
     "wijzer.ingest",
     "wijzer.alignment",
+    "wijzer.quality",
 ]
 
 MIDDLEWARE = [

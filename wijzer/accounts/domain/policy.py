@@ -58,6 +58,16 @@ class Action(StrEnum):
     MANAGE_DELEGATIONS = "delegation.manage"  # grant or revoke what another organisation may deliver for mine
     DELIVER_TOC = "alignment.deliver_toc"  # a method's table of contents; target: the method's owner
     REVIEW_ALIGNMENT = "alignment.review"  # confirm or reject kerndoel links; target: the method's owner
+    # W6: quality. Reviews, experiences and reports are about any product (target: the product's owner, reached
+    # with ANY); a publisher responds only to experiences of its own products; a school declares its own holdings.
+    PUBLISH_FRAMEWORK = "quality.publish_framework"  # load and publish a version of the quality framework
+    REVIEW_QUALITY = "quality.review"  # an expert review against the framework (reviewer-panel members)
+    WRITE_EXPERIENCE = "quality.experience"  # a teacher's experience with a product
+    REPORT_EXPERIENCE = "quality.report"  # report an experience to the moderators
+    RESPOND_EXPERIENCE = "quality.respond"  # the publisher's one response; target: the product's owner
+    MODERATE_EXPERIENCES = "quality.moderate"  # hide or keep reported experiences and responses
+    DECLARE_HOLDING = "quality.declare_holding"  # "our school uses this product" (verified use); target: the school
+    QUICKSCAN = "quality.quickscan"  # a section's quickscan of its method; target: the school
 
 
 class Reach(StrEnum):
@@ -93,6 +103,9 @@ _EVERY_ROLE_IN_OWN_TREE: Mapping[RoleCode, Reach] = dict.fromkeys(RoleCode, Reac
 # the platform's own sources.
 _PUBLISHING: Mapping[RoleCode, Reach] = {R.PUBLISHER_EDITOR: Reach.OWN, R.PLATFORM_ADMIN: Reach.ANY}
 
+# Teachers, section heads and school leaders: the people who use a method in the classroom (W6).
+_SCHOOL_STAFF: tuple[RoleCode, ...] = (R.TEACHER, R.SECTION_HEAD, R.SCHOOL_LEADER)
+
 # The policy table. A role missing from an action's row may not do it anywhere.
 POLICY: Mapping[Action, Mapping[RoleCode, Reach]] = {
     Action.VIEW_ORGANISATION: _EVERY_ROLE_IN_OWN_TREE,
@@ -115,6 +128,18 @@ POLICY: Mapping[Action, Mapping[RoleCode, Reach]] = {
     Action.MANAGE_DELEGATIONS: _PUBLISHING,
     Action.DELIVER_TOC: _PUBLISHING,
     Action.REVIEW_ALIGNMENT: {R.REVIEWER: Reach.ANY, R.PLATFORM_ADMIN: Reach.ANY},
+    Action.PUBLISH_FRAMEWORK: {R.PLATFORM_ADMIN: Reach.ANY},
+    Action.REVIEW_QUALITY: {R.REVIEWER: Reach.ANY},
+    Action.WRITE_EXPERIENCE: dict.fromkeys(_SCHOOL_STAFF, Reach.ANY),
+    Action.REPORT_EXPERIENCE: dict.fromkeys(RoleCode, Reach.ANY),
+    Action.RESPOND_EXPERIENCE: {R.PUBLISHER_EDITOR: Reach.OWN},
+    Action.MODERATE_EXPERIENCES: {R.REVIEWER: Reach.ANY, R.PLATFORM_ADMIN: Reach.ANY},
+    Action.DECLARE_HOLDING: {
+        R.SCHOOL_LEADER: Reach.OWN_TREE,
+        R.BOARD_BUYER: Reach.OWN_TREE,
+        R.PLATFORM_ADMIN: Reach.ANY,
+    },
+    Action.QUICKSCAN: dict.fromkeys(_SCHOOL_STAFF, Reach.OWN),
 }
 
 # The same table for machine tokens: what a token with a scope may do, reached from the token's organisation.

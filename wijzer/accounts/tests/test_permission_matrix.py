@@ -446,11 +446,28 @@ ACTION_MATRIX: dict[str, dict[str, set[str]]] = {
     "delegation.manage": EDITOR_AND_ADMIN,
     "alignment.deliver_toc": {**EDITOR_AND_ADMIN, "token:catalog:push": {OWN}},
     "alignment.review": {"reviewer": {OWN, OTHER, PLATFORM}, "platform_admin": {OWN, OTHER, PLATFORM}},
+    # W6 quality: about any product (the target is the product's owner), except a publisher's response
+    "quality.publish_framework": {"platform_admin": {OWN, OTHER, PLATFORM}},
+    "quality.review": {"reviewer": {OWN, OTHER, PLATFORM}},
+    "quality.experience": {role: {OWN, OTHER, PLATFORM} for role in ("teacher", "section_head", "school_leader")},
+    "quality.report": {role: {OWN, OTHER, PLATFORM} for role in PAGE_PRINCIPALS if role != ANONYMOUS},
+    "quality.respond": {"publisher_editor": {OWN}},
+    "quality.moderate": {"reviewer": {OWN, OTHER, PLATFORM}, "platform_admin": {OWN, OTHER, PLATFORM}},
+}
+# Actions whose target is a school: "own" is the school of the school roles (in the board's tree), "other" a school
+# of another board, "platform" no organisation.
+SCHOOL_ACTION_MATRIX: dict[str, dict[str, set[str]]] = {
+    "quality.declare_holding": {
+        "school_leader": {OWN},
+        "board_buyer": {OWN},
+        "platform_admin": {OWN, OTHER, PLATFORM},
+    },
+    "quality.quickscan": {role: {OWN} for role in ("teacher", "section_head", "school_leader")},
 }
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("action", sorted(ACTION_MATRIX))
+@pytest.mark.parametrize("action", sorted(ACTION_MATRIX) + sorted(SCHOOL_ACTION_MATRIX))
 def test_action_matrix_for_own_another_publishers_and_platform_records(action):
     """Each new permission, asked through the one audited check: "own" is the publisher the principal works for
     (the token's organisation), "other" another publisher's product or source, "platform" a record without owner."""
@@ -460,6 +477,9 @@ def test_action_matrix_for_own_another_publishers_and_platform_records(action):
 
     world = build_world()
     targets = {OWN: world.publisher, OTHER: world.other_publisher, PLATFORM: None}
+    table = ACTION_MATRIX
+    if action in SCHOOL_ACTION_MATRIX:
+        targets, table = {OWN: world.school, OTHER: world.other_school, PLATFORM: None}, SCHOOL_ACTION_MATRIX
     mismatches = []
     for principal in API_PRINCIPALS:
         if principal == ANONYMOUS:
@@ -472,7 +492,7 @@ def test_action_matrix_for_own_another_publishers_and_platform_records(action):
             org = world.publisher if principal == "publisher_editor" else membership.organisation
             actor = Actor(principal, org, role=RoleCode(principal), user=membership.user)
         for name, target in targets.items():
-            expected = name in ACTION_MATRIX[action].get(principal, set())
+            expected = name in table[action].get(principal, set())
             before = AuditEvent.objects.count()
             got = check(actor, Action(action), target)
             if got != expected:
@@ -511,3 +531,12 @@ def test_record_matrix(case, source_owner, product_owner, delegated, changes):
     right = record_right(ids[source_owner], ids[product_owner], grants, exists=case != "new product")
     got = ALL_FIELDS if right.authority is Authority.FULL else {str(f) for f in right.fields}
     assert got == changes
+
+
+def test_every_action_of_the_policy_table_has_a_row_in_an_action_matrix():
+    """A new permission cannot be added without its expected decisions (the W2 actions are checked per URL above)."""
+    from wijzer.accounts.domain.policy import Action
+
+    page_checked = {"organisation.view", "organisation.invite", "tokens.manage", "audit.view", "audit.export"}
+    missing = {a.value for a in Action} - page_checked - set(ACTION_MATRIX) - set(SCHOOL_ACTION_MATRIX)
+    assert not missing, f"Actions without a row in ACTION_MATRIX or SCHOOL_ACTION_MATRIX: {sorted(missing)}"
