@@ -16,3 +16,7 @@ class QualityError(Exception):
 
 class NotFound(QualityError):
     """The product, review or experience asked for does not exist (a 404 with a Dutch message)."""
+
+
+class Forbidden(QualityError):
+    """The actor may not do this (a 403 with a Dutch message; the refusal is in the audit log)."""
