@@ -45,6 +45,7 @@ INVITERS = frozenset({"school_leader", "board_buyer", "platform_admin"})
 AUDITORS = frozenset({"privacy_officer", "platform_admin"})
 PUBLISHING = frozenset({"publisher_editor", "platform_admin"})
 REVIEWERS = frozenset({"reviewer", "platform_admin"})
+QUICKSCANNERS = frozenset({"teacher", "section_head", "school_leader"})  # W6 quickscan: own school only
 
 
 @dataclass(frozen=True)
@@ -159,6 +160,23 @@ MATRIX: dict[str, list[Case]] = {
     "GET /api/v1/alignment/methods/{method_id}/export": [Case(EVERYONE)],
     "POST /api/v1/alignment/suggest": [Case(EVERYONE)],
     "POST /api/v1/alignment/review": [Case(REVIEWERS)],
+    # quickscan (W6 §5): school staff, for their own school only; open data (W6 §6): public
+    "kwaliteit/quickscan/": [Case(QUICKSCANNERS)],
+    "kwaliteit/quickscan/nieuw/": [Case(QUICKSCANNERS), Case(QUICKSCANNERS, "POST")],
+    "kwaliteit/quickscan/<uuid:quickscan_uuid>/": [
+        Case(QUICKSCANNERS, target="own"),
+        Case(frozenset(), target="other"),
+    ],
+    "kwaliteit/quickscan/<uuid:quickscan_uuid>/delen/": [
+        Case(QUICKSCANNERS, "POST", "own"),
+        Case(frozenset(), "POST", "other"),
+    ],
+    "kwaliteit/open-data/": [Case(EVERYONE)],
+    "kwaliteit/open-data/<slug:opendata_file>.csv": [Case(EVERYONE)],
+    "kwaliteit/open-data/<slug:opendata_file>.json": [Case(EVERYONE)],
+    "GET /api/v1/quality/open-data/reviews": [Case(EVERYONE, query={"limit": "5"})],
+    "GET /api/v1/quality/open-data/experiences": [Case(EVERYONE)],
+    "GET /api/v1/quality/open-data/profiles": [Case(EVERYONE)],
 }
 
 
@@ -257,6 +275,8 @@ SAMPLES: dict[str, Callable[[Fixtures, str, str], str]] = {
     "record_pk": lambda fx, principal, target: fx.catalogue[f"record_{target}"],
     "method_uuid": lambda fx, principal, target: sample_method(fx, target),
     "method_id": lambda fx, principal, target: sample_method(fx, target),
+    "quickscan_uuid": lambda fx, principal, target: sample_quickscan(fx, principal, target),
+    "opendata_file": lambda fx, principal, target: "beoordelingen",
 }
 
 
@@ -274,6 +294,28 @@ def sample_method(fx: Fixtures, target: str) -> str:
         method, alignment_actions.PartSpec("h1", PartLevel.CHAPTER, "1. Breuken", "Breuken", 1, "po")
     )
     return str(method.uuid)
+
+
+def sample_quickscan(fx: Fixtures, principal: str, target: str) -> str:
+    """A quickscan (W6) of the principal's own organisation or of the other school, with every topic scored."""
+    from wijzer.quality.models import Quickscan, Topic
+    from wijzer.quality.query import current_framework
+    from wijzer.quality.tests.factories import make_framework
+
+    framework = current_framework() or make_framework("matrix")
+    answers = {t.code: {"score": 3, "note": ""} for t in Topic.objects.filter(framework=framework)}
+    creator = fx.world.members[Role.TEACHER].user
+    scan = Quickscan.objects.create(
+        framework=framework, school=fx.org(principal, target), product_id=_product_pk(fx), created_by=creator,
+        participants="sectie", answers=answers,
+    )  # fmt: skip
+    return str(scan.uuid)
+
+
+def _product_pk(fx: Fixtures) -> int:
+    from wijzer.catalog.models import Product
+
+    return Product.objects.only("pk").get(uuid=fx.catalogue["product"]).pk
 
 
 FORM_DATA: dict[str, Callable[[Fixtures, str], dict[str, str]]] = {
