@@ -111,17 +111,18 @@ def write_experience(
     actor: accounts.Actor,
     product: Product | uuid.UUID | str,
     *,
-    scores: Mapping[str, int | None],
+    scores: Mapping[str, int | str | None],
     text: str,
     sector: str = "",
     level: str = "",
     school_type: str = "",
-    months_used: int | None = None,
+    months_used: int | str | None = None,
     is_demo: bool = False,
 ) -> Experience:
     """Write (or rewrite) the actor's experience with a product: one per person per product.
 
-    Scores per topic code of the framework version in force (1..4, None = niet van toepassing; at least one scored).
+    Scores per topic code of the framework version in force (1..4, None = niet van toepassing; at least one scored;
+    text as a form sends it, "3" or "nvt", is accepted too, as is months as text: the rules say what is wrong).
     Writing again updates the person's own experience (new scores, text, context and version); a hidden experience
     stays hidden. The author's school is the actor's active organisation. Raises NotFound (product), Forbidden
     (not school staff; audited) or QualityError with Dutch per-field messages; then nothing is stored.
