@@ -26,6 +26,7 @@ import pytest
 from wijzer.accounts import actions
 from wijzer.accounts.constants import Role
 from wijzer.api import api
+from wijzer.quality.tests.factories import make_framework
 
 from .helpers import HOME_OF, World, build_world, login_as
 
@@ -46,6 +47,7 @@ AUDITORS = frozenset({"privacy_officer", "platform_admin"})
 PUBLISHING = frozenset({"publisher_editor", "platform_admin"})
 REVIEWERS = frozenset({"reviewer", "platform_admin"})
 QUICKSCANNERS = frozenset({"teacher", "section_head", "school_leader"})  # W6 quickscan: own school only
+QUALITY_REVIEWERS = frozenset({"reviewer"})  # W6 expert reviews: reviewer-panel members only
 
 
 @dataclass(frozen=True)
@@ -160,6 +162,12 @@ MATRIX: dict[str, list[Case]] = {
     "GET /api/v1/alignment/methods/{method_id}/export": [Case(EVERYONE)],
     "POST /api/v1/alignment/suggest": [Case(EVERYONE)],
     "POST /api/v1/alignment/review": [Case(REVIEWERS)],
+    # the quality framework (W6 §1): public pages and API; loading and publishing only on the command line
+    "kwaliteit/kader/": [Case(EVERYONE), Case(EVERYONE, query={"vak": "nederlands"})],
+    "kwaliteit/kader/<str:version>/": [Case(EVERYONE)],
+    "GET /api/v1/quality/frameworks": [Case(EVERYONE)],
+    "GET /api/v1/quality/frameworks/current": [Case(EVERYONE), Case(EVERYONE, query={"subject": "nederlands"})],
+    "GET /api/v1/quality/frameworks/{version}": [Case(EVERYONE)],
     # quickscan (W6 §5): school staff, for their own school only; open data (W6 §6): public
     "kwaliteit/quickscan/": [Case(QUICKSCANNERS)],
     "kwaliteit/quickscan/nieuw/": [Case(QUICKSCANNERS), Case(QUICKSCANNERS, "POST")],
@@ -177,6 +185,12 @@ MATRIX: dict[str, list[Case]] = {
     "GET /api/v1/quality/open-data/reviews": [Case(EVERYONE, query={"limit": "5"})],
     "GET /api/v1/quality/open-data/experiences": [Case(EVERYONE)],
     "GET /api/v1/quality/open-data/profiles": [Case(EVERYONE)],
+    # expert reviews (W6 §2): writing is for reviewer-panel members only (not platform admins); reading is public
+    "kwaliteit/beoordelen/": [Case(QUALITY_REVIEWERS)],
+    "kwaliteit/beoordelen/<uuid:product_uuid>/": [Case(QUALITY_REVIEWERS), Case(QUALITY_REVIEWERS, "POST")],
+    "kwaliteit/producten/<uuid:product_uuid>/beoordelingen/": [Case(EVERYONE)],
+    "GET /api/v1/quality/products/{product_uuid}/reviews": [Case(EVERYONE)],
+    "POST /api/v1/quality/products/{product_uuid}/reviews": [Case(QUALITY_REVIEWERS)],
 }
 
 
@@ -275,9 +289,13 @@ SAMPLES: dict[str, Callable[[Fixtures, str, str], str]] = {
     "record_pk": lambda fx, principal, target: fx.catalogue[f"record_{target}"],
     "method_uuid": lambda fx, principal, target: sample_method(fx, target),
     "method_id": lambda fx, principal, target: sample_method(fx, target),
+    "version": lambda fx, principal, target: MATRIX_FRAMEWORK,  # published in `fx`
     "quickscan_uuid": lambda fx, principal, target: sample_quickscan(fx, principal, target),
     "opendata_file": lambda fx, principal, target: "beoordelingen",
 }
+
+
+MATRIX_FRAMEWORK = "matrix-1"
 
 
 def sample_method(fx: Fixtures, target: str) -> str:
@@ -410,6 +428,7 @@ def fx(db, slo) -> Fixtures:
         accept_url=lambda raw: raw,
     )
     goal = Goal.objects.filter(code="PO Kerndoel 26").first() or Goal.objects.first()
+    make_framework(MATRIX_FRAMEWORK)  # W6: the framework pages and API answer 404 without a published version
     assert goal is not None
     return Fixtures(world=world, goal_id=str(goal.uuid), invitation_secret=secret, catalogue=catalogue_samples(world))
 

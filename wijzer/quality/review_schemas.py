@@ -1,0 +1,89 @@
+"""Schemas of the expert-review API (W6 §2, §7): what goes in and out of /api/v1/quality/products/{…}/reviews."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from ninja import Field, Schema
+
+
+class AnswerIn(Schema):
+    score: int | None = Field(
+        None, description="1 (helemaal oneens) tot en met 4 (helemaal eens); null: niet van toepassing"
+    )
+    reason: str = Field("", description="Toelichting; verplicht bij 1 of 2; hoogstens 2.000 tekens")
+    evidence: str = Field("", description="Bewijs: pagina, hoofdstuk of link; hoogstens 500 tekens")
+
+
+class ReviewIn(Schema):
+    answers: dict[str, AnswerIn] = Field(
+        default_factory=dict,
+        description="Per criteriumcode (bijv. INH.1) het antwoord; een ontbrekende code is nog niet beantwoord "
+        "(mag in een concept, niet bij indienen).",
+    )
+    subject: str = Field("", description="Vakuitbreiding (bijv. rekenen-wiskunde); leeg: alleen de algemene criteria")
+    summary: str = Field("", description="Samenvatting; hoogstens 5.000 tekens")
+    submit: bool = Field(False, description="true: indienen (daarna niet meer te wijzigen); false: concept opslaan")
+
+
+class AnswerOut(Schema):
+    criterion: str
+    topic: str
+    score: int | None
+    not_applicable: bool
+    reason: str
+    evidence: str
+
+
+class ReviewOut(Schema):
+    id: str
+    reviewer: str = Field(description="Pseudoniem van de beoordelaar: gelijk voor al diens beoordelingen, geen naam")
+    label: str = Field(description="‘Beoordelaar 1, 2, …’ per product en kaderversie, in volgorde van indienen")
+    framework_version: str
+    subject: str
+    summary: str
+    submitted_at: datetime | None
+    is_demo: bool
+    answers: list[AnswerOut]
+
+
+class AgreementOut(Schema):
+    framework_version: str
+    topic: str
+    topic_name: str
+    alpha: float | None = Field(description="Krippendorffs alpha (ordinaal); null als er geen alpha is (zie warning)")
+    level: str
+    reviewers: int
+    pairable_values: int = Field(description="Scores bij criteria die minstens twee beoordelaars scoorden")
+    units: int = Field(description="Criteria met minstens twee scores")
+    reading: str = Field(description="reliable, tentative, unreliable, undefined of too_few_reviewers")
+    label: str
+    warning: str
+    distribution: dict[str, int] = Field(description="Aantal vergelijkbare scores per punt van de schaal")
+
+
+class ProductReviewsOut(Schema):
+    product: str
+    method: str = Field(description="Hoe de overeenstemming is berekend")
+    reviews: list[ReviewOut]
+    agreement: list[AgreementOut]
+
+
+class ReviewSavedOut(Schema):
+    id: str
+    status: str
+    framework_version: str
+    subject: str
+    submitted_at: datetime | None
+    answers: int
+
+
+class ReviewDetailOut(Schema):
+    detail: str
+
+
+class ReviewRefusedOut(Schema):
+    detail: str
+    fields: dict[str, str] = Field(
+        description="Per veld (score-INH.2, reason-INH.2, evidence-INH.2, subject, …) wat er mis is"
+    )
