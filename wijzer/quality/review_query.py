@@ -2,15 +2,13 @@
 reviewers, and the agreement between reviewers per topic (`domain.agreement`).
 
 Public reviews never show a name: on a page a reviewer is "Beoordelaar 1, 2, …" (numbered per product and version
-in the order of submission), in the API and open data a stable pseudonym (`reviewer_pseudonym`): an HMAC of the
-reviewer's id with a key derived from `settings.SECRET_KEY`, so it cannot be turned back into a user id or e-mail
-without the server's secret, and stays the same across products (a reviewer's reviews can be followed).
+in the order of submission), in the API a stable pseudonym (`reviewer_pseudonym`, the same as in the open-data
+files): an HMAC of the reviewer's id under a key derived from `settings.SECRET_KEY`, so it cannot be turned back
+into a user id or e-mail without the server's secret, and stays the same across products.
 """
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -22,16 +20,16 @@ from wijzer.catalog.service import Product
 
 from .constants import ReviewStatus
 from .domain.agreement import TopicAgreement, topic_agreement
+from .domain.opendata import REVIEWER, Pseudonymiser
 from .models import Criterion, ExpertReview, Framework, ReviewAnswer, Topic
 
-PSEUDONYM_CONTEXT = b"wijzer.quality.reviewer-pseudonym.v1"
 SEARCH_LIMIT = 20
 
 
 def reviewer_pseudonym(reviewer_id: int) -> str:
-    """A stable pseudonymous id for a reviewer: 16 hex digits of HMAC-SHA256(SECRET_KEY-derived key, id)."""
-    key = hmac.new(settings.SECRET_KEY.encode(), PSEUDONYM_CONTEXT, hashlib.sha256).digest()
-    return hmac.new(key, str(reviewer_id).encode(), hashlib.sha256).hexdigest()[:16]
+    """A stable pseudonymous id for a reviewer: 16 hex digits of an HMAC-SHA256 of the id under a key derived from
+    SECRET_KEY for the purpose "reviewer", the same id as in the open-data files (`domain.opendata`)."""
+    return Pseudonymiser(str(settings.SECRET_KEY).encode("utf-8")).of(REVIEWER, reviewer_id)
 
 
 def product_by_uuid(value: object) -> Product | None:

@@ -17,6 +17,7 @@ from wijzer.accounts.tests.helpers import login_as
 from wijzer.catalog.tests.factories import ProductFactory
 from wijzer.quality.constants import QualityAuditAction
 from wijzer.quality.models import ExpertReview, ReviewAnswer
+from wijzer.quality.opendata import pseudonymiser
 from wijzer.quality.query import criteria_of
 from wijzer.quality.review_query import reviewer_pseudonym
 from wijzer.quality.tests.factories import make_framework
@@ -203,6 +204,7 @@ def test_pseudonym_is_stable_and_not_the_id(settings):
     assert reviewer_pseudonym(7) == reviewer_pseudonym(7)
     assert reviewer_pseudonym(7) != reviewer_pseudonym(8)
     assert len(reviewer_pseudonym(7)) == 16
+    assert reviewer_pseudonym(7) == pseudonymiser().of("reviewer", 7)  # the same id as in the open-data files
     before = reviewer_pseudonym(7)
     settings.SECRET_KEY = "een-ander-geheim-" + "x" * 40
     assert reviewer_pseudonym(7) != before
