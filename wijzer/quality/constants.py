@@ -49,6 +49,7 @@ class GatewayState(models.TextChoices):
 class QualityAuditAction(models.TextChoices):
     """Audit events of quality, registered with the audit log in `QualityConfig.ready`."""
 
+    FRAMEWORK_LOADED = "quality.framework_loaded", _("Versie van het kwaliteitskader geladen (concept)")
     FRAMEWORK_PUBLISHED = "quality.framework_published", _("Versie van het kwaliteitskader gepubliceerd")
     REVIEW_SUBMITTED = "quality.review_submitted", _("Expertbeoordeling ingediend")
     EXPERIENCE_WRITTEN = "quality.experience_written", _("Ervaring van een leraar geschreven")

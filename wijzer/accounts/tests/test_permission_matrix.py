@@ -27,6 +27,7 @@ from wijzer.accounts import actions
 from wijzer.accounts.constants import Role
 from wijzer.api import api
 from wijzer.quality.tests.factories import make_framework
+from wijzer.quality.tests.factories import make_framework
 
 from .helpers import HOME_OF, World, build_world, login_as
 
@@ -168,6 +169,12 @@ MATRIX: dict[str, list[Case]] = {
     "GET /api/v1/quality/frameworks": [Case(EVERYONE)],
     "GET /api/v1/quality/frameworks/current": [Case(EVERYONE), Case(EVERYONE, query={"subject": "nederlands"})],
     "GET /api/v1/quality/frameworks/{version}": [Case(EVERYONE)],
+    # the quality framework (W6 §1): public pages and API; loading and publishing only on the command line
+    "kwaliteit/kader/": [Case(EVERYONE), Case(EVERYONE, query={"vak": "nederlands"})],
+    "kwaliteit/kader/<str:version>/": [Case(EVERYONE)],
+    "GET /api/v1/quality/frameworks": [Case(EVERYONE)],
+    "GET /api/v1/quality/frameworks/current": [Case(EVERYONE), Case(EVERYONE, query={"subject": "nederlands"})],
+    "GET /api/v1/quality/frameworks/{version}": [Case(EVERYONE)],
     # quickscan (W6 §5): school staff, for their own school only; open data (W6 §6): public
     "kwaliteit/quickscan/": [Case(QUICKSCANNERS)],
     "kwaliteit/quickscan/nieuw/": [Case(QUICKSCANNERS), Case(QUICKSCANNERS, "POST")],
@@ -290,9 +297,13 @@ SAMPLES: dict[str, Callable[[Fixtures, str, str], str]] = {
     "method_uuid": lambda fx, principal, target: sample_method(fx, target),
     "method_id": lambda fx, principal, target: sample_method(fx, target),
     "version": lambda fx, principal, target: MATRIX_FRAMEWORK,  # published in `fx`
+    "version": lambda fx, principal, target: MATRIX_FRAMEWORK,  # published in `fx`
     "quickscan_uuid": lambda fx, principal, target: sample_quickscan(fx, principal, target),
     "opendata_file": lambda fx, principal, target: "beoordelingen",
 }
+
+
+MATRIX_FRAMEWORK = "matrix-1"
 
 
 MATRIX_FRAMEWORK = "matrix-1"
@@ -428,6 +439,7 @@ def fx(db, slo) -> Fixtures:
         accept_url=lambda raw: raw,
     )
     goal = Goal.objects.filter(code="PO Kerndoel 26").first() or Goal.objects.first()
+    make_framework(MATRIX_FRAMEWORK)  # W6: the framework pages and API answer 404 without a published version
     make_framework(MATRIX_FRAMEWORK)  # W6: the framework pages and API answer 404 without a published version
     assert goal is not None
     return Fixtures(world=world, goal_id=str(goal.uuid), invitation_secret=secret, catalogue=catalogue_samples(world))

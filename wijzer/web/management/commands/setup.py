@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand
 
 from wijzer.catalog import service as catalog
 from wijzer.ingest import service as ingest
+from wijzer.quality import service as quality
 from wijzer.web.welcome import welcome_lines
 
 
@@ -28,6 +29,8 @@ class Command(BaseCommand):
         call_command("curriculum", "load", stdout=self.stdout, stderr=self.stderr)
         owned = catalog.load_owner_groups()
         self.stdout.write(f"Referentiegegevens: eigenaarsgroepen met {owned} uitgevers en distributeurs.")
+        framework = quality.ensure_current_framework()  # W6: loads and publishes data/quality/ when none is published
+        self.stdout.write(f"Kwaliteitskader: versie {framework.version} geldt.")
         if not settings.PRODUCTION:  # demo accounts print a password: local use only (W2 §7)
             call_command("accounts", "demo", stdout=self.stdout, stderr=self.stderr)
             for run in ingest.load_demo_catalogue():
