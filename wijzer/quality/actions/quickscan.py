@@ -18,6 +18,7 @@ from wijzer.catalog.service import Product
 from wijzer.quality.actions.experiences import write_experience
 from wijzer.quality.constants import QualityAuditAction
 from wijzer.quality.domain import quickscan as rules
+from wijzer.quality.domain.experience import MAX_TEXT
 from wijzer.quality.exceptions import Forbidden, NotFound, QualityError
 from wijzer.quality.models import Experience, Quickscan
 from wijzer.quality.query import current_framework, topics_of
@@ -174,7 +175,7 @@ def share_quickscan(actor: accounts.Actor, quickscan: Quickscan | uuid.UUID | st
     scores = {code: score for code, score in rules.experience_scores(summary).items() if code in current}
     if not any(score is not None for score in scores.values()):
         raise QualityError(NOTHING_TO_SHARE)
-    text = rules.experience_text(summary, timezone.localtime(scan.created_at).date())
+    text = rules.experience_text(summary, timezone.localtime(scan.created_at).date(), MAX_TEXT)
     with transaction.atomic():
         experience = write_experience(actor, scan.product, scores=scores, text=text, is_demo=scan.is_demo)
         previous = scan.shared_experience_id

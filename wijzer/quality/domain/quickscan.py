@@ -166,14 +166,18 @@ def summarise(topics: Sequence[tuple[str, str]], answers: Mapping[str, Mapping[s
 SHARED_INTRO = "Deze ervaring komt uit een quickscan die onze sectie samen invulde"
 
 
-def experience_text(summary: Summary, day: date) -> str:
+def experience_text(summary: Summary, day: date, limit: int | None = None) -> str:
     """The text of the experience a quickscan becomes when shared: where it came from, then the notes per topic.
-    The participants are left out (they may name colleagues); `day` is the date of the scan (written 3-12-2026)."""
+    The participants are left out (they may name colleagues); `day` is the date of the scan (written 3-12-2026).
+    A text longer than `limit` characters is cut, ending in "…"."""
     lines = [f"{SHARED_INTRO} (op {day.day}-{day.month}-{day.year})."]
     for row in summary.rows:
         if row.note:
             lines.append(f"{row.name}: {row.note}")
-    return "\n\n".join(lines)
+    text = "\n\n".join(lines)
+    if limit is not None and len(text) > limit:
+        text = text[: limit - 1].rstrip() + "…"
+    return text
 
 
 def experience_scores(summary: Summary) -> dict[str, int | None]:

@@ -88,6 +88,13 @@ def test_experience_text_says_it_came_from_a_quickscan_and_leaves_participants_o
     text = rules.experience_text(summary, datetime.date(2026, 12, 3))
     assert text == f"{rules.SHARED_INTRO} (op 3-12-2026).\n\nInhoud: Rijk."
     assert rules.experience_scores(summary) == {"a": 4, "b": None}
+    long = rules.summarise(
+        [("a", "Inhoud"), ("b", "Technologie")], {"a": {"note": "x" * 1000}, "b": {"note": "y" * 1000}}
+    )
+    cut = rules.experience_text(long, datetime.date(2026, 12, 3), 2000)
+    assert len(cut) == 2000
+    assert cut.endswith("y…")
+    assert len(rules.experience_text(long, datetime.date(2026, 12, 3))) > 2000
 
 
 # --- saving --------------------------------------------------------------------------------------------------------
@@ -236,6 +243,15 @@ def test_another_school_may_not_share_or_see_and_nothing_changes(world):
     denied = AuditEvent.objects.get(action=AuditAction.ACCESS_DENIED)
     assert denied.object_type == "quickscan"
     assert denied.organisation == school
+
+
+def test_sharing_a_scan_with_long_notes_fits_the_experience_text(world):
+    _framework, school, _other, product, _board = world
+    actor = actor_for(school, Role.TEACHER)
+    answers = dict.fromkeys(CODES, ("3", "n" * rules.MAX_NOTE))
+    experience = share_quickscan(actor, save_quickscan(actor, product, answers, "sectie"))
+    assert len(experience.text) == 2000
+    assert experience.text.startswith(rules.SHARED_INTRO)
 
 
 def test_sharing_only_not_applicable_answers_is_refused(world):
