@@ -27,7 +27,6 @@ from wijzer.accounts import actions
 from wijzer.accounts.constants import Role
 from wijzer.api import api
 from wijzer.quality.tests.factories import make_framework
-from wijzer.quality.tests.factories import make_framework
 
 from .helpers import HOME_OF, World, build_world, login_as
 
@@ -49,6 +48,9 @@ PUBLISHING = frozenset({"publisher_editor", "platform_admin"})
 REVIEWERS = frozenset({"reviewer", "platform_admin"})
 QUICKSCANNERS = frozenset({"teacher", "section_head", "school_leader"})  # W6 quickscan: own school only
 QUALITY_REVIEWERS = frozenset({"reviewer"})  # W6 expert reviews: reviewer-panel members only
+EXPERIENCE_WRITERS = frozenset({"teacher", "section_head", "school_leader"})  # W6 teacher experiences
+HOLDING_DECLARERS = frozenset({"school_leader", "board_buyer", "platform_admin"})  # W6 verified use
+EDITOR = frozenset({"publisher_editor"})  # W6: a publisher responds to experiences of its own products only
 
 
 @dataclass(frozen=True)
@@ -169,12 +171,6 @@ MATRIX: dict[str, list[Case]] = {
     "GET /api/v1/quality/frameworks": [Case(EVERYONE)],
     "GET /api/v1/quality/frameworks/current": [Case(EVERYONE), Case(EVERYONE, query={"subject": "nederlands"})],
     "GET /api/v1/quality/frameworks/{version}": [Case(EVERYONE)],
-    # the quality framework (W6 §1): public pages and API; loading and publishing only on the command line
-    "kwaliteit/kader/": [Case(EVERYONE), Case(EVERYONE, query={"vak": "nederlands"})],
-    "kwaliteit/kader/<str:version>/": [Case(EVERYONE)],
-    "GET /api/v1/quality/frameworks": [Case(EVERYONE)],
-    "GET /api/v1/quality/frameworks/current": [Case(EVERYONE), Case(EVERYONE, query={"subject": "nederlands"})],
-    "GET /api/v1/quality/frameworks/{version}": [Case(EVERYONE)],
     # quickscan (W6 §5): school staff, for their own school only; open data (W6 §6): public
     "kwaliteit/quickscan/": [Case(QUICKSCANNERS)],
     "kwaliteit/quickscan/nieuw/": [Case(QUICKSCANNERS), Case(QUICKSCANNERS, "POST")],
@@ -198,6 +194,32 @@ MATRIX: dict[str, list[Case]] = {
     "kwaliteit/producten/<uuid:product_uuid>/beoordelingen/": [Case(EVERYONE)],
     "GET /api/v1/quality/products/{product_uuid}/reviews": [Case(EVERYONE)],
     "POST /api/v1/quality/products/{product_uuid}/reviews": [Case(QUALITY_REVIEWERS)],
+    # teacher experiences (W6 §3): reading is public; school staff write, anyone with a role reports (once), the
+    # product's own publisher responds, reviewers and platform admins moderate; a school declares what it uses
+    "kwaliteit/producten/<str:product_uuid>/ervaringen/": [Case(EVERYONE)],
+    "kwaliteit/producten/<str:product_uuid>/ervaring/": [Case(EXPERIENCE_WRITERS), Case(EXPERIENCE_WRITERS, "POST")],
+    "kwaliteit/ervaringen/<str:experience_uuid>/melden/": [Case(ROLES), Case(ROLES, "POST")],
+    "kwaliteit/ervaringen/<str:experience_uuid>/reactie/": [
+        Case(EDITOR, "GET", "own"),
+        Case(EDITOR, "POST", "own"),
+        Case(frozenset(), "GET", "other"),
+        Case(frozenset(), "POST", "other"),
+    ],
+    "kwaliteit/ervaringen/<str:experience_uuid>/modereren/": [Case(REVIEWERS, "POST")],
+    "kwaliteit/moderatie/": [Case(REVIEWERS)],
+    "kwaliteit/school/<uuid:organisation_uuid>/gebruik/": [
+        *own_and_other(HOLDING_DECLARERS),
+        *own_and_other(HOLDING_DECLARERS, "POST"),
+    ],
+    "GET /api/v1/quality/products/{product_uuid}/experiences": [Case(EVERYONE)],
+    "POST /api/v1/quality/products/{product_uuid}/experiences": [Case(EXPERIENCE_WRITERS)],
+    "POST /api/v1/quality/experiences/{experience_uuid}/report": [Case(ROLES)],
+    "POST /api/v1/quality/experiences/{experience_uuid}/response": [
+        Case(EDITOR, "POST", "own"),
+        Case(frozenset(), "POST", "other"),
+    ],
+    "POST /api/v1/quality/experiences/{experience_uuid}/hide": [Case(REVIEWERS)],
+    "POST /api/v1/quality/experiences/{experience_uuid}/restore": [Case(REVIEWERS)],
 }
 
 
@@ -297,13 +319,10 @@ SAMPLES: dict[str, Callable[[Fixtures, str, str], str]] = {
     "method_uuid": lambda fx, principal, target: sample_method(fx, target),
     "method_id": lambda fx, principal, target: sample_method(fx, target),
     "version": lambda fx, principal, target: MATRIX_FRAMEWORK,  # published in `fx`
-    "version": lambda fx, principal, target: MATRIX_FRAMEWORK,  # published in `fx`
     "quickscan_uuid": lambda fx, principal, target: sample_quickscan(fx, principal, target),
+    "experience_uuid": lambda fx, principal, target: sample_experience(fx, target),
     "opendata_file": lambda fx, principal, target: "beoordelingen",
 }
-
-
-MATRIX_FRAMEWORK = "matrix-1"
 
 
 MATRIX_FRAMEWORK = "matrix-1"
@@ -339,6 +358,25 @@ def sample_quickscan(fx: Fixtures, principal: str, target: str) -> str:
         participants="sectie", answers=answers,
     )  # fmt: skip
     return str(scan.uuid)
+
+
+def sample_experience(fx: Fixtures, target: str) -> str:
+    """A visible teacher experience (W6) with a product of the own ("own") or of the other publisher ("other")."""
+    from wijzer.catalog.models import Product
+    from wijzer.quality.models import Experience, ExperienceScore, Topic
+    from wijzer.quality.query import current_framework
+    from wijzer.quality.tests.factories import make_framework
+
+    framework = current_framework() or make_framework("matrix")
+    product = Product.objects.get(uuid=fx.catalogue[f"product_{target}"])
+    teacher = fx.world.members[Role.TEACHER]
+    experience, created = Experience.objects.get_or_create(
+        product=product, author=teacher.user, defaults={"framework": framework, "school": teacher.organisation}
+    )
+    if created:
+        topic = Topic.objects.filter(framework=framework).order_by("position").first()
+        ExperienceScore.objects.create(experience=experience, topic=topic, score=3)
+    return str(experience.uuid)
 
 
 def _product_pk(fx: Fixtures) -> int:
@@ -439,7 +477,6 @@ def fx(db, slo) -> Fixtures:
         accept_url=lambda raw: raw,
     )
     goal = Goal.objects.filter(code="PO Kerndoel 26").first() or Goal.objects.first()
-    make_framework(MATRIX_FRAMEWORK)  # W6: the framework pages and API answer 404 without a published version
     make_framework(MATRIX_FRAMEWORK)  # W6: the framework pages and API answer 404 without a published version
     assert goal is not None
     return Fixtures(world=world, goal_id=str(goal.uuid), invitation_secret=secret, catalogue=catalogue_samples(world))
