@@ -21,7 +21,13 @@ from .actions.reviews import NOT_A_REVIEWER, PRODUCT_NOT_FOUND, save_review
 from .domain import agreement as agreement_rules
 from .domain.rubric import Answer
 from .exceptions import Forbidden, NotFound, QualityError
-from .review_schemas import ProductReviewsOut, ReviewDetailOut, ReviewIn, ReviewRefusedOut, ReviewSavedOut
+from .review_schemas import (
+    ExpertReviewDetailOut,
+    ExpertReviewIn,
+    ExpertReviewRefusedOut,
+    ExpertReviewSavedOut,
+    ProductExpertReviewsOut,
+)
 
 router = Router(tags=["kwaliteit"])
 
@@ -57,7 +63,7 @@ def reviewer_auth(request: HttpRequest) -> accounts.Principal | None:
 
 @router.get(
     "/products/{product_uuid}/reviews",
-    response={200: ProductReviewsOut, 404: ReviewDetailOut},
+    response={200: ProductExpertReviewsOut, 404: ExpertReviewDetailOut},
     summary="Expertbeoordelingen van een product en de overeenstemming per onderwerp",
 )
 def product_reviews(request: HttpRequest, product_uuid: str) -> Status[dict[str, Any]]:
@@ -120,10 +126,15 @@ def product_reviews(request: HttpRequest, product_uuid: str) -> Status[dict[str,
 @router.post(
     "/products/{product_uuid}/reviews",
     auth=reviewer_auth,
-    response={200: ReviewSavedOut, 403: ReviewDetailOut, 404: ReviewDetailOut, 422: ReviewRefusedOut},
+    response={
+        200: ExpertReviewSavedOut,
+        403: ExpertReviewDetailOut,
+        404: ExpertReviewDetailOut,
+        422: ExpertReviewRefusedOut,
+    },
     summary="Eigen expertbeoordeling opslaan (concept) of indienen",
 )
-def save_product_review(request: HttpRequest, product_uuid: str, payload: ReviewIn) -> Status[dict[str, Any]]:
+def save_product_review(request: HttpRequest, product_uuid: str, payload: ExpertReviewIn) -> Status[dict[str, Any]]:
     answers = {code: Answer(a.score, a.reason, a.evidence) for code, a in payload.answers.items()}
     try:
         review = save_review(

@@ -7,7 +7,7 @@ from datetime import datetime
 from ninja import Field, Schema
 
 
-class AnswerIn(Schema):
+class ExpertAnswerIn(Schema):
     score: int | None = Field(
         None, description="1 (helemaal oneens) tot en met 4 (helemaal eens); null: niet van toepassing"
     )
@@ -15,8 +15,8 @@ class AnswerIn(Schema):
     evidence: str = Field("", description="Bewijs: pagina, hoofdstuk of link; hoogstens 500 tekens")
 
 
-class ReviewIn(Schema):
-    answers: dict[str, AnswerIn] = Field(
+class ExpertReviewIn(Schema):
+    answers: dict[str, ExpertAnswerIn] = Field(
         default_factory=dict,
         description="Per criteriumcode (bijv. INH.1) het antwoord; een ontbrekende code is nog niet beantwoord "
         "(mag in een concept, niet bij indienen).",
@@ -26,7 +26,7 @@ class ReviewIn(Schema):
     submit: bool = Field(False, description="true: indienen (daarna niet meer te wijzigen); false: concept opslaan")
 
 
-class AnswerOut(Schema):
+class ExpertAnswerOut(Schema):
     criterion: str
     topic: str
     score: int | None
@@ -35,7 +35,7 @@ class AnswerOut(Schema):
     evidence: str
 
 
-class ReviewOut(Schema):
+class ExpertReviewOut(Schema):
     id: str
     reviewer: str = Field(description="Pseudoniem van de beoordelaar: gelijk voor al diens beoordelingen, geen naam")
     label: str = Field(description="‘Beoordelaar 1, 2, …’ per product en kaderversie, in volgorde van indienen")
@@ -44,10 +44,10 @@ class ReviewOut(Schema):
     summary: str
     submitted_at: datetime | None
     is_demo: bool
-    answers: list[AnswerOut]
+    answers: list[ExpertAnswerOut]
 
 
-class AgreementOut(Schema):
+class ReviewAgreementOut(Schema):
     framework_version: str
     topic: str
     topic_name: str
@@ -62,14 +62,14 @@ class AgreementOut(Schema):
     distribution: dict[str, int] = Field(description="Aantal vergelijkbare scores per punt van de schaal")
 
 
-class ProductReviewsOut(Schema):
+class ProductExpertReviewsOut(Schema):
     product: str
     method: str = Field(description="Hoe de overeenstemming is berekend")
-    reviews: list[ReviewOut]
-    agreement: list[AgreementOut]
+    reviews: list[ExpertReviewOut]
+    agreement: list[ReviewAgreementOut]
 
 
-class ReviewSavedOut(Schema):
+class ExpertReviewSavedOut(Schema):
     id: str
     status: str
     framework_version: str
@@ -78,11 +78,11 @@ class ReviewSavedOut(Schema):
     answers: int
 
 
-class ReviewDetailOut(Schema):
+class ExpertReviewDetailOut(Schema):
     detail: str
 
 
-class ReviewRefusedOut(Schema):
+class ExpertReviewRefusedOut(Schema):
     detail: str
     fields: dict[str, str] = Field(
         description="Per veld (score-INH.2, reason-INH.2, evidence-INH.2, subject, …) wat er mis is"
