@@ -108,7 +108,7 @@ def _form_rows(
 def _error_list(rows: list[dict[str, Any]], errors: dict[str, str]) -> list[dict[str, str]]:
     """The error summary above the form: each error linked to its field."""
     found = [
-        {"anchor": f"veld-{row['answer_name']}", "label": row["question"].name, "message": row["answer_error"]}
+        {"anchor": f"{row['answer_name']}-1", "label": row["question"].name, "message": row["answer_error"]}
         for row in rows
         if row["answer_error"]
     ]

@@ -281,6 +281,7 @@ def test_pages_fill_in_print_and_share(world):
     assert "In hoeverre past de methode bij ons op Technologie?" in form
     assert form.count("<fieldset") == 7
     assert form.count("<legend>") == 7
+    assert "<legend>5. In hoeverre past de methode bij ons op Technologie?</legend>" in form
 
     data = {"product": str(product.uuid), "deelnemers": "sectie rekenen"}
     data |= {f"antwoord-{code}": "3" for code in CODES}
@@ -317,8 +318,8 @@ def test_form_errors_are_dutch_and_linked(world):
     page = response.content.decode()
     assert response.status_code == 200
     assert "error-summary" in page
-    assert 'href="#veld-antwoord-didactiek"' in page
-    assert 'id="veld-antwoord-didactiek"' in page
+    assert 'href="#antwoord-didactiek-1"' in page
+    assert 'id="antwoord-didactiek-1"' in page
     assert 'href="#veld-deelnemers"' in page
     assert rules.ANSWER_MISSING in page
     assert rules.PARTICIPANTS_MISSING in page
