@@ -21,7 +21,7 @@ router = Router(tags=["kwaliteit"])
 MAX_LIMIT = 1000
 
 
-class ReviewRowOut(Schema):
+class OpenReviewRow(Schema):
     review: str
     reviewer: str
     product_uuid: str
@@ -38,7 +38,7 @@ class ReviewRowOut(Schema):
     demo: str
 
 
-class ExperienceRowOut(Schema):
+class OpenExperienceRow(Schema):
     experience: str
     author: str
     product_uuid: str
@@ -57,7 +57,7 @@ class ExperienceRowOut(Schema):
     demo: str
 
 
-class ProfileRowOut(Schema):
+class OpenProfileRow(Schema):
     product_uuid: str
     product_code: str
     title: str
@@ -77,22 +77,22 @@ class ProfileRowOut(Schema):
     demo: str
 
 
-class ReviewPage(Schema):
+class OpenReviewPage(Schema):
     count: int
     licence: str
-    items: list[ReviewRowOut]
+    items: list[OpenReviewRow]
 
 
-class ExperiencePage(Schema):
+class OpenExperiencePage(Schema):
     count: int
     licence: str
-    items: list[ExperienceRowOut]
+    items: list[OpenExperienceRow]
 
 
-class ProfilePage(Schema):
+class OpenProfilePage(Schema):
     count: int
     licence: str
-    items: list[ProfileRowOut]
+    items: list[OpenProfileRow]
 
 
 def _page(name: str, offset: int, limit: int) -> dict[str, Any]:
@@ -102,7 +102,7 @@ def _page(name: str, offset: int, limit: int) -> dict[str, Any]:
 
 @router.get(
     "/open-data/reviews",
-    response=ReviewPage,
+    response=OpenReviewPage,
     summary="Open data: antwoorden van ingediende expertbeoordelingen (pseudoniem)",
 )
 def open_reviews(
@@ -114,7 +114,7 @@ def open_reviews(
 
 @router.get(
     "/open-data/experiences",
-    response=ExperiencePage,
+    response=OpenExperiencePage,
     summary="Open data: scores per onderwerp van zichtbare ervaringen van leraren (pseudoniem, zonder school)",
 )
 def open_experiences(
@@ -126,7 +126,7 @@ def open_experiences(
 
 @router.get(
     "/open-data/profiles",
-    response=ProfilePage,
+    response=OpenProfilePage,
     summary="Open data: kwaliteitsprofielen per product en onderwerp",
 )
 def open_profiles(
