@@ -147,3 +147,34 @@ def test_without_a_published_framework_nothing_can_be_written(db):
     with pytest.raises(QualityError) as refused:
         write_experience(actor_for(school, Role.TEACHER), product, scores={"inhoud": 3}, text="")
     assert "kwaliteitskader" in refused.value.message
+
+
+def test_a_failure_inside_the_write_leaves_nothing_half(world, monkeypatch):
+    _, school, product = world
+    teacher = actor_for(school, Role.TEACHER)
+
+    def broken_audit(*args, **kwargs):
+        raise RuntimeError("logboek onbereikbaar")
+
+    monkeypatch.setattr("wijzer.quality.actions.experiences.accounts.record_audit_event", broken_audit)
+    with pytest.raises(RuntimeError):
+        write_experience(teacher, product, scores={"inhoud": 3}, text="Half?")
+    assert Experience.objects.count() == 0
+    assert ExperienceScore.objects.count() == 0
+
+
+def test_an_update_that_fails_inside_keeps_the_old_scores(world, monkeypatch):
+    _, school, product = world
+    teacher = actor_for(school, Role.TEACHER)
+    write_experience(teacher, product, scores={"inhoud": 3, "didactiek": 4}, text="Oud")
+
+    def broken_audit(*args, **kwargs):
+        raise RuntimeError("logboek onbereikbaar")
+
+    monkeypatch.setattr("wijzer.quality.actions.experiences.accounts.record_audit_event", broken_audit)
+    with pytest.raises(RuntimeError):
+        write_experience(teacher, product, scores={"leerling": 1}, text="Nieuw")
+    experience = Experience.objects.get()
+    assert experience.text == "Oud"
+    scores = dict(ExperienceScore.objects.filter(experience=experience).values_list("topic__code", "score"))
+    assert (scores["inhoud"], scores["didactiek"], scores["leerling"]) == (3, 4, None)
