@@ -32,6 +32,7 @@ def main_menu(request: HttpRequest) -> list[MenuItem]:
         MenuItem("Zoeken in doelen", reverse("curriculum:search"), "curriculum-search"),
         MenuItem("Catalogus", reverse("catalog:list"), "catalog"),
         MenuItem("Kerndoeldekking", reverse("alignment:methods"), "alignment"),
+        MenuItem("Kwaliteit", reverse("quality:framework"), "quality"),
         MenuItem("Keuzelijst", reverse("catalog:shortlist"), "shortlist"),
     ]
     if accounts.allows(actor, accounts.Action.DELIVER_CATALOG, actor.organisation):
