@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -68,11 +69,13 @@ def prepare(
     mapper: VocabularyMapper,
     level_sectors: Mapping[str, str],
     is_demo: bool = False,
+    today: datetime.date | None = None,
 ) -> IncomingRecord | Rejected:
     """Validate and map one record. Any error rejects it; warnings travel with the stored product.
 
     A BSN-like number in a free-text field rejects the record, with the number redacted from what quarantine keeps;
-    over-long texts are cut with a warning (the raw record stays complete in the provenance)."""
+    over-long texts are cut with a warning (the raw record stays complete in the provenance). ``today`` is the
+    validation's calendar date (default: the local date); a batch passes it once for all its records."""
     if isinstance(result, RecordFailure):
         return _rejected_failure(result, position)
     record_id = record_id_of(result, position)
@@ -81,7 +84,7 @@ def prepare(
         return _rejected_for_bsn(result, record_id, position, found)
     result, cut = limit_lengths(result)
     vocab = mapper.map_record(result)
-    problems = (*result.problems, *cut, *validate(result), *vocab.problems)
+    problems = (*result.problems, *cut, *validate(result, today=today), *vocab.problems)
     if problems and any(p.severity is Severity.ERROR for p in problems):
         return Rejected(record_id, result.raw, problems, position)
     return IncomingRecord(

@@ -10,6 +10,7 @@ counts, the rest go to quarantine; re-processing (`reprocess`) releases or keeps
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -97,8 +98,11 @@ class RunBatches:
         cache = catalog.LookupCache(owner_id=run.source.owner_id, source=run.source.name)
         return cls(run, mapper, sectors, cache)
 
-    def prepare(self, result: ParsedRecord | RecordFailure, position: int) -> IncomingRecord | Rejected:
-        """Validate and map one parse result (no database): a record for the catalogue, or one for quarantine."""
+    def prepare(
+        self, result: ParsedRecord | RecordFailure, position: int, today: datetime.date | None = None
+    ) -> IncomingRecord | Rejected:
+        """Validate and map one parse result (no database): a record for the catalogue, or one for quarantine.
+        ``today``: the calendar date of the date rules (default: the local date)."""
         source = self.run.source
         return prepare(
             result,
@@ -107,6 +111,7 @@ class RunBatches:
             mapper=self.mapper,
             level_sectors=self.sectors,
             is_demo=source.is_demo,
+            today=today,
         )
 
     def store(self, good: list[IncomingRecord]) -> catalog.BatchOutcome:
@@ -133,7 +138,8 @@ def do_store_delivered(batches: RunBatches, batch: list[ParsedRecord | RecordFai
     """One batch of a delivery: prepare it outside the transaction, then write it in its own short one (the run
     is undone as a whole if a later batch fails, `runslot`)."""
     counts = batches.counts
-    prepared = [batches.prepare(r, counts.received + n + 1) for n, r in enumerate(batch)]
+    today = datetime.date.today()  # noqa: DTZ011  # the calendar date of the date rules, read once per batch
+    prepared = [batches.prepare(r, counts.received + n + 1, today) for n, r in enumerate(batch)]
     counts.received += len(batch)
     good = _first_deliveries([p for p in prepared if isinstance(p, IncomingRecord)], batches)
     bad = [p for p in prepared if isinstance(p, Rejected)]

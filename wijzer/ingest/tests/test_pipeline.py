@@ -128,7 +128,7 @@ def test_quarantine_release_after_the_cause_is_fixed(eck_bytes, monkeypatch):
     assert QuarantinedRecord.objects.filter(status=QuarantineStatus.OPEN).count() == 2
     from wijzer.ingest import prepare as prepare_module
 
-    monkeypatch.setattr(prepare_module, "validate", lambda record: ())
+    monkeypatch.setattr(prepare_module, "validate", lambda record, **_: ())
     # when the quarantine is processed again
     run = service.reprocess_quarantine(service.ensure_source("thieme"))
     # then both records are released into the catalogue and the quarantine rows say so
@@ -142,7 +142,7 @@ def test_reprocessing_counts_what_it_writes_as_a_delivery_does(eck_bytes, monkey
     _ingest(eck_bytes)
     from wijzer.ingest import prepare as prepare_module
 
-    monkeypatch.setattr(prepare_module, "validate", lambda record: ())
+    monkeypatch.setattr(prepare_module, "validate", lambda record, **_: ())
     # when they are processed again
     run = service.reprocess_quarantine(service.ensure_source("thieme"))
     # then the run counts the price snapshots it wrote, through the same batch step as a delivery (W5.4 §1)

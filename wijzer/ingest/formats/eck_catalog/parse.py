@@ -295,19 +295,33 @@ def _curriculum(reader: EntryReader) -> Curriculum:
         found: list[str] = []
         parents = top.get(dep_container)
         if parents:
-            found = [text_of(child) for parent in parents for child in parent if child.tag == dep_tag]
+            _add_child_texts(parents, dep_tag, found)
         if info:
             direct = info.get(item)
             if direct:
                 found.extend(map(text_of, direct))
             parents = info.get(container)
             if parents:
-                found.extend(text_of(child) for parent in parents for child in parent if child.tag == tag)
+                _add_child_texts(parents, tag, found)
         parents = top.get(container)
         if parents:
-            found.extend(text_of(child) for parent in parents for child in parent if child.tag == tag)
+            _add_child_texts(parents, tag, found)
         values.append(unique(found) if found else ())
     return Curriculum(*values)
+
+
+def _add_child_texts(parents: list[etree._Element], tag: str, found: list[str]) -> None:
+    """Append ``text_of`` every child of ``parents`` with Clark name ``tag`` to ``found`` (a leaf's text without the
+    call: its whitespace collapsed, an empty one left out as ``unique`` would)."""
+    for parent in parents:
+        for child in parent:
+            if child.tag == tag:
+                if len(child):
+                    found.append(text_of(child))
+                else:
+                    text = child.text
+                    if text:
+                        found.append(" ".join(text.split()))
 
 
 def _sub_products(reader: EntryReader) -> tuple[SubProduct, ...]:
@@ -328,14 +342,14 @@ def _sub_products(reader: EntryReader) -> tuple[SubProduct, ...]:
     return tuple(sorted(parts, key=lambda part: part.ordering))
 
 
-def _licence_options(reader: EntryReader) -> tuple[str, ...]:
+def _licence_options(reader: EntryReader, additional: tuple[str, ...]) -> tuple[str, ...]:
     """``LicenseAvailabilityOptions`` (text or one child per option; also the 2.1.1 spelling
-    ``LicenseAvailablityOptions``) plus ``AdditionalLicenseOptions``."""
+    ``LicenseAvailablityOptions``) plus the ``AdditionalLicenseOptions`` read by the caller."""
     availability: tuple[str, ...] = ()
     for name in ("LicenseAvailabilityOptions", "LicenseAvailablityOptions"):
         if name in reader._children:
             availability += reader.texts(f"{name}/*") or (reader.text(name),)
-    return unique((*availability, *reader.texts("AdditionalLicenseOptions/AdditionalLicenseOption")))
+    return unique((*availability, *additional)) if availability else additional
 
 
 def _activation_before(reader: EntryReader) -> tuple[int | None, datetime.date | None]:
@@ -382,11 +396,15 @@ def entry_to_record(
 ) -> ParsedRecord:
     """The ``ParsedRecord`` for one Entry; ``record_id`` is the SRU identifier when there is one."""
     r = EntryReader(entry, namespace)
+    top = r._children  # the fields most feeds leave out are read only when the Entry has them
     title = r.text("Title")
     prices, consumer, legacy_prices = _prices(r)
     medium_raw = r.text("Medium")
     copyright_text = r.text("Copyright")
     activation_days, activation_date = _activation_before(r)
+    additional = (
+        r.texts("AdditionalLicenseOptions/AdditionalLicenseOption") if "AdditionalLicenseOptions" in top else ()
+    )
     paid = any(p.amount_cents > 0 for p in prices) or bool(consumer) or r.flag("IsLicensed", "is_paid") is not False
     return ParsedRecord(
         format_id=FORMAT_ID,
@@ -396,7 +414,7 @@ def entry_to_record(
         title=title,
         description=r.text("Description"),
         family_name=r.text("ProductFamilyName"),
-        sub_products=_sub_products(r),
+        sub_products=_sub_products(r) if "SubProducts" in top else (),
         authors=r.texts("Authors/Author"),
         publisher=r.text("Publisher"),
         supplier=r.text("Supplier"),
@@ -409,22 +427,22 @@ def entry_to_record(
         prices=prices,
         consumer_price_cents=consumer,
         price_is_indicative=True if legacy_prices else r.flag("PriceIsIndicative", "price_is_indicative"),
-        licence_options=_licence_options(r),
+        licence_options=_licence_options(r, additional),
         licence_duration=r.text("LicenseDuration"),
         sale_unit_size=parse_int(r.text("SaleUnitSize")),
         product_state=r.text("ProductState"),
         end_user_roles=r.texts("IntendedEndUserRole"),
-        additional_licence_options=r.texts("AdditionalLicenseOptions/AdditionalLicenseOption"),
-        licence_start_date=r.date("LicenseStartDate", "licence_start_date"),
-        licence_end_date=r.date("LicenseEndDate", "licence_end_date"),
+        additional_licence_options=additional,
+        licence_start_date=r.date("LicenseStartDate", "licence_start_date") if "LicenseStartDate" in top else None,
+        licence_end_date=r.date("LicenseEndDate", "licence_end_date") if "LicenseEndDate" in top else None,
         activation_before_days=activation_days,
         activation_before_date=activation_date,
-        followup_product_ids=r.texts("FollowupProduct"),
-        environments=_environments(r),
+        followup_product_ids=r.texts("FollowupProduct") if "FollowupProduct" in top else (),
+        environments=_environments(r) if "Environments" in top else (),
         edition=r.text("Edition"),
         for_sale=r.flag("IsSeparatelyAvailable", "for_sale"),
         consumable=r.flag("IsConsumptionProduct", "consumable"),
-        supported_until=r.date("SupportedUntilDate", "supported_until"),
+        supported_until=r.date("SupportedUntilDate", "supported_until") if "SupportedUntilDate" in top else None,
         first_published=r.date("FirstPublishedDate", "first_published"),
         end_of_life=r.date("EndOfLifeDate", "end_of_life"),
         last_revision=r.date("LastRevisionDate", "last_revision"),

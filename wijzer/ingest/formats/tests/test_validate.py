@@ -7,6 +7,8 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from wijzer.ingest.formats.records import ParsedRecord, Price, Severity
 from wijzer.ingest.formats.validate import ean13_is_valid, validate
@@ -47,6 +49,15 @@ def test_good_record_has_no_problems():
 )
 def test_ean13_check_digit(code, valid):
     assert ean13_is_valid(code) is valid
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="0123456789", min_size=13, max_size=13))
+def test_ean13_check_digit_is_the_gs1_sum_digit_by_digit(code):
+    # the check on byte values gives exactly the GS1 rule written out digit by digit
+    digits = [int(c) for c in code]
+    total = sum(digits[0:12:2]) + 3 * sum(digits[1:12:2])
+    assert ean13_is_valid(code) is ((10 - total % 10) % 10 == digits[12])
 
 
 @pytest.mark.parametrize(
