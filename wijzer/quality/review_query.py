@@ -88,6 +88,17 @@ def extensions_of(framework: Framework) -> list[str]:
     return list(dict.fromkeys(rows))
 
 
+def extension_names(framework: Framework) -> dict[str, str]:
+    """The display name of each subject extension of a version ("rekenen-wiskunde" -> "Rekenen-wiskunde"): from
+    the definition as loaded (`vakuitbreidingen`: `vak`, `naam`), else the code with a capital."""
+    names = {code: code.replace("-", " ").capitalize() for code in extensions_of(framework)}
+    loaded = framework.definition.get("vakuitbreidingen") if isinstance(framework.definition, dict) else None
+    for item in loaded if isinstance(loaded, list) else []:
+        if isinstance(item, dict) and item.get("vak") in names and isinstance(item.get("naam"), str):
+            names[item["vak"]] = item["naam"]
+    return names
+
+
 # --- the public view: reviews per version with their agreement ------------------------------------------------------
 
 

@@ -260,7 +260,7 @@ def _render_form(
             "review": review,
             "fieldsets": fieldsets,
             "choices": CHOICES,
-            "extensions": extensions,
+            "extensions": list(review_query.extension_names(framework).items()),
             "subject": subject,
             "summary": summary if review is None else review.summary,
             "problems": problems,
