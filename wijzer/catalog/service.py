@@ -7,11 +7,13 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 
+from .actions import do_index_products as reindex_products
 from .batch import BatchOutcome, LookupCache
 from .batch import do_apply_records as apply_records
 from .domain.incoming import IncomingRecord, product_key
 from .models import Method, Product
 from .reference import load_owner_groups
+from .search.contributions import register as register_search_contribution
 from .search.engine import FacetValue, search
 from .search.labels import labels_for
 from .undo import do_forget_run as forget_run
@@ -35,6 +37,8 @@ __all__ = [
     "methods",
     "product_key",
     "quick_choices",
+    "register_search_contribution",
+    "reindex_products",
     "undo_run",
 ]
 

@@ -13,3 +13,11 @@ class QualityConfig(AppConfig):
         from .constants import QualityAuditAction
 
         register_audit_actions(QualityAuditAction)
+
+        from wijzer.catalog.service import register_search_contribution
+
+        from .domain.profile import FACET_LABELS
+        from .profile_query import search_contribution
+
+        # The W4 facet "kwaliteit" and the quality sort of the search (see domain.profile.SORT_RULE).
+        register_search_contribution("kwaliteit", search_contribution, labels=FACET_LABELS, sort_column="quality")

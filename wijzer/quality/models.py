@@ -320,7 +320,7 @@ class SchoolHolding(models.Model):
 class QualityProfile(models.Model):
     """The computed quality profile of a product: per topic the distribution, n and a confidence indication.
 
-    Recomputed from the reviews and experiences (`actions.recompute_profiles`); never edited by hand.
+    Recomputed from the reviews and experiences (`actions.profiles.refresh`, `recompute_all`); never edited by hand.
     `topics` holds one entry per topic of `framework` (see `domain.profile`)."""
 
     product = models.OneToOneField(
@@ -332,6 +332,13 @@ class QualityProfile(models.Model):
     verified_experiences = models.PositiveIntegerField(_("ervaringen met geverifieerd gebruik"), default=0)
     gateway = models.CharField(_("poort"), max_length=20, choices=GatewayState.choices, default=GatewayState.UNKNOWN)
     topics = models.JSONField(_("onderwerpen"), default=list)
+    is_demo = models.BooleanField(_("met voorbeeldgegevens"), default=False)
+    sort_value = models.PositiveSmallIntegerField(
+        _("sorteerwaarde"),
+        null=True,
+        blank=True,
+        help_text=_("Aandeel 'eens' van de expertantwoorden × 1000; leeg zonder 2 beoordelingen of gehaalde poort."),
+    )
     computed_at = models.DateTimeField(_("berekend op"))
 
     class Meta:

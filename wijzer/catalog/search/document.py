@@ -19,6 +19,8 @@ from wijzer.catalog.domain.search.facets import FORMAT_STANDARD, SearchDocument,
 from wijzer.catalog.models import PriceObservation, Product, ProductVision, Provenance
 from wijzer.curriculum import service as curriculum
 
+from . import contributions
+
 MAX_GOALS = 20  # aligned goal texts indexed per product
 SECTORS = frozenset({"po", "vo", "so", "vso"})
 
@@ -142,8 +144,12 @@ def build_documents(product_ids: Sequence[int], context: Context | None = None) 
     prices = latest_price_lines(product_ids)
     visions = effective_visions(product_ids)
     formats = provenance_formats(product_ids)
+    extras = contributions.collect([p.pk for p in products])  # other apps' facets and sort values (W6 quality)
     ctx.load_goals({g for p in products for g in p.objective_ids[:MAX_GOALS]})
-    return [_document(p, ctx, prices.get(p.pk, []), visions.get(p.pk, []), formats[p.pk]) for p in products]
+    return [
+        _document(p, ctx, prices.get(p.pk, []), visions.get(p.pk, []), formats[p.pk], extras.get(p.pk))
+        for p in products
+    ]
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,6 +177,7 @@ def batch_documents(written: Sequence[Written], context: Context) -> list[Search
     prices = latest_price_lines(existing) if existing else {}
     visions = effective_visions(existing) if existing else {}
     formats = provenance_formats(existing) if existing else {}
+    extras = contributions.collect(existing) if existing else {}  # a new product has no quality data yet
     rows = [
         _Row(
             pk=w.pk,
@@ -196,12 +203,21 @@ def batch_documents(written: Sequence[Written], context: Context) -> list[Search
     return [
         _document(p, context, list(w.lines), [], set(w.formats))
         if w.created
-        else _document(p, context, prices.get(p.pk, []), visions.get(p.pk, []), formats.get(p.pk, set()))
+        else _document(
+            p, context, prices.get(p.pk, []), visions.get(p.pk, []), formats.get(p.pk, set()), extras.get(p.pk)
+        )
         for p, w in zip(rows, written, strict=True)
     ]
 
 
-def _document(p: _Row, ctx: Context, lines: list[PriceLine], visions: list[str], formats: set[str]) -> SearchDocument:
+def _document(
+    p: _Row,
+    ctx: Context,
+    lines: list[PriceLine],
+    visions: list[str],
+    formats: set[str],
+    extra: contributions.Extra | None = None,
+) -> SearchDocument:
     terms = PriceTerms(
         tuple(lines), p.product_type, p.title, p.description, p.licence_duration, tuple(p.end_user_roles), p.is_paid
     )
@@ -233,13 +249,16 @@ def _document(p: _Row, ctx: Context, lines: list[PriceLine], visions: list[str],
             keys.append(key("eigenaar", str(owner)))
     keys += [key("visie", v) for v in visions]
     keys += sorted({key("standaard", FORMAT_STANDARD[f]) for f in formats if f in FORMAT_STANDARD})
+    sort_values = extra.sort_values if extra is not None else {}
+    if extra is not None:
+        keys += extra.facet_keys
     return SearchDocument(
         product_id=p.pk,
         tokens=" ".join(t for t in tokens if t),
         title_tokens=title_tokens,
         sort_title=" ".join(fold(p.title).split())[:200],
         price_cents=price.incl_cents,
-        quality=None,
-        coverage=None,
+        quality=sort_values.get("quality"),
+        coverage=sort_values.get("coverage"),
         facet_keys=tuple(dict.fromkeys(k for k in keys if " " not in k)),
     )

@@ -13,6 +13,8 @@ from wijzer.catalog.domain.search.facets import LICENCE_LABELS, PRICE_LABELS, SE
 from wijzer.core.params import db_ids
 from wijzer.curriculum import service as curriculum
 
+from . import contributions
+
 # OBK subject ids that are not SLO subjects (e.g. "Rekenen/wiskunde") get the OBK label ingest mapped them with.
 OBK_MAPPING = Path(__file__).resolve().parents[3] / "data" / "reference" / "obk_vdex_mapping.csv"
 
@@ -71,5 +73,5 @@ def labels_for(facet: str, values: Iterable[str]) -> dict[str, str]:
     """Value -> label for one facet; unknown values keep their code as label."""
     wanted = list(values)
     lookup = LOOKUPS.get(facet)
-    found = lookup(wanted) if lookup else {}
+    found = lookup(wanted) if lookup else dict(contributions.labels(facet) or {})  # another app's facet (W6)
     return {v: found.get(v, v) for v in wanted}

@@ -1,0 +1,233 @@
+"""The quality profile (W6 §4): exact numbers on a small hand-made case, the gateway, verified use, refresh and
+recompute, the search facet and the sort value."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+
+import pytest
+
+from wijzer.accounts.models import AuditEvent
+from wijzer.accounts.tests.factories import OrganisationFactory, UserFactory
+from wijzer.catalog.tests.factories import ProductFactory
+from wijzer.quality.actions import profiles
+from wijzer.quality.constants import GatewayState, QualityAuditAction, ReviewStatus, Visibility
+from wijzer.quality.domain import profile as rules
+from wijzer.quality.models import (
+    Criterion,
+    Experience,
+    ExperienceScore,
+    ExpertReview,
+    QualityProfile,
+    ReviewAnswer,
+    SchoolHolding,
+    Topic,
+)
+from wijzer.quality.profile_query import profile_of
+from wijzer.quality.tests.factories import make_framework
+
+pytestmark = pytest.mark.django_db
+
+
+def review(framework, product, scores: dict[str, int | None], *, submitted: bool = True, demo: bool = False):
+    """A review answering the given criterion codes (the others: not answered, as a draft may be)."""
+    panel = OrganisationFactory(panel=True)
+    made = ExpertReview.objects.create(
+        framework=framework,
+        product=product,
+        reviewer=UserFactory(),
+        panel=panel,
+        status=ReviewStatus.SUBMITTED if submitted else ReviewStatus.DRAFT,
+        submitted_at=timezone.now() if submitted else None,
+        is_demo=demo,
+    )
+    criteria = {c.code: c for c in Criterion.objects.filter(topic__framework=framework)}
+    for code, score in scores.items():
+        ReviewAnswer.objects.create(review=made, criterion=criteria[code], score=score, reason="r")
+    return made
+
+
+def all_generic(framework, default: int | None, **override: int | None) -> dict[str, int | None]:
+    codes = Criterion.objects.filter(topic__framework=framework, subject="").values_list("code", flat=True)
+    scores: dict[str, int | None] = dict.fromkeys(codes, default)
+    scores.update({k.replace("_", "."): v for k, v in override.items()})
+    return scores
+
+
+def experience(framework, product, scores: dict[str, int | None], *, school=None, hidden: bool = False):
+    made = Experience.objects.create(
+        framework=framework,
+        product=product,
+        author=UserFactory(),
+        school=school,
+        visibility=Visibility.HIDDEN if hidden else Visibility.VISIBLE,
+    )
+    topics = {t.code: t for t in Topic.objects.filter(framework=framework)}
+    for code, score in scores.items():
+        ExperienceScore.objects.create(experience=made, topic=topics[code], score=score)
+    return made
+
+
+def topic(profile, code):
+    return next(t for t in profile["topics"] if t["code"] == code)
+
+
+@pytest.fixture
+def case():
+    framework = make_framework()
+    product = ProductFactory(title="Rekenrijk")
+    school = OrganisationFactory(school=True)
+    branch = OrganisationFactory(branch=True, parent=school)
+    other = OrganisationFactory(school=True)
+    SchoolHolding.objects.create(school=school, product=product)
+    # Three submitted reviews and one draft (not counted). INH.1 is the gateway criterion.
+    review(framework, product, all_generic(framework, 4, INH_1=3, INH_2=None))
+    review(framework, product, all_generic(framework, 3, INH_1=4, INH_2=2))
+    review(framework, product, all_generic(framework, 2, INH_1=3, INH_2=1))
+    review(framework, product, all_generic(framework, 1), submitted=False)
+    # Teachers: own school (verified), branch of it (verified), another school, no school, a hidden one.
+    experience(framework, product, {"inhoud": 4, "didactiek": None}, school=school)
+    experience(framework, product, {"inhoud": 3, "didactiek": 2}, school=branch)
+    experience(framework, product, {"inhoud": 1, "didactiek": 4}, school=other)
+    experience(framework, product, {"inhoud": 2}, school=None)
+    experience(framework, product, {"inhoud": 1, "didactiek": 1}, school=school, hidden=True)
+    return framework, product
+
+
+def test_the_numbers_of_a_small_case_are_exact(case):
+    _framework, product = case
+    assert profiles.refresh([product.pk], reindex=False) == 1
+    shown = profile_of(product.pk)
+    assert shown is not None
+    assert (shown["expert_reviews"], shown["experiences"], shown["verified_experiences"]) == (3, 4, 2)
+    inhoud = topic(shown, "inhoud")
+    # INH.1: 3, 4, 3; INH.2: n.v.t., 2, 1 -> topic counts 1:1 2:1 3:2 4:1, n.v.t. 1
+    assert inhoud["experts"]["counts"] == {"1": 1, "2": 1, "3": 2, "4": 1}
+    assert inhoud["experts"]["not_applicable"] == 1
+    assert (inhoud["experts"]["reviewers"], inhoud["experts"]["answers"], inhoud["experts"]["applicable"]) == (3, 6, 5)
+    assert inhoud["experts"]["share_agreeing"] == 0.6
+    assert inhoud["experts"]["confidence_text"] == "onzeker: 3 beoordelaars"
+    by_code = {c["code"]: c for c in inhoud["criteria"]}
+    assert by_code["INH.1"]["median"] == 3.0
+    assert by_code["INH.1"]["gateway"] is True
+    assert by_code["INH.2"]["median"] == 1.5
+    assert by_code["INH.2"]["not_applicable"] == 1
+    assert by_code["RW.1"]["answers"] == 0
+    assert by_code["RW.1"]["median"] is None
+    # Teachers: the hidden experience is not counted; n.v.t. is apart.
+    assert inhoud["teachers"]["counts"] == {"1": 1, "2": 1, "3": 1, "4": 1}
+    assert (inhoud["teachers"]["experiences"], inhoud["teachers"]["applicable"]) == (4, 4)
+    assert inhoud["teachers"]["confidence_text"] == "zeer onzeker: 4 ervaringen"
+    assert inhoud["verified"]["counts"] == {"1": 0, "2": 0, "3": 1, "4": 1}
+    didactiek = topic(shown, "didactiek")
+    assert didactiek["teachers"]["counts"] == {"1": 0, "2": 1, "3": 0, "4": 1}
+    assert didactiek["teachers"]["not_applicable"] == 1
+    assert didactiek["verified"]["counts"] == {"1": 0, "2": 1, "3": 0, "4": 0}
+    assert didactiek["verified"]["not_applicable"] == 1
+    assert didactiek["experts"]["counts"] == {"1": 0, "2": 2, "3": 2, "4": 2}
+    assert topic(shown, "technologie")["teachers"]["confidence_text"] == "geen gegevens"
+    # Gateway: INH.1's median 3 >= 3.
+    assert shown["gateway"]["state"] == GatewayState.PASSED
+    assert shown["gateway"]["medians"] == [{"code": "INH.1", "median": 3.0}]
+    # All generic answers: 14 criteria x 3 reviews = 42, 1 n.v.t.; agreeing: 3+4 answers.
+    overall = shown["experts_overall"]
+    assert overall["applicable"] == 41
+    assert shown["sort_value"] == round(overall["agreeing"] / 41 * 1000)
+    stored = QualityProfile.objects.get(product=product)
+    assert stored.sort_value == shown["sort_value"]
+    assert stored.gateway == GatewayState.PASSED
+
+
+def test_a_failed_gateway_marks_the_other_topics_and_gives_no_sort_value(db):
+    framework = make_framework()
+    product = ProductFactory()
+    review(framework, product, all_generic(framework, 4, INH_1=2))
+    review(framework, product, all_generic(framework, 4, INH_1=2))
+    profiles.refresh([product.pk], reindex=False)
+    shown = profile_of(product.pk)
+    assert shown["gateway"]["state"] == GatewayState.FAILED
+    assert [t["counts_toward"] for t in shown["topics"]] == [True, False, False, False, False, False, False]
+    assert shown["sort_value"] is None
+    assert QualityProfile.objects.get(product=product).sort_value is None
+
+
+def test_without_expert_reviews_the_gateway_is_unknown_and_gateway_nvt_does_not_count(db):
+    framework = make_framework()
+    product = ProductFactory()
+    experience(framework, product, {"inhoud": 3})
+    profiles.refresh([product.pk], reindex=False)
+    assert profile_of(product.pk)["gateway"]["state"] == GatewayState.UNKNOWN
+    other = ProductFactory()
+    review(framework, other, all_generic(framework, 3, INH_1=None))
+    profiles.refresh([other.pk], reindex=False)
+    shown = profile_of(other.pk)
+    assert shown["gateway"]["state"] == GatewayState.UNKNOWN
+    assert shown["sort_value"] is None  # one reviewer is not enough either
+
+
+def test_refresh_is_idempotent_and_a_product_without_data_loses_its_profile(case):
+    _framework, product = case
+    profiles.refresh([product.pk], reindex=False)
+    first = QualityProfile.objects.get(product=product)
+    profiles.refresh([product.pk], reindex=False)
+    second = QualityProfile.objects.get(product=product)
+    assert (first.pk, first.topics, first.sort_value) == (second.pk, second.topics, second.sort_value)
+    assert QualityProfile.objects.count() == 1
+    ExpertReview.objects.filter(product=product).delete()
+    Experience.objects.filter(product=product).update(visibility=Visibility.HIDDEN)
+    assert profiles.refresh([product.pk], reindex=False) == 0
+    assert not QualityProfile.objects.filter(product=product).exists()
+    assert profile_of(product.pk) is None
+
+
+def test_recompute_all_writes_every_product_with_data_removes_the_rest_and_audits_once(case):
+    framework, product = case
+    lonely = ProductFactory()
+    QualityProfile.objects.create(product=lonely, framework=framework, computed_at=timezone.now())
+    other = ProductFactory()
+    experience(framework, other, {"inhoud": 4})
+    seen: list[tuple[int, int]] = []
+    assert profiles.recompute_all(lambda done, total: seen.append((done, total)), reindex=False) == 2
+    assert set(QualityProfile.objects.values_list("product_id", flat=True)) == {product.pk, other.pk}
+    assert seen == [(2, 2)]
+    events = AuditEvent.objects.filter(action=QualityAuditAction.PROFILES_RECOMPUTED)
+    assert events.count() == 1
+    assert events.get().details == {"profiles": 2, "removed": 1}
+    # Same figures as refresh of one product.
+    all_at_once = QualityProfile.objects.get(product=product).topics
+    profiles.refresh([product.pk], reindex=False)
+    assert QualityProfile.objects.get(product=product).topics == all_at_once
+
+
+def test_demo_rows_mark_the_profile(db):
+    framework = make_framework()
+    product = ProductFactory()
+    review(framework, product, all_generic(framework, 3), demo=True)
+    profiles.refresh([product.pk], reindex=False)
+    assert QualityProfile.objects.get(product=product).is_demo is True
+
+
+def test_confidence_rules_at_their_borders():
+    assert [rules.expert_confidence(n).level for n in (0, 1, 2, 3, 4, 6, 7)] == [
+        "none", "very_low", "low", "low", "fair", "fair", "solid",
+    ]  # fmt: skip
+    assert [rules.teacher_confidence(n).level for n in (0, 1, 4, 5, 19, 20, 49, 50)] == [
+        "none", "very_low", "very_low", "low", "low", "fair", "fair", "solid",
+    ]  # fmt: skip
+    assert rules.teacher_confidence(1).text == "zeer onzeker: één ervaring"
+    assert rules.expert_confidence(1).text == "zeer onzeker: één beoordelaar"
+
+
+def test_medians_and_the_gateway_rule_are_pure():
+    assert rules.Counts((0, 1, 1, 0)).median == 2.5
+    assert rules.Counts((0, 0, 0, 0), 3).median is None
+    spec = rules.FrameworkSpec(
+        "v", (rules.TopicSpec(1, "t", "T", (rules.CriterionSpec(10, "A", "a", True),)),), "Poort", 3
+    )
+    data = rules.ProductData(reviews=2, answers={10: rules.Counts((0, 1, 1, 0))})
+    assert rules.gateway(spec, data).state == rules.FAILED  # median 2.5 < 3
+    data = rules.ProductData(reviews=2, answers={10: rules.Counts((0, 0, 1, 1))})
+    assert rules.gateway(spec, data).state == rules.PASSED
+    assert rules.gateway(spec, rules.ProductData()).state == rules.UNKNOWN
+    assert rules.facet_values(2, rules.PASSED, 1, 0) == ["expertbeoordeeld", "poort-gehaald", "met-ervaringen"]
+    assert rules.facet_values(1, rules.UNKNOWN, 0, 0) == []
