@@ -98,6 +98,14 @@ def _distribution(views: list[reads.ExperienceView]) -> list[dict[str, Any]]:
     return list(rows.values())
 
 
+def _holdings_school(actor: accounts.Actor) -> accounts.Organisation | None:
+    """The actor's school, when the actor may declare what it uses (for a link to its holdings page)."""
+    school = actor.organisation
+    if school is None or school.kind not in actions.SCHOOL_KINDS:
+        return None
+    return school if accounts.allows(actor, accounts.Action.DECLARE_HOLDING, school) else None
+
+
 def experience_list(request: HttpRequest, product_uuid: str) -> HttpResponse:
     try:
         product = actions.product_by_uuid(product_uuid)
@@ -124,6 +132,7 @@ def experience_list(request: HttpRequest, product_uuid: str) -> HttpResponse:
             "may_moderate": accounts.allows(actor, accounts.Action.MODERATE_EXPERIENCES, product.owner),
             "verified_rule": reads.VERIFIED_RULE,
             "has_demo": any(v.is_demo for v in views),
+            "holdings_school": _holdings_school(actor),
         },
     )
 

@@ -200,3 +200,10 @@ def test_a_board_buyer_picks_one_of_the_boards_schools(w):
     assert f'href="/kwaliteit/school/{w["school"].uuid}/gebruik/"' in page
     buyer.post(f"/kwaliteit/school/{w['school'].uuid}/gebruik/", {"decision": "add", "product": str(w["product"].uuid)})
     assert SchoolHolding.objects.filter(school=w["school"]).count() == 1
+
+
+def test_a_school_leader_finds_the_holdings_page_from_the_list(w):
+    leader = client_for(membership_for(w["school"], Role.SCHOOL_LEADER))
+    page = list_page(leader, w["product"])
+    assert f'href="/kwaliteit/school/{w["school"].uuid}/gebruik/?zoek=9789000000017"' in page
+    assert "/gebruik/" not in list_page(client_for(w["teacher"]), w["product"])
