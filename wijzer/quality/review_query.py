@@ -175,6 +175,7 @@ def _version_block(
     for topic in framework.topics.order_by("position", "pk"):
         mine = per_topic.get(topic.pk, [])
         rows = [CriterionRow(c, [answers.get(r.pk, {}).get(c.pk) for r in reviews]) for c in mine]
+        rows = [row for row in rows if not row.criterion.subject or any(row.answers)]  # extensions nobody chose
         units = [str(c.pk) for c in mine]
         ratings = [{str(c.pk): a.score for c in mine if (a := answers.get(r.pk, {}).get(c.pk))} for r in reviews]
         blocks.append(TopicBlock(topic, rows, topic_agreement(topic.code, units, ratings)))

@@ -312,6 +312,7 @@ def product_reviews(request: HttpRequest, product_uuid: uuid.UUID) -> HttpRespon
     versions = [
         {
             "block": block,
+            "extensions": review_query.extension_names(block.framework),
             "topics": [
                 {
                     "topic": topic.topic,

@@ -208,3 +208,37 @@ def test_pseudonym_is_stable_and_not_the_id(settings):
     before = reviewer_pseudonym(7)
     settings.SECRET_KEY = "een-ander-geheim-" + "x" * 40
     assert reviewer_pseudonym(7) != before
+
+
+def test_reviews_of_two_versions_are_compared_within_their_version_only(framework, product):
+    from django.utils import timezone
+
+    panel = OrganisationFactory(panel=True)
+    old_first, _ = reviewer(panel)
+    old_second, _ = reviewer(panel)
+    assert post(old_first, product, body(framework, score=4, **{"INH.1": {"score": 3}})).status_code == 200
+    assert (
+        post(old_second, product, body(framework, score=4, **{"INH.1": {"score": 2, "reason": "Nee."}})).status_code
+        == 200
+    )
+    newer = make_framework("test-2")
+    newer.published_at = timezone.now()
+    newer.save(update_fields=["published_at"])
+    new_client, _ = reviewer(panel)
+    assert post(new_client, product, body(newer, score=1)).status_code == 200
+
+    data = Client().get(url(product)).json()
+    assert [(r["framework_version"], r["label"]) for r in data["reviews"]] == [
+        ("test-2", "Beoordelaar 1"),
+        ("test-1", "Beoordelaar 1"),
+        ("test-1", "Beoordelaar 2"),
+    ]
+    inhoud = {a["framework_version"]: a for a in data["agreement"] if a["topic"] == "inhoud"}
+    assert inhoud["test-2"]["reviewers"] == 1
+    assert inhoud["test-2"]["alpha"] is None
+    assert inhoud["test-1"]["reviewers"] == 2
+    assert inhoud["test-1"]["pairable_values"] == 4  # INH.1 (3, 2) and INH.2 (4, 4)
+
+    page = Client().get(f"/kwaliteit/producten/{product.uuid}/beoordelingen/").content.decode()
+    assert page.index("Kader versie test-2") < page.index("Kader versie test-1")
+    assert "RW.1" not in page  # an extension nobody chose is not a row of empty cells
