@@ -63,14 +63,18 @@ class OpenProfileRow(Schema):
     title: str
     framework_version: str
     gateway: str
+    topic_code: str
     topic: str
+    counts_toward: str
     source: str
+    people: int
     n: int
     score_1: int
     score_2: int
     score_3: int
     score_4: int
     not_applicable: int
+    share_agreeing: float | None
     median: float | None
     confidence: str
     computed_on: str

@@ -18,6 +18,7 @@ from django.utils import timezone
 from .constants import ReviewStatus, Visibility
 from .domain import opendata as od
 from .models import ExperienceScore, QualityProfile, ReviewAnswer, SchoolHolding
+from .profile_query import expand
 
 CHUNK = 2000
 
@@ -115,21 +116,19 @@ def experience_rows(offset: int = 0, limit: int | None = None) -> Iterator[dict[
         yield od.experience_row(fact, names)
 
 
-PROFILE_FIELDS = (
-    "product__uuid", "product__product_id", "product__title", "product__is_demo", "framework__version", "gateway",
-    "topics", "computed_at",
-)  # fmt: skip
-
-
 def profile_rows(offset: int = 0, limit: int | None = None) -> Iterator[dict[str, object]]:
-    """The rows of the stored profiles (one per product, topic and source). `offset`/`limit` count profiles
-    (products), so the rows of one product are never split over two pages."""
-    qs = _profiles().values_list(*PROFILE_FIELDS)
+    """The rows of the stored profiles, expanded as on the profile page (one per product, topic and source).
+    `offset`/`limit` count profiles (products), so the rows of one product are never split over two pages."""
+    qs = _profiles().select_related("product", "framework")
     window = qs[offset : offset + limit] if limit is not None else qs[offset:] if offset else qs
-    for p_uuid, p_code, p_title, p_demo, version, gateway, topics, computed_at in window.iterator(chunk_size=CHUNK):
-        product = od.ProductFact(str(p_uuid), p_code, p_title, p_demo)
-        entries = [t for t in topics if isinstance(t, dict)] if isinstance(topics, list) else []
-        yield from od.profile_rows(product, version, gateway, entries, _day(computed_at))
+    for stored in window.iterator(chunk_size=CHUNK):
+        built = expand(stored)
+        topics = [t for t in built.get("topics", []) if isinstance(t, dict)]
+        product = stored.product
+        fact = od.ProductFact(str(product.uuid), product.product_id, product.title, product.is_demo)
+        yield from od.profile_rows(
+            fact, stored.framework.version, stored.gateway, topics, _day(stored.computed_at), demo=stored.is_demo
+        )
 
 
 @dataclass(frozen=True, slots=True)

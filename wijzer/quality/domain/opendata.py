@@ -98,20 +98,27 @@ PROFILE_COLUMNS: tuple[Column, ...] = (
     Column("product_code", "ean", "EAN/ISBN of productcode zoals aangeleverd."),
     Column("title", "titel", "Titel van het product."),
     Column("framework_version", "kaderversie", "Versie van het kwaliteitskader."),
-    Column("gateway", "poort", "passed, failed of unknown: haalde het product de poort van het kader."),
+    Column("gateway", "poort", "passed (gehaald), failed (niet gehaald) of unknown (nog niet beoordeeld)."),
+    Column("topic_code", "onderwerp_code", "Code van het onderwerp in het kader."),
     Column("topic", "onderwerp", "Onderwerp van het kader."),
-    Column("source", "bron", "experts of ervaringen: waar de verdeling van deze regel vandaan komt."),
-    Column("n", "n", "Aantal scores (zonder niet van toepassing)."),
+    Column("counts_toward", "telt_mee", "nee: de poort is niet gehaald, dus dit onderwerp telt niet mee."),
+    Column("source", "bron", "experts, ervaringen of geverifieerd (ervaringen van scholen die het product gebruiken)."),
+    Column("people", "aantal", "Experts: aantal beoordelaars; ervaringen: aantal ervaringen (ook met nvt)."),
+    Column("n", "n", "Aantal scores 1–4 (zonder niet van toepassing)."),
     Column("score_1", "score_1", "Aantal keer 1 (helemaal oneens)."),
     Column("score_2", "score_2", "Aantal keer 2 (deels oneens)."),
     Column("score_3", "score_3", "Aantal keer 3 (deels eens)."),
     Column("score_4", "score_4", "Aantal keer 4 (helemaal eens)."),
     Column("not_applicable", "nvt", "Aantal keer niet van toepassing."),
+    Column("share_agreeing", "aandeel_eens", "Aandeel 3 en 4 van de scores (0–1; leeg zonder scores)."),
     Column("median", "mediaan", "Mediaan van de scores (leeg zonder scores)."),
-    Column("confidence", "betrouwbaarheid", "Aanduiding van de betrouwbaarheid, zoals in het profiel."),
+    Column("confidence", "betrouwbaarheid", "Zekerheid, zoals in het profiel (uit n)."),
     Column("computed_on", "berekend_op", "Dag van berekenen (JJJJ-MM-DD)."),
-    Column("demo", "voorbeeldgegevens", "ja: het product is een voorbeeldproduct."),
+    Column("demo", "voorbeeldgegevens", "ja: het product of een getelde beoordeling of ervaring is voorbeeldgegevens."),
 )
+
+PROFILE_SOURCES = (("experts", "experts", "reviewers"), ("ervaringen", "teachers", "experiences"),
+                   ("geverifieerd", "verified", "experiences"))  # fmt: skip
 
 
 def yes_no(value: bool) -> str:
@@ -212,18 +219,18 @@ def experience_row(fact: ExperienceFact, names: Pseudonymiser) -> dict[str, obje
     }
 
 
-def _count(distribution: object, score: int) -> int:
-    if isinstance(distribution, Mapping):
-        value = distribution.get(str(score), distribution.get(score, 0))
-        return value if isinstance(value, int) else 0
-    if isinstance(distribution, Sequence) and not isinstance(distribution, str) and len(distribution) >= score:
-        value = distribution[score - 1]
-        return value if isinstance(value, int) else 0
-    return 0
+def _int(value: object) -> int:
+    return value if isinstance(value, int) and not isinstance(value, bool) else 0
 
 
-def _number(value: object) -> int | float | None:
-    return value if isinstance(value, int | float) and not isinstance(value, bool) else None
+def median_of(counts: Sequence[int]) -> float | None:
+    """The median of scores given as counts of 1, 2, 3, 4 (the mean of the middle two for an even number)."""
+    n = sum(counts)
+    if n == 0:
+        return None
+    ordered = [score for score, many in zip((1, 2, 3, 4), counts, strict=True) for _ in range(many)]
+    middle = n // 2
+    return float(ordered[middle]) if n % 2 else (ordered[middle - 1] + ordered[middle]) / 2
 
 
 def profile_rows(
@@ -232,37 +239,42 @@ def profile_rows(
     gateway: str,
     topics: Iterable[Mapping[str, object]],
     computed_on: date | None,
+    *,
+    demo: bool = False,
 ) -> Iterator[dict[str, object]]:
-    """The rows of one stored profile: per topic one row per source ("experts", "ervaringen") that has a part in
-    the profile's JSON. Unknown keys are ignored; counts missing from the JSON are 0."""
+    """The rows of one profile as the profile page shows it (`profile_query.expand`: per topic the parts "experts",
+    "teachers" and "verified" with counts, n.v.t., share agreeing and confidence): one row per topic and source."""
     for entry in topics:
-        name = entry.get("name") or entry.get("topic") or entry.get("code") or ""
-        parts = [(source, entry.get(key)) for source, key in (("experts", "experts"), ("ervaringen", "experiences"))]
-        found = [(source, part) for source, part in parts if isinstance(part, Mapping)]
-        if not found:  # a flat entry: the distribution on the topic itself
-            found = [("", entry)]
-        for source, part in found:
-            distribution = part.get("distribution", part.get("counts"))
-            counts = [_count(distribution, s) for s in (1, 2, 3, 4)]
-            n = _number(part.get("n"))
+        for source, key, people_key in PROFILE_SOURCES:
+            part = entry.get(key)
+            if not isinstance(part, Mapping):
+                continue
+            raw = part.get("counts")
+            by_score = raw if isinstance(raw, Mapping) else {}
+            counts = [_int(by_score.get(str(s))) for s in (1, 2, 3, 4)]
+            share = part.get("share_agreeing")
             yield {
                 "product_uuid": product.uuid,
                 "product_code": product.code,
                 "title": product.title,
                 "framework_version": framework_version,
                 "gateway": gateway,
-                "topic": str(name),
+                "topic_code": str(entry.get("code") or ""),
+                "topic": str(entry.get("name") or ""),
+                "counts_toward": yes_no(entry.get("counts_toward") is not False),
                 "source": source,
-                "n": int(n) if n is not None else sum(counts),
+                "people": _int(part.get(people_key)),
+                "n": sum(counts),
                 "score_1": counts[0],
                 "score_2": counts[1],
                 "score_3": counts[2],
                 "score_4": counts[3],
-                "not_applicable": _count({"0": part.get("not_applicable", part.get("nvt", 0))}, 0),
-                "median": _number(part.get("median")),
-                "confidence": str(part.get("confidence") or ""),
+                "not_applicable": _int(part.get("not_applicable")),
+                "share_agreeing": share if isinstance(share, int | float) and not isinstance(share, bool) else None,
+                "median": median_of(counts),
+                "confidence": str(part.get("confidence_text") or ""),
                 "computed_on": day(computed_on),
-                "demo": yes_no(product.is_demo),
+                "demo": yes_no(product.is_demo or demo),
             }
 
 

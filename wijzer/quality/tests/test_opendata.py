@@ -4,6 +4,7 @@ hidden experiences, user ids, e-mail addresses, names, schools), the CSV/JSON do
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import json
 import re
@@ -16,14 +17,14 @@ import pytest
 from wijzer.accounts.tests.factories import OrganisationFactory, UserFactory
 from wijzer.catalog.tests.factories import ProductFactory
 from wijzer.quality import opendata
-from wijzer.quality.constants import GatewayState, ReviewStatus, Visibility
+from wijzer.quality.actions.profiles import refresh
+from wijzer.quality.constants import ReviewStatus, Visibility
 from wijzer.quality.domain import opendata as od
 from wijzer.quality.models import (
     Criterion,
     Experience,
     ExperienceScore,
     ExpertReview,
-    QualityProfile,
     ReviewAnswer,
     SchoolHolding,
     Topic,
@@ -52,24 +53,32 @@ def test_csv_cells_write_not_applicable_as_nvt():
     assert od.csv_cells({"score": 3, "months_used": 12}, columns) == [3, 12]
 
 
-def test_profile_rows_read_nested_and_flat_topic_entries():
-    product = od.ProductFact("u-1", "978", "Titel", True)
-    nested = {
+def test_profile_rows_one_per_topic_and_source_from_the_expanded_profile():
+    product = od.ProductFact("u-1", "978", "Titel", False)
+    topic = {
+        "code": "inhoud",
         "name": "Inhoud",
-        "experts": {"n": 3, "distribution": {"1": 0, "2": 1, "3": 1, "4": 1}, "median": 3, "confidence": "laag"},
-        "experiences": {"n": 2, "distribution": [0, 0, 0, 2], "not_applicable": 1},
-    }
-    rows = list(od.profile_rows(product, "1.0", "passed", [nested, {"code": "tech", "counts": [1, 0, 0, 0]}], None))
-    assert [(r["topic"], r["source"], r["n"]) for r in rows] == [
-        ("Inhoud", "experts", 3),
-        ("Inhoud", "ervaringen", 2),
-        ("tech", "", 1),
+        "counts_toward": False,
+        "experts": {"reviewers": 3, "counts": {"1": 0, "2": 1, "3": 1, "4": 1}, "not_applicable": 2,
+                    "share_agreeing": 0.6667, "confidence_text": "onzeker: 3 beoordelaars"},
+        "teachers": {"experiences": 3, "counts": {"1": 0, "2": 0, "3": 0, "4": 2}, "not_applicable": 1},
+        "verified": {"experiences": 0, "counts": {}},
+    }  # fmt: skip
+    rows = list(od.profile_rows(product, "1.0", "failed", [topic], datetime.date(2026, 12, 3), demo=True))
+    assert [(r["topic_code"], r["source"], r["people"], r["n"]) for r in rows] == [
+        ("inhoud", "experts", 3, 3),
+        ("inhoud", "ervaringen", 3, 2),
+        ("inhoud", "geverifieerd", 0, 0),
     ]
     assert [rows[0][f"score_{s}"] for s in (1, 2, 3, 4)] == [0, 1, 1, 1]
-    assert (rows[0]["median"], rows[0]["confidence"]) == (3, "laag")
-    assert (rows[1]["score_4"], rows[1]["not_applicable"]) == (2, 1)
-    assert rows[2]["score_1"] == 1
+    assert (rows[0]["median"], rows[0]["share_agreeing"], rows[0]["not_applicable"]) == (3.0, 0.6667, 2)
+    assert rows[0]["confidence"] == "onzeker: 3 beoordelaars"
+    assert (rows[1]["median"], rows[2]["median"], rows[2]["share_agreeing"]) == (4.0, None, None)
+    assert {r["counts_toward"] for r in rows} == {"nee"}
     assert {r["demo"] for r in rows} == {"ja"}
+    assert {r["computed_on"] for r in rows} == {"2026-12-03"}
+    assert od.median_of([1, 0, 0, 1]) == 2.5
+    assert od.median_of([0, 0, 0, 0]) is None
 
 
 # --- the files -----------------------------------------------------------------------------------------------------
@@ -114,11 +123,7 @@ def data(db):
     )  # fmt: skip
     ExperienceScore.objects.create(experience=hidden, topic=topics["inhoud"], score=1)
     SchoolHolding.objects.create(school=school, product=product)
-    QualityProfile.objects.create(
-        product=product, framework=framework, gateway=GatewayState.PASSED, computed_at=timezone.now(),
-        topics=[{"name": "Inhoud / algemeen", "experts": {"n": 1, "distribution": {"4": 1}},
-                 "experiences": {"n": 1, "distribution": {"4": 1}}}],
-    )  # fmt: skip
+    refresh([product.pk, other.pk], reindex=False)
     return {
         "criteria": criteria, "reviewer": reviewer, "author": author, "hidden_author": hidden_author,
         "visible": visible, "hidden": hidden, "submitted": submitted, "draft": draft, "school": school,
@@ -229,11 +234,16 @@ def test_json_download_is_one_document_with_licence_and_columns(data):
     assert len(document["items"]) == len(data["criteria"])
     assert document["items"][0]["score"] is None
     assert document["items"][1]["reason"] == '=HYPERLINK("https://x")'  # JSON is not a spreadsheet
-    empty = json.loads(b"".join(Client().get("/kwaliteit/open-data/profielen.json").streaming_content))
-    assert [(i["topic"], i["source"], i["score_4"]) for i in empty["items"]] == [
-        ("Inhoud / algemeen", "experts", 1),
-        ("Inhoud / algemeen", "ervaringen", 1),
+    profiles = json.loads(b"".join(Client().get("/kwaliteit/open-data/profielen.json").streaming_content))
+    inhoud = [i for i in profiles["items"] if i["topic_code"] == "inhoud"]
+    # INH.1 n.v.t. and INH.2 scored 2 by the one submitted review; the visible experience 4 (verified use)
+    assert [(i["source"], i["people"], i["score_2"], i["score_4"], i["not_applicable"]) for i in inhoud] == [
+        ("experts", 1, 1, 0, 1),
+        ("ervaringen", 1, 0, 1, 0),
+        ("geverifieerd", 1, 0, 1, 0),
     ]
+    assert {i["product_uuid"] for i in profiles["items"]} == {str(data["product"].uuid)}  # the draft counts not
+    assert {i["demo"] for i in profiles["items"]} == {"ja"}
     assert Client().get("/kwaliteit/open-data/onbekend.csv").status_code == 404
 
 
@@ -255,7 +265,7 @@ def test_api_pages_with_limit_and_offset_and_refuses_a_bad_limit_in_dutch(data):
     assert {i["verified"] for i in experiences["items"]} == {"ja"}
     profiles = client.get("/api/v1/quality/open-data/profiles", {"limit": 1}).json()
     assert profiles["count"] == 1
-    assert len(profiles["items"]) == 2  # limit counts profiles; both rows of the one product
+    assert len(profiles["items"]) == 7 * 3  # limit counts profiles: every topic and source of the one product
 
 
 def test_the_public_page_describes_files_licence_and_pseudonymisation(data):
