@@ -23,16 +23,12 @@ from wijzer.quality import experience_query as reads
 from wijzer.quality.actions import experiences as actions
 from wijzer.quality.constants import ReportState
 from wijzer.quality.exceptions import Forbidden, NotFound, QualityError
-from wijzer.quality.experience_schemas import (
-    DetailOut,
-    ExperienceIn,
-    ExperienceListOut,
-    ExperienceOut,
-    ModeratedOut,
-    ReasonIn,
-    ResponseIn,
-    ResponseOut,
-)
+from wijzer.quality.experience_schemas import ExperienceDetailOut as DetailOut
+from wijzer.quality.experience_schemas import ExperienceIn, ExperienceListOut, ExperienceOut
+from wijzer.quality.experience_schemas import ExperienceModeratedOut as ModeratedOut
+from wijzer.quality.experience_schemas import ExperienceReasonIn as ReasonIn
+from wijzer.quality.experience_schemas import ExperienceResponseIn as ResponseIn
+from wijzer.quality.experience_schemas import ExperienceResponseOut as ResponseOut
 from wijzer.quality.models import Experience, ExperienceReport
 
 router = Router(tags=["kwaliteit"])
@@ -40,6 +36,8 @@ router = Router(tags=["kwaliteit"])
 MAX_LIMIT = 100
 NOT_A_SESSION = "Dit kan alleen een ingelogd persoon (in de browser), niet een API-sleutel."
 
+Answer = Status[dict[str, Any]]
+REFUSED: dict[int, type[DetailOut]] = {403: DetailOut, 404: DetailOut, 422: DetailOut}
 Target = Callable[[HttpRequest], accounts.Organisation | None]
 
 
@@ -148,9 +146,7 @@ def _refused(exc: QualityError) -> dict[str, Any]:
     response={200: ExperienceListOut, 404: DetailOut},
     summary="Ervaringen van leraren met een product (zichtbare, zonder namen)",
 )
-def product_experiences(
-    request: HttpRequest, product_uuid: str, limit: int = 50, offset: int = 0
-) -> Status[dict[str, Any]]:
+def product_experiences(request: HttpRequest, product_uuid: str, limit: int = 50, offset: int = 0) -> Answer:
     try:
         product: Product = actions.product_by_uuid(product_uuid)
     except NotFound as missing:
@@ -173,10 +169,16 @@ def product_experiences(
 @router.post(
     "/products/{product_uuid}/experiences",
     auth=person_auth(accounts.Action.WRITE_EXPERIENCE, actions.NOT_SCHOOL_STAFF, _product_owner),
-    response={200: ExperienceOut, 201: ExperienceOut, 403: DetailOut, 404: DetailOut, 422: DetailOut},
+    response={
+        200: ExperienceOut,
+        201: ExperienceOut,
+        403: DetailOut,
+        404: DetailOut,
+        422: DetailOut,
+    },
     summary="Eigen ervaring schrijven of bijwerken (leraren, sectievoorzitters, schoolleiders)",
 )
-def write_experience(request: HttpRequest, product_uuid: str, payload: ExperienceIn) -> Status[dict[str, Any]]:
+def write_experience(request: HttpRequest, product_uuid: str, payload: ExperienceIn) -> Answer:
     actor = accounts.actor_of(request)
     try:
         product = actions.product_by_uuid(product_uuid)
@@ -203,10 +205,10 @@ def write_experience(request: HttpRequest, product_uuid: str, payload: Experienc
 @router.post(
     "/experiences/{experience_uuid}/report",
     auth=person_auth(accounts.Action.REPORT_EXPERIENCE, actions.NEEDS_ROLE, _experience_owner),
-    response={201: DetailOut, 403: DetailOut, 404: DetailOut, 422: DetailOut},
+    response={201: DetailOut, **REFUSED},
     summary="Een ervaring melden bij de moderatie (één keer per persoon, met reden)",
 )
-def report_experience(request: HttpRequest, experience_uuid: str, payload: ReasonIn) -> Status[dict[str, Any]]:
+def report_experience(request: HttpRequest, experience_uuid: str, payload: ReasonIn) -> Answer:
     try:
         actions.report(accounts.actor_of(request), experience_uuid, payload.reason)
     except NotFound as exc:
@@ -221,10 +223,10 @@ def report_experience(request: HttpRequest, experience_uuid: str, payload: Reaso
 @router.post(
     "/experiences/{experience_uuid}/response",
     auth=person_auth(accounts.Action.RESPOND_EXPERIENCE, actions.NOT_OWN_PUBLISHER, _experience_owner),
-    response={201: ResponseOut, 403: DetailOut, 404: DetailOut, 422: DetailOut},
+    response={201: ResponseOut, **REFUSED},
     summary="Reactie van de uitgever op een ervaring met een eigen product (één keer)",
 )
-def respond_experience(request: HttpRequest, experience_uuid: str, payload: ResponseIn) -> Status[dict[str, Any]]:
+def respond_experience(request: HttpRequest, experience_uuid: str, payload: ResponseIn) -> Answer:
     try:
         saved = actions.respond(accounts.actor_of(request), experience_uuid, payload.text)
     except NotFound as exc:
@@ -257,10 +259,15 @@ def _moderated(experience: Experience) -> dict[str, Any]:
 @router.post(
     "/experiences/{experience_uuid}/hide",
     auth=person_auth(accounts.Action.MODERATE_EXPERIENCES, actions.NOT_MODERATOR, _experience_owner),
-    response={200: ModeratedOut, 403: DetailOut, 404: DetailOut, 422: DetailOut},
+    response={
+        200: ModeratedOut,
+        403: DetailOut,
+        404: DetailOut,
+        422: DetailOut,
+    },
     summary="Een ervaring verbergen, met reden (moderatie)",
 )
-def hide_experience(request: HttpRequest, experience_uuid: str, payload: ReasonIn) -> Status[dict[str, Any]]:
+def hide_experience(request: HttpRequest, experience_uuid: str, payload: ReasonIn) -> Answer:
     try:
         hidden = actions.hide(accounts.actor_of(request), experience_uuid, payload.reason)
     except NotFound as exc:
@@ -275,10 +282,15 @@ def hide_experience(request: HttpRequest, experience_uuid: str, payload: ReasonI
 @router.post(
     "/experiences/{experience_uuid}/restore",
     auth=person_auth(accounts.Action.MODERATE_EXPERIENCES, actions.NOT_MODERATOR, _experience_owner),
-    response={200: ModeratedOut, 403: DetailOut, 404: DetailOut, 422: DetailOut},
+    response={
+        200: ModeratedOut,
+        403: DetailOut,
+        404: DetailOut,
+        422: DetailOut,
+    },
     summary="Een verborgen ervaring weer zichtbaar maken (moderatie)",
 )
-def restore_experience(request: HttpRequest, experience_uuid: str) -> Status[dict[str, Any]]:
+def restore_experience(request: HttpRequest, experience_uuid: str) -> Answer:
     try:
         restored = actions.restore(accounts.actor_of(request), experience_uuid)
     except NotFound as exc:

@@ -22,28 +22,28 @@ class ExperienceIn(Schema):
     months_used: Any = Field(None, description="Hoeveel maanden in gebruik: een heel getal 0-240, of null.")
 
 
-class ReasonIn(Schema):
+class ExperienceReasonIn(Schema):
     reason: str = Field(..., description="Verplicht, hoogstens 2.000 tekens.")
 
 
-class ResponseIn(Schema):
+class ExperienceResponseIn(Schema):
     text: str = Field(..., description="De reactie van de uitgever: verplicht, hoogstens 2.000 tekens.")
 
 
-class TopicScoreOut(Schema):
+class ExperienceTopicScoreOut(Schema):
     topic: str
     name: str
     score: int | None = Field(..., description="1-4, of null = niet van toepassing")
 
 
-class ContextOut(Schema):
+class ExperienceContextOut(Schema):
     sector: str
     level: str
     school_type: str
     months_used: int | None
 
 
-class ResponseOut(Schema):
+class ExperienceResponseOut(Schema):
     publisher: str
     text: str
     created_at: str
@@ -56,17 +56,17 @@ class ExperienceOut(Schema):
     author: str = Field(..., description="Pseudoniem: een vaste HMAC van de schrijver met het geheim van de site.")
     author_line: str = Field(..., description="Zoals op de pagina: 'Een leraar (vo, havo 3, 2 jaar in gebruik)'.")
     framework: str
-    scores: list[TopicScoreOut]
+    scores: list[ExperienceTopicScoreOut]
     text: str
-    context: ContextOut
+    context: ExperienceContextOut
     verified: bool
-    response: ResponseOut | None
+    response: ExperienceResponseOut | None
     created_at: str
     updated_at: str
     is_demo: bool
 
 
-class DistributionOut(Schema):
+class ExperienceDistributionOut(Schema):
     topic: str
     name: str
     n: int = Field(..., description="Aantal ervaringen met een score 1-4 voor dit onderwerp")
@@ -78,17 +78,17 @@ class ExperienceListOut(Schema):
     count: int
     verified: int
     verified_rule: str
-    distribution: list[DistributionOut]
+    distribution: list[ExperienceDistributionOut]
     items: list[ExperienceOut]
 
 
-class ModeratedOut(Schema):
+class ExperienceModeratedOut(Schema):
     id: str
     visibility: str
     hidden_reason: str
     open_reports: int
 
 
-class DetailOut(Schema):
+class ExperienceDetailOut(Schema):
     detail: str
     fields: dict[str, str] = Field(default_factory=dict)
