@@ -340,3 +340,16 @@ def test_another_school_gets_a_dutch_403_and_it_is_audited(world):
     listing = client.get("/kwaliteit/quickscan/").content.decode()
     assert "Rekenrijk 4" not in listing
     assert client.get(f"/kwaliteit/quickscan/{uuid.uuid4()}/").status_code == 404
+
+
+def test_scripts_in_participants_and_titles_render_escaped_on_list_and_summary(world):
+    _framework, school, _other, _product, _board = world
+    product = ProductFactory(title="<script>alert('titel')</script>")
+    membership = membership_for(school, Role.TEACHER)
+    scan = save_quickscan(actor_of(membership), product, full_answers(), "<script>alert('wie')</script>")
+    client = client_for(membership)
+    for url in ("/kwaliteit/quickscan/", f"/kwaliteit/quickscan/{scan.uuid}/"):
+        page = client.get(url).content.decode()
+        assert "<script>alert(" not in page
+        assert "&lt;script&gt;alert(&#x27;wie&#x27;)&lt;/script&gt;" in page
+        assert "&lt;script&gt;alert(&#x27;titel&#x27;)&lt;/script&gt;" in page
