@@ -71,3 +71,20 @@ def search_contribution(product_ids: Sequence[int]) -> Mapping[int, tuple[list[s
         pid: (rules.facet_values(reviews, gateway, experiences, verified), sort_value)
         for pid, reviews, gateway, experiences, verified, sort_value in rows
     }
+
+
+def block_context(product: Any, *, full: bool = False) -> dict[str, Any]:
+    """What `{% quality_profile product %}` and the profile page show: the profile with a bar per distribution."""
+    shown = profile_of(product.pk)
+    if shown is not None:
+        for entry in shown["topics"]:
+            entry["experts_bar"] = rules.bar(entry["experts"])
+            entry["teachers_bar"] = rules.bar(entry["teachers"])
+    return {
+        "product": product,
+        "profile": shown,
+        "full": full,
+        "bar_width": rules.BAR_WIDTH,
+        "legend": rules.BAR_COLOURS,
+        "uuid": str(product.uuid),
+    }

@@ -220,6 +220,9 @@ MATRIX: dict[str, list[Case]] = {
     ],
     "POST /api/v1/quality/experiences/{experience_uuid}/hide": [Case(REVIEWERS)],
     "POST /api/v1/quality/experiences/{experience_uuid}/restore": [Case(REVIEWERS)],
+    # quality profiles (W6 §4): public reading; recomputing only on the command line (`wijzer quality profiles`)
+    "kwaliteit/producten/<str:product_uuid>/profiel/": [Case(EVERYONE)],
+    "GET /api/v1/quality/products/{product_uuid}/profile": [Case(EVERYONE)],
 }
 
 

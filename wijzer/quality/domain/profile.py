@@ -394,3 +394,34 @@ def slot_words(ids: Sequence[int]) -> list[list[tuple[int, int]]]:
         [(ident, 3 * j) for j, ident in enumerate(ids[start : start + SLOTS_PER_WORD])]
         for start in range(0, len(ids), SLOTS_PER_WORD)
     ]
+
+
+# --- the small bar chart beside each table (server-rendered SVG; the table holds the same numbers) ---------------
+
+BAR_WIDTH = 160
+BAR_COLOURS = (  # a diverging blue-red scale (readable with colour blindness); n.v.t. grey
+    ("1", "1 helemaal oneens", "#b2182b"),
+    ("2", "2 deels oneens", "#ef8a62"),
+    ("3", "3 deels eens", "#67a9cf"),
+    ("4", "4 helemaal eens", "#2166ac"),
+    ("nvt", "niet van toepassing", "#bdbdbd"),
+)
+
+
+def bar(part: Mapping[str, Any], width: int = BAR_WIDTH) -> list[dict[str, Any]]:
+    """Segments (x, width in whole pixels, colour, label, count) of one distribution (`Counts.as_dict` shape);
+    empty when there is nothing to draw. Rounded cumulatively, so the segments fill the bar exactly."""
+    values = [int(part["counts"][k]) for k in ("1", "2", "3", "4")] + [int(part["not_applicable"])]
+    total = sum(values)
+    if not total:
+        return []
+    segments = []
+    done = 0
+    for (key_, label, colour), count in zip(BAR_COLOURS, values, strict=True):
+        start = round(done * width / total)
+        done += count
+        end = round(done * width / total)
+        if end > start:
+            segments.append({"key": key_, "label": label, "count": count, "x": start, "width": end - start,
+                             "fill": colour})  # fmt: skip
+    return segments
