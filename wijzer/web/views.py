@@ -10,6 +10,7 @@ from wijzer.accounts import service as accounts
 from wijzer.alignment import service as alignment
 from wijzer.catalog import service as catalog
 from wijzer.curriculum import service as curriculum
+from wijzer.quality import service as quality
 
 A = accounts.Action
 
@@ -34,6 +35,10 @@ def role_tasks(request: HttpRequest) -> list[tuple[str, str]]:
     if accounts.allows(actor, A.REVIEW_ALIGNMENT, org):
         waiting = alignment.pending_review_count(org)
         tasks.append((f"Koppelingen beoordelen ({waiting} wachten)", reverse("alignment:review")))
+    if accounts.allows(actor, A.MODERATE_EXPERIENCES, org):
+        tasks.append((f"Ervaringen modereren ({quality.open_report_count()} gemeld)", reverse("quality:moderation")))
+    if org is not None and org.kind in {"school", "branch"} and accounts.allows(actor, A.DECLARE_HOLDING, org):
+        tasks.append(("Producten die uw school gebruikt", reverse("quality:holdings", args=[org.uuid])))
     if accounts.allows(actor, A.DELIVER_CATALOG, org):
         tasks.append(("Catalogusgegevens aanleveren", reverse("ingest:upload")))
     if org is not None:

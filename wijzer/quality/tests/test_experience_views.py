@@ -207,3 +207,14 @@ def test_a_school_leader_finds_the_holdings_page_from_the_list(w):
     page = list_page(leader, w["product"])
     assert f'href="/kwaliteit/school/{w["school"].uuid}/gebruik/?zoek=9789000000017"' in page
     assert "/gebruik/" not in list_page(client_for(w["teacher"]), w["product"])
+
+
+def test_the_home_page_offers_the_holdings_to_a_school_leader_and_the_queue_to_moderators(w):
+    leader = client_for(membership_for(w["school"], Role.SCHOOL_LEADER))
+    home = leader.get("/").content.decode()
+    assert f'href="/kwaliteit/school/{w["school"].uuid}/gebruik/">Producten die uw school gebruikt</a>' in home
+    assert "/gebruik/" not in client_for(w["teacher"]).get("/").content.decode()
+    experience = write(w["teacher"], w["product"])
+    actions.report(actor_of(membership_for(w["school"], Role.SECTION_HEAD)), experience, "Reclame")
+    moderator = client_for(membership_for(OrganisationFactory(panel=True), Role.REVIEWER))
+    assert 'href="/kwaliteit/moderatie/">Ervaringen modereren (1 gemeld)</a>' in moderator.get("/").content.decode()

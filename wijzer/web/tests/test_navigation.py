@@ -89,6 +89,7 @@ def test_the_home_page_lists_the_tasks_of_the_active_role(client):
     section = html[html.index('id="taken-kop"') : html.index("</section>", html.index('id="taken-kop"'))]
     assert re.findall(r'<a href="([^"]+)">([^<]+)</a>', section) == [
         ("/kerndoeldekking/beoordelen/", "Koppelingen beoordelen (2 wachten)"),
+        ("/kwaliteit/moderatie/", "Ervaringen modereren (0 gemeld)"),
         (f"/organisaties/{reviewer.organisation.uuid}/", "Organisatiepagina van Panel rekenen"),
         ("/catalogus/keuzelijst/", "Uw keuzelijst"),
         ("/kerndoeldekking/", "Kerndoeldekking van een methode bekijken"),
