@@ -158,3 +158,14 @@ def test_a_platform_product_gets_no_publisher_response(w):
     )
     with pytest.raises(Forbidden):
         actions.respond(actor_for(w["publisher"], Role.PUBLISHER_EDITOR), experience, "Hallo")
+
+
+def test_rewriting_a_hidden_experience_keeps_it_hidden(w):
+    actions.hide(w["mod"], w["experience"], "Scheldwoord")
+    teacher = actor_for(w["school"], Role.TEACHER)
+    author = accounts.Actor("auteur", w["school"], role=teacher.role, user=w["experience"].author)
+    rewritten = actions.write_experience(author, w["product"], scores={"inhoud": 3}, text="Netjes herschreven.")
+    assert rewritten.pk == w["experience"].pk
+    assert rewritten.visibility == Visibility.HIDDEN
+    assert rewritten.hidden_reason == "Scheldwoord"
+    assert product_experiences(w["product"]) == []
