@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from wijzer.accounts import service as accounts
 from wijzer.catalog.service import Product
+from wijzer.quality.actions.profiles import refresh as refresh_profiles
 from wijzer.quality.constants import QualityAuditAction, ReportState, Visibility
 from wijzer.quality.domain import experience as rules
 from wijzer.quality.exceptions import Forbidden, NotFound, QualityError
@@ -203,6 +204,7 @@ def _store_experience(
             "is_demo": is_demo,
         },
     )
+    refresh_profiles([product.pk])  # the quality profile and its search facet follow (same transaction)
     return experience
 
 
@@ -238,6 +240,7 @@ def declare_holding(
             object_id=str(target.uuid),
             details={"school": str(school.uuid), "product": str(target.uuid), "title": target.title[:200]},
         )
+        refresh_profiles([target.pk])  # verified use counts apart in the quality profile
     return holding
 
 
@@ -257,6 +260,7 @@ def remove_holding(actor: accounts.Actor, school: accounts.Organisation, product
             object_id=str(target.uuid),
             details={"school": str(school.uuid), "product": str(target.uuid), "title": target.title[:200]},
         )
+        refresh_profiles([target.pk])  # verified use counts apart in the quality profile
 
 
 # --- publisher responses -------------------------------------------------------------------------------------------
@@ -381,6 +385,7 @@ def hide(actor: accounts.Actor, experience: Experience | uuid.UUID | str, reason
             object_id=str(locked.uuid),
             details={"product": str(found.product.uuid), "reason": clean[:1000], "reports_closed": closed},
         )
+        refresh_profiles([found.product_id])  # a hidden experience no longer counts in the quality profile
     return locked
 
 
@@ -406,6 +411,7 @@ def restore(actor: accounts.Actor, experience: Experience | uuid.UUID | str) -> 
             object_id=str(locked.uuid),
             details={"product": str(found.product.uuid), "hidden_reason": previous[:1000]},
         )
+        refresh_profiles([found.product_id])  # counted again in the quality profile
     return locked
 
 

@@ -146,6 +146,8 @@ def _save(
                 "not_applicable": sum(1 for a in answers.values() if a.score is None),
             },
         )
-        # Quality profiles: the recomputation of this product's profile hooks in here (after a submit, in the same
-        # transaction). Left to the profiles part; nothing is called for it yet.
+        # The product's quality profile and its search facet follow the submitted review (same transaction).
+        from wijzer.quality.actions.profiles import refresh
+
+        refresh([product.pk])
     return review

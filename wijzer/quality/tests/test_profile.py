@@ -166,3 +166,30 @@ def test_medians_and_the_gateway_rule_are_pure():
     assert rules.gateway(spec, rules.ProductData()).state == rules.UNKNOWN
     assert rules.facet_values(2, rules.PASSED, 1, 0) == ["expertbeoordeeld", "poort-gehaald", "met-ervaringen"]
     assert rules.facet_values(1, rules.UNKNOWN, 0, 0) == []
+
+
+def test_the_write_actions_refresh_the_profile_and_the_search_facet(db):
+    from wijzer.accounts.constants import Role
+    from wijzer.accounts.tests.factories import OrganisationFactory
+    from wijzer.catalog.service import search
+    from wijzer.catalog.tests.factories import index
+    from wijzer.quality.actions import experiences as actions
+    from wijzer.quality.tests.experience_world import actor_for
+
+    make_framework()
+    school = OrganisationFactory(school=True)
+    product = ProductFactory(title="Taalpad")
+    index()
+    written = actions.write_experience(actor_for(school, Role.TEACHER), product, scores={"inhoud": 4}, text="")
+    stored = QualityProfile.objects.get(product=product)
+    assert (stored.experiences, stored.verified_experiences) == (1, 0)
+    assert search(filters={"kwaliteit": ["met-ervaringen"]}).items == (product.pk,)
+    actions.declare_holding(actor_for(school, Role.SCHOOL_LEADER), school, product)
+    assert QualityProfile.objects.get(product=product).verified_experiences == 1
+    assert search(filters={"kwaliteit": ["geverifieerd-gebruik"]}).items == (product.pk,)
+    admin = actor_for(OrganisationFactory(platform=True), Role.PLATFORM_ADMIN)
+    actions.hide(admin, written, "Geen echte ervaring.")
+    assert not QualityProfile.objects.filter(product=product).exists()
+    assert search(filters={"kwaliteit": ["met-ervaringen"]}).count == 0
+    actions.restore(admin, written)
+    assert QualityProfile.objects.get(product=product).experiences == 1
