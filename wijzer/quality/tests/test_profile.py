@@ -193,3 +193,18 @@ def test_the_write_actions_refresh_the_profile_and_the_search_facet(db):
     assert search(filters={"kwaliteit": ["met-ervaringen"]}).count == 0
     actions.restore(admin, written)
     assert QualityProfile.objects.get(product=product).experiences == 1
+
+
+def test_the_command_recomputes_every_profile_with_progress(case):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    _framework, product = case
+    out = StringIO()
+    call_command("quality", "profiles", stdout=out)
+    assert out.getvalue().splitlines() == [
+        "  1 van 1 profielen geschreven",
+        "Kwaliteitsprofielen herberekend: 1 product(en) met beoordelingen of ervaringen.",
+    ]
+    assert QualityProfile.objects.get(product=product).expert_reviews == 3

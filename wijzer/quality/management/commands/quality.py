@@ -1,4 +1,5 @@
-"""`wijzer quality load FILE [--publish]`, `wijzer quality publish VERSION`, `wijzer quality show [--json]` (W6).
+"""`wijzer quality load FILE [--publish]`, `wijzer quality publish VERSION`, `wijzer quality show [--json]`,
+`wijzer quality profiles` (W6).
 
 Other parts add their subcommands here: one `sub.add_parser(...)` in `add_arguments` and one method in `handle`.
 """
@@ -36,6 +37,7 @@ class Command(BaseCommand):
         publish.add_argument("version")
         show = sub.add_parser("show", help="De geldende versie tonen: onderwerpen en aantallen criteria.")
         show.add_argument("--json", action="store_true", dest="as_json", help="Uitvoer als JSON.")
+        sub.add_parser("profiles", help="Alle kwaliteitsprofielen herberekenen (en de zoekindex van die producten).")
 
     def handle(self, *args: Any, **options: Any) -> None:
         action = options["action"]
@@ -44,6 +46,8 @@ class Command(BaseCommand):
                 self._load(options["file"], publish=options["publish"])
             elif action == "publish":
                 self._publish(options["version"])
+            elif action == "profiles":
+                self._profiles()
             else:
                 self._show(as_json=options["as_json"])
         except framework_actions.FrameworkRefused as exc:
@@ -52,6 +56,15 @@ class Command(BaseCommand):
             raise CommandError(exc.message) from None
         except QualityError as exc:
             raise CommandError(exc.message) from None
+
+    def _profiles(self) -> None:
+        from wijzer.quality.actions.profiles import recompute_all
+
+        def progress(done: int, total: int) -> None:
+            self.stdout.write(f"  {done} van {total} profielen geschreven")
+
+        count = recompute_all(progress)
+        self.stdout.write(f"Kwaliteitsprofielen herberekend: {count} product(en) met beoordelingen of ervaringen.")
 
     def _actor(self) -> accounts.Actor:
         return accounts.cli_actor()
