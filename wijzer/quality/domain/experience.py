@@ -77,7 +77,7 @@ def parse_score(raw: object) -> tuple[int | None, str]:
         word = raw.strip().lower()
         if word in NOT_APPLICABLE_WORDS:
             return None, ""
-        if not (word.isascii() and word.isdigit()):
+        if not (word.isascii() and word.isdigit()) or len(word) > 3:
             return None, "Kies een score van 1 tot en met 4 of 'niet van toepassing'."
         value = int(word)
     else:

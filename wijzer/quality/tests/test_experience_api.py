@@ -177,3 +177,24 @@ def test_report_hide_and_restore_through_the_api(w):
     ]
     assert logged[2].details["reason"] == "Beledigend"
     assert logged[3].details["hidden_reason"] == "Beledigend"
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        '{"scores": {"inhoud": ' + "9" * 5000 + "}}",
+        '{"scores": {"inhoud": "' + "9" * 5000 + '"}}',
+        '{"scores": {"inhoud": 3}, "months_used": ' + "9" * 5000 + "}",
+        '{"scores": {"inhoud": NaN}}',
+        "{not json",
+        '"a string"',
+        "[]",
+    ],
+)
+def test_hostile_bodies_are_dutch_4xx_never_a_500(w, raw):
+    client = client_for(w["teacher"])
+    client.raise_request_exception = False
+    response = client.post(f"{BASE}/products/{w['product'].uuid}/experiences", raw, content_type="application/json")
+    assert 400 <= response.status_code < 500, response.content[:300]
+    assert response.json()["detail"]
+    assert Experience.objects.count() == 0

@@ -24,7 +24,7 @@ def test_scores_that_are_accepted(raw, expected):
     assert parse_score(raw) == (expected, "")
 
 
-@pytest.mark.parametrize("raw", [0, 5, -1, "5", "drie", True, False, 2.5, [3], {"a": 1}, "³"])
+@pytest.mark.parametrize("raw", [0, 5, -1, "5", "drie", True, False, 2.5, [3], {"a": 1}, "³", "9" * 5000, 10**100])
 def test_scores_that_are_refused_in_dutch(raw):
     value, problem = parse_score(raw)
     assert value is None
