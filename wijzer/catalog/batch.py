@@ -107,16 +107,21 @@ class LookupCache:
         return self.names.get((kind, pk)) if isinstance(pk, int) else None
 
 
+_PUBLISHER = accounts.OrganisationKind.PUBLISHER
+_DISTRIBUTOR = accounts.OrganisationKind.DISTRIBUTOR
+
+
 def _product_fields(item: IncomingRecord, cache: LookupCache, now: datetime.datetime) -> dict[str, object]:
     r = item.record
     # A publisher's own source names the publisher; a feed's Publisher element is display only (a distributor's or
     # a platform source's record), never a right.
     publisher_id = (
-        cache.owner_id
-        if cache.owner_is_publisher
-        else cache.organisation(accounts.OrganisationKind.PUBLISHER, r.publisher, item.is_demo)
+        cache.owner_id if cache.owner_is_publisher else cache.organisation(_PUBLISHER, r.publisher, item.is_demo)
     )
-    supplier_name = r.supplier if r.supplier and r.supplier != r.publisher else ""
+    supplier = r.supplier
+    supplier_id = (
+        cache.organisation(_DISTRIBUTOR, supplier, item.is_demo) if supplier and supplier != r.publisher else None
+    )
     return {
         "product_id": (r.product_id or "")[:100],
         "uri": (r.uri or "")[:1000],
@@ -124,7 +129,7 @@ def _product_fields(item: IncomingRecord, cache: LookupCache, now: datetime.date
         "description": r.description,
         "method_id": cache.method(r.family_name, publisher_id, item.is_demo),
         "publisher_id": publisher_id,
-        "supplier_id": cache.organisation(accounts.OrganisationKind.DISTRIBUTOR, supplier_name, item.is_demo),
+        "supplier_id": supplier_id,
         "product_type": str(r.medium),
         "type_raw": r.medium_raw[:200],
         "sectors": list(item.sectors),
@@ -159,13 +164,15 @@ def _product_fields(item: IncomingRecord, cache: LookupCache, now: datetime.date
         "edition": r.edition[:100],
         "content_url": (r.content_url or "")[:1000],
         "trial_url": (r.trial_url or "")[:1000],
-        "specific_access_urls": [{"url": a.url, "kind": a.kind} for a in r.specific_access_urls],
+        "specific_access_urls": [{"url": a.url, "kind": a.kind} for a in r.specific_access_urls]
+        if r.specific_access_urls
+        else [],
         "licence_start_date": r.licence_start_date,
         "licence_end_date": r.licence_end_date,
         "additional_licence_options": list(r.additional_licence_options),
         "activation_before_days": r.activation_before_days,
         "activation_before_date": r.activation_before_date,
-        "environments": [{"kind": e.kind, "value": e.value} for e in r.environments],
+        "environments": [{"kind": e.kind, "value": e.value} for e in r.environments] if r.environments else [],
         "followup_product_ids": list(r.followup_product_ids),
         "related_product_ids": list(r.related_product_ids),
         "for_sale": r.for_sale,

@@ -90,7 +90,8 @@ class RunBatches:
     cache: catalog.LookupCache
     counts: Counts = field(default_factory=Counts)
     problems: dict[str, Any] = field(default_factory=dict)
-    seen: set[str] = field(default_factory=set)  # record ids and product keys delivered so far in this run
+    seen_ids: set[str] = field(default_factory=set)  # record ids delivered so far in this run
+    seen_keys: set[str] = field(default_factory=set)  # product keys delivered so far in this run
 
     @classmethod
     def start(cls, run: Run) -> RunBatches:
@@ -160,10 +161,11 @@ def _first_deliveries(good: list[IncomingRecord], batches: RunBatches) -> list[I
     a warning and is counted as a duplicate (so received = created + updated + unchanged + quarantined +
     conflicts + duplicates + deleted + deleted_unknown)."""
     first = []
+    seen_ids, seen_keys = batches.seen_ids, batches.seen_keys
     for item in good:
-        ids = (f"r:{item.record_id}", f"k:{item.key}")
-        if batches.seen.isdisjoint(ids):
-            batches.seen.update(ids)
+        if item.record_id not in seen_ids and item.key not in seen_keys:
+            seen_ids.add(item.record_id)
+            seen_keys.add(item.key)
             first.append(item)
         else:
             batches.counts.duplicates += 1
