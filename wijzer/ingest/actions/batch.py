@@ -179,6 +179,8 @@ def _supersede(run: Run, record_ids: list[str], *, keep: list[Rejected]) -> None
     stale = [
         pk for pk, record_id, raw_hash in _waiting(run.source_id, record_ids) if (record_id, raw_hash) not in unchanged
     ]
+    if not stale:  # the usual batch: nothing of it waits in quarantine
+        return
     runslot.do_remember_superseded(
         run, list(QuarantinedRecord.objects.filter(pk__in=stale).values_list("pk", "status"))
     )
@@ -199,6 +201,8 @@ def _waiting(source_id: int, record_ids: list[str]) -> list[tuple[int, str, str]
 
 def _quarantine(run: Run, rejected: list[Rejected]) -> int:
     """Quarantine rejected records; an identical record already waiting there is not added twice."""
+    if not rejected:
+        return 0
     hashes = {id(r): hashlib.sha256(r.raw).hexdigest() for r in rejected}
     waiting = set(
         QuarantinedRecord.objects.filter(
