@@ -321,7 +321,7 @@ class QualityProfile(models.Model):
     """The computed quality profile of a product: per topic the distribution, n and a confidence indication.
 
     Recomputed from the reviews and experiences (`actions.profiles.refresh`, `recompute_all`); never edited by hand.
-    `topics` holds one entry per topic of `framework` (see `domain.profile`)."""
+    `topics` holds the counts per topic and criterion of `framework` (format: `domain.profile.compact`)."""
 
     product = models.OneToOneField(
         "catalog.Product", verbose_name=_("product"), on_delete=models.CASCADE, related_name="quality_profile"

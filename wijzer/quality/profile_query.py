@@ -6,10 +6,16 @@ its version (`actions.profiles.framework_spec`), so the product page block costs
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
+
 from wijzer.core.db import select_in
+from wijzer.quality import profile_html
 from wijzer.quality.actions.profiles import framework_spec
 from wijzer.quality.domain import profile as rules
 from wijzer.quality.models import QualityProfile
@@ -73,18 +79,53 @@ def search_contribution(product_ids: Sequence[int]) -> Mapping[int, tuple[list[s
     }
 
 
-def block_context(product: Any, *, full: bool = False) -> dict[str, Any]:
-    """What `{% quality_profile product %}` and the profile page show: the profile with a bar per distribution."""
-    shown = profile_of(product.pk)
+def block_context(product: Any, *, full: bool = False, stored: QualityProfile | bool | None = True) -> dict[str, Any]:
+    """What `{% quality_profile product %}` and the profile page show: the profile with a bar per distribution.
+    `stored`: the product's profile row if the caller has read it already (None: it has none)."""
+    if stored is True:
+        stored = QualityProfile.objects.select_related("framework").filter(product_id=product.pk).first()
+    shown = expand(stored) if isinstance(stored, QualityProfile) else None
+    topics = None
     if shown is not None:
         for entry in shown["topics"]:
             entry["experts_bar"] = rules.bar(entry["experts"])
             entry["teachers_bar"] = rules.bar(entry["teachers"])
+        topics = profile_html.topics_html(shown, bar_width=rules.BAR_WIDTH, full=full)
     return {
         "product": product,
         "profile": shown,
+        "topics_html": topics,
         "full": full,
         "bar_width": rules.BAR_WIDTH,
         "legend": rules.BAR_COLOURS,
         "uuid": str(product.uuid),
     }
+
+
+BLOCK_TEMPLATE = "quality/_product_profile.html"
+CACHED_BLOCKS = 512
+_blocks: OrderedDict[tuple[Any, ...], str] = OrderedDict()
+_lock = threading.Lock()
+
+
+def block_html(product: Any) -> SafeString:
+    """The product page block, rendered once per stored profile version and process (key: product, computed_at,
+    version): a view reads one row and, for a profile seen before, renders nothing again."""
+    stored = QualityProfile.objects.select_related("framework").filter(product_id=product.pk).first()
+    key = (
+        product.pk,
+        product.uuid,
+        stored.computed_at if stored is not None else None,
+        (stored.framework_id, stored.framework.checksum) if stored is not None else None,
+    )
+    with _lock:
+        html = _blocks.get(key)
+        if html is not None:
+            _blocks.move_to_end(key)
+    if html is None:
+        html = render_to_string(BLOCK_TEMPLATE, block_context(product, stored=stored))
+        with _lock:
+            _blocks[key] = html
+            while len(_blocks) > CACHED_BLOCKS:
+                _blocks.popitem(last=False)
+    return mark_safe(html)  # noqa: S308 - rendered by the (autoescaping) template above

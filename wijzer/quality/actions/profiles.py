@@ -16,6 +16,7 @@ the product) is decided with the holdings of the products, also in numpy.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -77,14 +78,58 @@ def framework_spec(framework: Framework) -> rules.FrameworkSpec:
 # --- aggregation ---------------------------------------------------------------------------------------------------
 
 
-def _packed_sum(column: str, words: list[list[tuple[int, int]]], score: str) -> list[str]:
-    """SQL of one SUM per word: the code of `score` shifted into the slot of the row's `column` id."""
-    code = f"CAST(COALESCE({score}, {rules.NOT_APPLICABLE_CODE}) AS BIGINT)"
-    sums = []
-    for word in words:
-        whens = " ".join(f"WHEN {int(ident)} THEN {code} * {1 << shift}" for ident, shift in word)
-        sums.append(f"SUM(CASE {column} {whens} ELSE 0 END)")
-    return sums
+@dataclass(frozen=True, slots=True)
+class Packing:
+    """How the answers of one review (or the scores of one experience) are packed into 64-bit words: 3 bits per
+    criterion (topic) slot. When the ids of the version are one run of numbers (as the loader creates them), the
+    slot is `id - first` (arithmetic, cheap per row); otherwise a CASE maps each id to its slot."""
+
+    ids: tuple[int, ...]  # in the order of the spec
+    first: int | None  # the smallest id when the ids are consecutive; None: map with CASE
+
+    @classmethod
+    def of(cls, ids: Sequence[int]) -> Packing:
+        consecutive = bool(ids) and sorted(ids) == list(range(min(ids), min(ids) + len(ids)))
+        return cls(tuple(ids), min(ids) if consecutive else None)
+
+    @property
+    def slots(self) -> list[int]:
+        """The slot of each id, in the order of `ids`."""
+        if self.first is None:
+            return list(range(len(self.ids)))
+        return [i - self.first for i in self.ids]
+
+    @property
+    def words(self) -> int:
+        return -(-len(self.ids) // rules.SLOTS_PER_WORD)
+
+    def sums(self, column: str, score: str) -> list[str]:
+        """SQL of one SUM per word (`column`: the criterion or topic id, `score`: the score, NULL = n.v.t.)."""
+        code = f"CAST(COALESCE({score}, {rules.NOT_APPLICABLE_CODE}) AS BIGINT)"
+        per = rules.SLOTS_PER_WORD
+        sums = []
+        for word in range(self.words):
+            if self.first is not None:
+                lo, hi = self.first + word * per, min(self.first + (word + 1) * per, self.first + len(self.ids)) - 1
+                shift = f"CAST(3 * ({column} - {int(lo)}) AS INTEGER)"
+                sums.append(
+                    f"SUM(CASE WHEN {column} BETWEEN {int(lo)} AND {int(hi)} THEN {code} << {shift} ELSE 0 END)"
+                )
+            else:
+                chosen = list(enumerate(self.ids))[word * per : (word + 1) * per]
+                whens = " ".join(
+                    f"WHEN {int(ident)} THEN {code} * {1 << (3 * (k - word * per))}" for k, ident in chosen
+                )
+                sums.append(f"SUM(CASE {column} {whens} ELSE 0 END)")
+        return sums
+
+    def unpack(self, words: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+        """(rows, words) -> (rows, ids in spec order) codes 0..5."""
+        word_of, shift_of = np.divmod(np.array(self.slots, dtype=np.int64), rules.SLOTS_PER_WORD)
+        if not len(word_of):
+            return np.zeros((words.shape[0], 0), dtype=np.int64)
+        codes: npt.NDArray[np.int64] = (words[:, word_of] >> (3 * shift_of)[None, :]) & 7
+        return codes
 
 
 def _in(column: str, ids: Sequence[int] | None) -> tuple[str, list[int]]:
@@ -98,17 +143,8 @@ def _fetch(sql: str, params: Sequence[Any], width: int) -> npt.NDArray[np.int64]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         while rows := cursor.fetchmany(FETCH):
-            parts.append(np.array([[v or 0 for v in r] for r in rows], dtype=np.int64))
+            parts.append(np.array(rows, dtype=np.int64))  # no NULLs: the SQL coalesces
     return np.concatenate(parts) if parts else np.zeros((0, width), dtype=np.int64)
-
-
-def _unpack(words: npt.NDArray[np.int64], slots: int) -> npt.NDArray[np.int64]:
-    """(rows, words) packed -> (rows, slots) codes 0..5."""
-    out = np.zeros((words.shape[0], slots), dtype=np.int64)
-    for slot in range(slots):
-        word, shift = divmod(slot, rules.SLOTS_PER_WORD)
-        out[:, slot] = (words[:, word] >> (3 * shift)) & 7
-    return out
 
 
 def _count(index: npt.NDArray[np.int64], codes: npt.NDArray[np.int64], groups: int) -> npt.NDArray[np.int64]:
@@ -118,95 +154,118 @@ def _count(index: npt.NDArray[np.int64], codes: npt.NDArray[np.int64], groups: i
     return np.bincount(flat.ravel(), minlength=groups * slots * 6).reshape(groups, slots, 6)
 
 
+@dataclass(frozen=True, slots=True)
+class Aggregate:
+    """The counts of the products with data, as arrays in the order of `products` (ascending ids)."""
+
+    products: npt.NDArray[np.int64]
+    reviews: npt.NDArray[np.int64]
+    experiences: npt.NDArray[np.int64]
+    verified_experiences: npt.NDArray[np.int64]
+    demo: npt.NDArray[np.bool_]
+    answers: npt.NDArray[np.int64]  # (products, criteria of the spec in order, 6 codes)
+    teachers: npt.NDArray[np.int64]  # (products, topics, 6 codes)
+    verified: npt.NDArray[np.int64]  # (products, topics, 6 codes), experiences with verified use only
+
+    def data(self, i: int, spec: rules.FrameworkSpec) -> rules.ProductData:
+        """Product number `i` as the pure rules' `ProductData` (tests compare both ways of computing)."""
+        criteria = [c.id for t in spec.topics for c in t.criteria]
+        topics = [t.id for t in spec.topics]
+        return rules.ProductData(
+            int(self.reviews[i]),
+            int(self.experiences[i]),
+            int(self.verified_experiences[i]),
+            bool(self.demo[i]),
+            {c: _as_counts(self.answers[i, k]) for k, c in enumerate(criteria) if self.answers[i, k, 1:].any()},
+            {t: _as_counts(self.teachers[i, k]) for k, t in enumerate(topics) if self.teachers[i, k, 1:].any()},
+            {t: _as_counts(self.verified[i, k]) for k, t in enumerate(topics) if self.verified[i, k, 1:].any()},
+        )
+
+
 def _as_counts(row: npt.NDArray[np.int64]) -> rules.Counts:
     return rules.Counts((int(row[1]), int(row[2]), int(row[3]), int(row[4])), int(row[5]))
 
 
-@dataclass(frozen=True, slots=True)
-class Aggregate:
-    products: dict[int, rules.ProductData]
-
-
 def aggregate(framework: Framework, spec: rules.FrameworkSpec, product_ids: Sequence[int] | None) -> Aggregate:
-    """The counts of every product with data (or of `product_ids` only), in two aggregate queries and numpy."""
-    found: dict[int, rules.ProductData] = {}
-    _reviews(framework, spec, product_ids, found)
-    _experiences(framework, spec, product_ids, found)
-    return Aggregate(found)
+    """The counts of every product with data (or of `product_ids` only): two aggregate queries, counted in numpy."""
+    criteria = Packing.of([c.id for t in spec.topics for c in t.criteria])
+    topics = Packing.of([t.id for t in spec.topics])
+    review_rows = _review_rows(framework, criteria, product_ids)
+    experience_rows = _experience_rows(framework, topics, product_ids)
+    products = np.union1d(review_rows[:, 0], experience_rows[:, 0]).astype(np.int64)
+    n = len(products)
+    r_index = np.searchsorted(products, review_rows[:, 0])
+    e_index = np.searchsorted(products, experience_rows[:, 0])
+    verified = _verified(experience_rows[:, 0], experience_rows[:, 1], product_ids)
+    e_codes = topics.unpack(experience_rows[:, 3:])
+    return Aggregate(
+        products=products,
+        reviews=np.bincount(r_index, minlength=n),
+        experiences=np.bincount(e_index, minlength=n),
+        verified_experiences=np.bincount(e_index[verified], minlength=n),
+        demo=(np.bincount(r_index, weights=review_rows[:, 1], minlength=n) > 0)
+        | (np.bincount(e_index, weights=experience_rows[:, 2], minlength=n) > 0),
+        answers=_count(r_index, criteria.unpack(review_rows[:, 2:]), n),
+        teachers=_count(e_index, e_codes, n),
+        verified=_count(e_index[verified], e_codes[verified], n),
+    )
 
 
-def _reviews(
-    framework: Framework, spec: rules.FrameworkSpec, ids: Sequence[int] | None, found: dict[int, rules.ProductData]
-) -> None:
-    criteria = [c.id for t in spec.topics for c in t.criteria]
-    if not criteria:
-        return
-    words = rules.slot_words(criteria)
+# Everything: the answers (scores) are grouped per review (experience) first, in the order of their index, and
+# only the groups are joined to their review (experience): a join per score row costs twice as much on SQLite.
+# A few products: start from their reviews (experiences) through the index on the product.
+
+
+def _review_rows(framework: Framework, packing: Packing, ids: Sequence[int] | None) -> npt.NDArray[np.int64]:
+    """One row per submitted review: product, demo (0/1), then its answers packed into words."""
+    if not packing.ids:
+        return np.zeros((0, 2), dtype=np.int64)
     review, answer = ExpertReview._meta.db_table, ReviewAnswer._meta.db_table
-    where, params = _in("r.product_id", ids)
-    # The answers are read in the order of their (review, criterion) index, so grouping per review sorts nothing.
-    sql = (
-        f"SELECT MAX(r.product_id), MAX(CASE WHEN r.is_demo THEN 1 ELSE 0 END), "  # noqa: S608 - ids are ints
-        f"{', '.join(_packed_sum('a.criterion_id', words, 'a.score'))} "
-        f"FROM {answer} a CROSS JOIN {review} r WHERE r.id = a.review_id AND r.framework_id = %s "
-        f"AND r.status = %s{where} GROUP BY a.review_id"
-    )
-    rows = _fetch(sql, [framework.pk, ReviewStatus.SUBMITTED, *params], 2 + len(words))
-    if not len(rows):
-        return
-    products, index = np.unique(rows[:, 0], return_inverse=True)
-    counts = _count(index, _unpack(rows[:, 2:], len(criteria)), len(products))
-    reviews = np.bincount(index, minlength=len(products))
-    demo = np.bincount(index, weights=rows[:, 1], minlength=len(products))
-    for i, pid in enumerate(products.tolist()):
-        data = found.setdefault(pid, rules.ProductData())
-        data.reviews = int(reviews[i])
-        data.demo = data.demo or bool(demo[i])
-        per = counts[i]
-        for slot, criterion in enumerate(criteria):
-            if per[slot, 1:].any():
-                data.answers[criterion] = _as_counts(per[slot])
+    sums = packing.sums("a.criterion_id", "a.score")
+    head = "SELECT r.product_id, CASE WHEN r.is_demo THEN 1 ELSE 0 END"
+    if ids is None:
+        words = ", ".join(f"x.w{k}" for k in range(len(sums)))
+        grouped = ", ".join(f"{s} AS w{k}" for k, s in enumerate(sums))
+        sql = (
+            f"{head}, {words} FROM (SELECT a.review_id AS id, {grouped} FROM {answer} a "  # noqa: S608 - ints
+            f"GROUP BY a.review_id) x JOIN {review} r ON r.id = x.id WHERE r.framework_id = %s AND r.status = %s"
+        )
+        params: list[Any] = [framework.pk, ReviewStatus.SUBMITTED]
+    else:
+        where, params = _in("r.product_id", ids)
+        sql = (
+            f"{head}, {', '.join(sums)} FROM {review} r JOIN {answer} a ON a.review_id = r.id "
+            f"WHERE r.framework_id = %s AND r.status = %s{where} GROUP BY r.id, r.product_id, r.is_demo"
+        )
+        params = [framework.pk, ReviewStatus.SUBMITTED, *params]
+    return _fetch(sql, params, 2 + len(sums))
 
 
-def _experiences(
-    framework: Framework, spec: rules.FrameworkSpec, ids: Sequence[int] | None, found: dict[int, rules.ProductData]
-) -> None:
-    topics = [t.id for t in spec.topics]
-    if not topics:
-        return
-    words = rules.slot_words(topics)
+def _experience_rows(framework: Framework, packing: Packing, ids: Sequence[int] | None) -> npt.NDArray[np.int64]:
+    """One row per visible experience: product, school (0: none), demo (0/1), then its topic scores packed."""
+    if not packing.ids:
+        return np.zeros((0, 3), dtype=np.int64)
     experience, score = Experience._meta.db_table, ExperienceScore._meta.db_table
-    where, params = _in("e.product_id", ids)
-    if ids is None:  # everything: read the scores in index order (experience, topic) and look each experience up
-        joined = f"FROM {score} s CROSS JOIN {experience} e WHERE e.id = s.experience_id"
-    else:  # a few products: start from their experiences (index on product, visibility)
-        joined = f"FROM {experience} e JOIN {score} s ON s.experience_id = e.id WHERE 1 = 1"
-    sql = (
-        f"SELECT MAX(e.product_id), MAX(COALESCE(e.school_id, 0)), "
-        f"MAX(CASE WHEN e.is_demo THEN 1 ELSE 0 END), {', '.join(_packed_sum('s.topic_id', words, 's.score'))} "
-        f"{joined} AND e.framework_id = %s AND e.visibility = %s{where} GROUP BY s.experience_id"
-    )
-    rows = _fetch(sql, [framework.pk, Visibility.VISIBLE, *params], 3 + len(words))
-    if not len(rows):
-        return
-    verified = _verified(rows[:, 0], rows[:, 1], ids)
-    products, index = np.unique(rows[:, 0], return_inverse=True)
-    codes = _unpack(rows[:, 3:], len(topics))
-    every = _count(index, codes, len(products))
-    held = _count(index[verified], codes[verified], len(products))
-    experiences = np.bincount(index, minlength=len(products))
-    verified_n = np.bincount(index[verified], minlength=len(products))
-    demo = np.bincount(index, weights=rows[:, 2], minlength=len(products))
-    for i, pid in enumerate(products.tolist()):
-        data = found.setdefault(pid, rules.ProductData())
-        data.experiences = int(experiences[i])
-        data.verified_experiences = int(verified_n[i])
-        data.demo = data.demo or bool(demo[i])
-        for slot, topic in enumerate(topics):
-            if every[i, slot, 1:].any():
-                data.teachers[topic] = _as_counts(every[i, slot])
-            if held[i, slot, 1:].any():
-                data.verified[topic] = _as_counts(held[i, slot])
+    sums = packing.sums("s.topic_id", "s.score")
+    head = "SELECT e.product_id, COALESCE(e.school_id, 0), CASE WHEN e.is_demo THEN 1 ELSE 0 END"
+    if ids is None:
+        words = ", ".join(f"x.w{k}" for k in range(len(sums)))
+        grouped = ", ".join(f"{s} AS w{k}" for k, s in enumerate(sums))
+        sql = (
+            f"{head}, {words} FROM (SELECT s.experience_id AS id, {grouped} FROM {score} s "  # noqa: S608 - ints
+            f"GROUP BY s.experience_id) x JOIN {experience} e ON e.id = x.id "
+            f"WHERE e.framework_id = %s AND e.visibility = %s"
+        )
+        params: list[Any] = [framework.pk, Visibility.VISIBLE]
+    else:
+        where, params = _in("e.product_id", ids)
+        sql = (
+            f"{head}, {', '.join(sums)} FROM {experience} e JOIN {score} s ON s.experience_id = e.id "
+            f"WHERE e.framework_id = %s AND e.visibility = %s{where} "
+            f"GROUP BY e.id, e.product_id, e.school_id, e.is_demo"
+        )
+        params = [framework.pk, Visibility.VISIBLE, *params]
+    return _fetch(sql, params, 3 + len(sums))
 
 
 KEY = 1 << 32
@@ -240,43 +299,46 @@ def _verified(
 
 # --- writing -------------------------------------------------------------------------------------------------------
 
+COLUMNS = (
+    "product_id", "framework_id", "expert_reviews", "experiences", "verified_experiences", "gateway", "topics",
+    "is_demo", "sort_value", "computed_at",
+)  # fmt: skip
 
-def _write(framework: Framework, spec: rules.FrameworkSpec, found: dict[int, rules.ProductData], now: datetime) -> None:
-    rows = []
-    for pid, data in found.items():
-        gate = rules.gateway(spec, data)
-        rows.append(
-            QualityProfile(
-                product_id=pid,
-                framework=framework,
-                expert_reviews=data.reviews,
-                experiences=data.experiences,
-                verified_experiences=data.verified_experiences,
-                gateway=gate.state,
-                topics=rules.compact(spec, data),
-                is_demo=data.demo,
-                sort_value=rules.sort_value(
-                    data.reviews, gate.state, rules.overall(spec, data), gateway_applies=spec.has_gateway
-                ),
-                computed_at=now,
-            )
-        )
-    QualityProfile.objects.bulk_create(
-        rows,
-        update_conflicts=True,
-        unique_fields=["product"],
-        update_fields=[
-            "framework",
-            "expert_reviews",
-            "experiences",
-            "verified_experiences",
-            "gateway",
-            "topics",
-            "is_demo",
-            "sort_value",
-            "computed_at",
-        ],
+
+def _write(framework: Framework, spec: rules.FrameworkSpec, found: Aggregate, rows: slice, now: datetime) -> None:
+    """Insert or update the profiles of products `rows` of `found` (one executemany)."""
+    part = Aggregate(*(getattr(found, f)[rows] for f in Aggregate.__dataclass_fields__))
+    if not len(part.products):
+        return
+    states = rules.gateway_states(spec, part.answers, part.reviews)
+    sorts = rules.sort_values(spec, part.answers, part.reviews, states)
+    topics = rules.compact_many(spec, part.answers, part.teachers, part.verified)
+    when = connection.ops.adapt_datetimefield_value(now)
+    table = QualityProfile._meta.db_table
+    value = "CAST(%s AS jsonb)" if connection.vendor == "postgresql" else "%s"
+    marks = ", ".join(value if c == "topics" else "%s" for c in COLUMNS)
+    updates = ", ".join(f"{c} = excluded.{c}" for c in COLUMNS[1:])
+    sql = (
+        f"INSERT INTO {table} ({', '.join(COLUMNS)}) VALUES ({marks}) ON CONFLICT (product_id) DO UPDATE SET {updates}"  # noqa: S608
     )
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            sql,
+            [
+                (pid, framework.pk, reviews, experiences, verified, state, json.dumps(stored), demo, sort, when)
+                for pid, reviews, experiences, verified, state, stored, demo, sort in zip(
+                    part.products.tolist(),
+                    part.reviews.tolist(),
+                    part.experiences.tolist(),
+                    part.verified_experiences.tolist(),
+                    states,
+                    topics,
+                    part.demo.tolist(),
+                    sorts,
+                    strict=True,
+                )
+            ],
+        )
 
 
 def refresh(product_ids: Iterable[int], *, reindex: bool = True) -> int:
@@ -287,16 +349,18 @@ def refresh(product_ids: Iterable[int], *, reindex: bool = True) -> int:
         return 0
     with transaction.atomic():
         framework = current_framework()
-        found: dict[int, rules.ProductData] = {}
+        kept: list[int] = []
         if framework is not None:
             spec = framework_spec(framework)
+            now = timezone.now()
             for start in range(0, len(ids), REFRESH_CHUNK):
-                found |= aggregate(framework, spec, ids[start : start + REFRESH_CHUNK]).products
-            _write(framework, spec, found, timezone.now())
-        QualityProfile.objects.filter(product_id__in=ids).exclude(product_id__in=list(found)).delete()
+                found = aggregate(framework, spec, ids[start : start + REFRESH_CHUNK])
+                _write(framework, spec, found, slice(None), now)
+                kept += found.products.tolist()
+        QualityProfile.objects.filter(product_id__in=ids).exclude(product_id__in=kept).delete()
         if reindex:
             catalog.reindex_products(ids)
-        return len(found)
+        return len(kept)
 
 
 def recompute_all(progress: Progress | None = None, *, reindex: bool = True) -> int:
@@ -306,25 +370,25 @@ def recompute_all(progress: Progress | None = None, *, reindex: bool = True) -> 
     with transaction.atomic():
         framework = current_framework()
         now = timezone.now()
-        found: dict[int, rules.ProductData] = {}
+        written: list[int] = []
         if framework is not None:
             spec = framework_spec(framework)
-            found = aggregate(framework, spec, None).products
-            ordered = sorted(found)
-            for start in range(0, len(ordered), WRITE_BATCH):
-                batch = ordered[start : start + WRITE_BATCH]
-                _write(framework, spec, {pid: found[pid] for pid in batch}, now)
+            found = aggregate(framework, spec, None)
+            total = len(found.products)
+            for start in range(0, total, WRITE_BATCH):
+                _write(framework, spec, found, slice(start, start + WRITE_BATCH), now)
                 if progress is not None:
-                    progress(start + len(batch), len(ordered))
+                    progress(min(start + WRITE_BATCH, total), total)
+            written = found.products.tolist()
         stale = list(QualityProfile.objects.exclude(computed_at=now).values_list("product_id", flat=True))
         QualityProfile.objects.exclude(computed_at=now).delete()
         if reindex:
-            catalog.reindex_products(sorted({*found, *stale}))
+            catalog.reindex_products(sorted({*written, *stale}))
         accounts.record_audit_event(
             QualityAuditAction.PROFILES_RECOMPUTED,
             actor_label="Wijzer (systeem)",
             object_type="framework",
             object_id=framework.version if framework is not None else "",
-            details={"profiles": len(found), "removed": len(stale)},
+            details={"profiles": len(written), "removed": len(stale)},
         )
-        return len(found)
+        return len(written)

@@ -26,6 +26,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+import numpy.typing as npt
+
 SCALE = (1, 2, 3, 4)
 AGREEING = frozenset({3, 4})
 MIN_REVIEWERS_FOR_SORT = 2
@@ -291,46 +294,56 @@ def build(spec: FrameworkSpec, data: ProductData) -> dict[str, Any]:
     }
 
 
-def compact(spec: FrameworkSpec, data: ProductData) -> list[dict[str, Any]]:
-    """The counts of one product as stored (`QualityProfile.topics`): per topic code the expert, teacher and
-    verified counts as [n1, n2, n3, n4, n.v.t.] and the same per criterion code. Derived figures (shares, medians,
-    confidence) are computed again when shown (`build`), so the stored row stays small."""
-    stored = []
+STORED_FORMAT = 1
+
+
+def compact(spec: FrameworkSpec, data: ProductData) -> dict[str, Any]:
+    """The counts of one product as stored (`QualityProfile.topics`): `{"format": 1, "counts": [...]}` with, in the
+    order of the version's topics, the teacher counts and then the verified-use counts ([n1, n2, n3, n4, n.v.t.]
+    each), followed by the expert counts of every criterion in the version's order (topic by topic). One flat list
+    of integers: writing ten thousand of them is fast, and a version never changes its topics or criteria. Derived
+    figures (shares, medians, confidence) are computed again when shown (`build`)."""
+    counts: list[int] = []
     for topic in spec.topics:
-        criteria = {c.code: _list(data.answers[c.id]) for c in topic.criteria if c.id in data.answers}
-        stored.append(
-            {
-                "code": topic.code,
-                "teachers": _list(data.teachers.get(topic.id, Counts())),
-                "verified": _list(data.verified.get(topic.id, Counts())),
-                "criteria": criteria,
-            }
-        )
-    return stored
+        counts += _list(data.teachers.get(topic.id, Counts())) + _list(data.verified.get(topic.id, Counts()))
+    for topic in spec.topics:
+        for criterion in topic.criteria:
+            counts += _list(data.answers.get(criterion.id, Counts()))
+    return {"format": STORED_FORMAT, "counts": counts}
+
+
+def stored_length(spec: FrameworkSpec) -> int:
+    return 10 * len(spec.topics) + 5 * sum(len(t.criteria) for t in spec.topics)
 
 
 def from_compact(
     spec: FrameworkSpec,
-    stored: Sequence[Mapping[str, Any]],
+    stored: Any,
     *,
     reviews: int,
     experiences: int,
     verified_experiences: int,
     demo: bool,
 ) -> ProductData:
-    """The inverse of `compact` (topics and criteria matched by code; unknown codes are ignored)."""
-    by_code = {entry.get("code"): entry for entry in stored}
+    """The inverse of `compact`; a stored row of another shape reads as no counts (a refresh writes it again)."""
     data = ProductData(reviews, experiences, verified_experiences, demo)
+    counts = stored.get("counts") if isinstance(stored, dict) and stored.get("format") == STORED_FORMAT else None
+    if not isinstance(counts, list) or len(counts) != stored_length(spec):
+        return data
+    at = 0
     for topic in spec.topics:
-        entry = by_code.get(topic.code)
-        if not entry:
-            continue
-        data.teachers[topic.id] = _counts(entry.get("teachers"))
-        data.verified[topic.id] = _counts(entry.get("verified"))
-        criteria = entry.get("criteria") or {}
+        teachers, verified = _counts(counts[at : at + 5]), _counts(counts[at + 5 : at + 10])
+        at += 10
+        if teachers.total:
+            data.teachers[topic.id] = teachers
+        if verified.total:
+            data.verified[topic.id] = verified
+    for topic in spec.topics:
         for criterion in topic.criteria:
-            if criterion.code in criteria:
-                data.answers[criterion.id] = _counts(criteria[criterion.code])
+            answers = _counts(counts[at : at + 5])
+            at += 5
+            if answers.total:
+                data.answers[criterion.id] = answers
     return data
 
 
@@ -374,26 +387,8 @@ def facet_values(reviews: int, gateway_state: str, experiences: int, verified: i
     return values
 
 
-def decode_packed(word: int, slots: int) -> list[int]:
-    """The codes of `slots` 3-bit slots of one packed word (0 = no answer, 1..4 = score, 5 = n.v.t.)."""
-    return [(word >> (3 * i)) & 7 for i in range(slots)]
-
-
-def score_of_code(code: int) -> int | None:
-    """Code (1..5) -> score (1..4) or None for n.v.t."""
-    return None if code == NOT_APPLICABLE_CODE else code
-
-
 NOT_APPLICABLE_CODE = 5
 SLOTS_PER_WORD = 21  # 3 bits each in a signed 64-bit integer
-
-
-def slot_words(ids: Sequence[int]) -> list[list[tuple[int, int]]]:
-    """Split ids into words of `SLOTS_PER_WORD` (id, shift) pairs for a packed aggregate (see `actions.profiles`)."""
-    return [
-        [(ident, 3 * j) for j, ident in enumerate(ids[start : start + SLOTS_PER_WORD])]
-        for start in range(0, len(ids), SLOTS_PER_WORD)
-    ]
 
 
 # --- the small bar chart beside each table (server-rendered SVG; the table holds the same numbers) ---------------
@@ -425,3 +420,65 @@ def bar(part: Mapping[str, Any], width: int = BAR_WIDTH) -> list[dict[str, Any]]
             segments.append({"key": key_, "label": label, "count": count, "x": start, "width": end - start,
                              "fill": colour})  # fmt: skip
     return segments
+
+
+# --- the same rules over many products at once (recompute: arrays from the aggregate queries) ----------------------
+# hist arrays hold per product and slot the counts of codes 0..5 (0 no answer, 1..4 the score, 5 n.v.t.).
+
+
+def medians(hist: npt.NDArray[np.int64]) -> npt.NDArray[np.float64]:
+    """The median score per (..., slot) of `hist` (..., 6) as `Counts.median` computes it; NaN without answers."""
+    scores = hist[..., 1:5]
+    n = scores.sum(axis=-1)
+    cum = np.cumsum(scores, axis=-1)
+    low_at = np.maximum((n - 1) // 2, 0)[..., None]
+    high_at = (n // 2)[..., None]
+    low = 1 + (cum <= low_at).sum(axis=-1)
+    high = 1 + (cum <= high_at).sum(axis=-1)
+    result: npt.NDArray[np.float64] = np.where(n > 0, (low + high) / 2, np.nan)
+    return result
+
+
+def gateway_states(spec: FrameworkSpec, answers: npt.NDArray[np.int64], reviews: npt.NDArray[np.int64]) -> list[str]:
+    """`gateway` for every product: `answers` (products, criteria of `spec` in order, 6), `reviews` (products,)."""
+    slots = [i for i, c in enumerate(c for t in spec.topics for c in t.criteria) if c.gateway]
+    if not spec.has_gateway or not slots:
+        return [UNKNOWN] * len(reviews)
+    found = medians(answers[:, slots, :])
+    known = ~np.isnan(found)
+    failed: list[bool] = np.asarray(
+        (known & (np.nan_to_num(found, nan=99.0) < (spec.pass_at or 0))).any(axis=1)
+    ).tolist()
+    passed: list[bool] = np.asarray(known.any(axis=1)).tolist()
+    return [
+        UNKNOWN if r == 0 else FAILED if f else PASSED if p else UNKNOWN
+        for r, f, p in zip(reviews.tolist(), failed, passed, strict=True)
+    ]
+
+
+def sort_values(
+    spec: FrameworkSpec, answers: npt.NDArray[np.int64], reviews: npt.NDArray[np.int64], states: Sequence[str]
+) -> list[int | None]:
+    """`sort_value` for every product (see `SORT_RULE`)."""
+    applicable = answers[:, :, 1:5].sum(axis=(1, 2))
+    agreeing = answers[:, :, 3:5].sum(axis=(1, 2))
+    values: list[int | None] = []
+    for r, state, a, g in zip(reviews.tolist(), states, applicable.tolist(), agreeing.tolist(), strict=True):
+        if r < MIN_REVIEWERS_FOR_SORT or (spec.has_gateway and state != PASSED) or not a:
+            values.append(None)
+        else:
+            values.append(round(g / a * 1000))
+    return values
+
+
+def compact_many(
+    spec: FrameworkSpec,
+    answers: npt.NDArray[np.int64],
+    teachers: npt.NDArray[np.int64],
+    verified: npt.NDArray[np.int64],
+) -> list[dict[str, Any]]:
+    """`compact` for every product, from the arrays (the same JSON as `compact` of one `ProductData`)."""
+    products = answers.shape[0]
+    per_topic = np.concatenate([teachers[:, :, 1:], verified[:, :, 1:]], axis=2).reshape(products, -1)
+    flat = np.concatenate([per_topic, answers[:, :, 1:].reshape(products, -1)], axis=1)
+    return [{"format": STORED_FORMAT, "counts": row} for row in flat.tolist()]

@@ -1,6 +1,6 @@
 """`{% quality_profile product %}`: the quality profile block on the catalogue product page (W4 slot, W6 §4).
 
-Reads the stored profile (one query); never recomputes on view.
+Reads the stored profile (one query); never recomputes on view; renders a profile version once per process.
 """
 
 from __future__ import annotations
@@ -8,26 +8,19 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.utils.safestring import SafeString
 
-from wijzer.quality.profile_query import block_context
+from wijzer.quality import profile_html
+from wijzer.quality.profile_query import block_html
 
 register = template.Library()
 
 
-@register.inclusion_tag("quality/_product_profile.html")
-def quality_profile(product: Any) -> dict[str, Any]:
-    return block_context(product)
+@register.simple_tag
+def quality_profile(product: Any) -> SafeString:
+    """The block (`profile_query.block_html`: one query; rendered once per profile version and process)."""
+    return block_html(product)
 
 
-@register.filter
-def share(value: float | None) -> str:
-    """0.6 -> "60 %"; None -> "—" (no applicable answers: no share, not a zero)."""
-    return "—" if value is None else f"{round(value * 100)} %"
-
-
-@register.filter
-def median(value: float | None) -> str:
-    """3.0 -> "3", 2.5 -> "2,5"; None -> "—"."""
-    if value is None:
-        return "—"
-    return str(int(value)) if float(value).is_integer() else f"{value:.1f}".replace(".", ",")
+register.filter("share", profile_html.share)  # 0.6 -> "60 %"; None -> "—"
+register.filter("median", profile_html.median)  # 2.5 -> "2,5"; None -> "—"

@@ -208,3 +208,75 @@ def test_the_command_recomputes_every_profile_with_progress(case):
         "Kwaliteitsprofielen herberekend: 1 product(en) met beoordelingen of ervaringen.",
     ]
     assert QualityProfile.objects.get(product=product).expert_reviews == 3
+
+
+def test_the_array_rules_equal_the_rules_for_one_product_on_random_counts():
+    import numpy as np
+
+    criteria = (rules.CriterionSpec(1, "A.1", "a", True), rules.CriterionSpec(2, "A.2", "b", True))
+    spec = rules.FrameworkSpec(
+        "v",
+        (
+            rules.TopicSpec(10, "a", "A", criteria),
+            rules.TopicSpec(11, "b", "B", (rules.CriterionSpec(3, "B.1", "c"), rules.CriterionSpec(4, "B.2", "d"))),
+        ),
+        "Poort",
+        3,
+    )
+    rng = np.random.default_rng(1)
+    answers = rng.integers(0, 3, size=(400, 4, 6))
+    answers[:, :, 0] = 0
+    answers[rng.random(400) < 0.2] = 0  # some products without any expert answer
+    teachers = rng.integers(0, 4, size=(400, 2, 6))
+    verified = np.minimum(teachers, rng.integers(0, 2, size=(400, 2, 6)))
+    reviews = answers[:, :, 1:].sum(axis=2).max(axis=1)
+    states = rules.gateway_states(spec, answers, reviews)
+    sorts = rules.sort_values(spec, answers, reviews, states)
+    stored = rules.compact_many(spec, answers, teachers, verified)
+    assert {rules.PASSED, rules.FAILED, rules.UNKNOWN} <= set(states)
+    for i in range(400):
+
+        def counts(row):
+            return rules.Counts(tuple(int(x) for x in row[1:5]), int(row[5]))
+
+        data = rules.ProductData(
+            int(reviews[i]),
+            answers={c: counts(answers[i, k]) for k, c in enumerate((1, 2, 3, 4)) if answers[i, k, 1:].any()},
+            teachers={t: counts(teachers[i, k]) for k, t in enumerate((10, 11)) if teachers[i, k, 1:].any()},
+            verified={t: counts(verified[i, k]) for k, t in enumerate((10, 11)) if verified[i, k, 1:].any()},
+        )
+        gate = rules.gateway(spec, data)
+        assert states[i] == gate.state
+        assert sorts[i] == rules.sort_value(data.reviews, gate.state, rules.overall(spec, data))
+        assert stored[i] == rules.compact(spec, data)
+        for k in range(4):
+            median = rules.medians(answers[i, k])
+            assert (np.isnan(median) and counts(answers[i, k]).median is None) or median == counts(answers[i, k]).median
+
+
+def test_non_consecutive_criterion_ids_are_packed_with_a_case_and_give_the_same_profile(case):
+    from wijzer.quality.models import Criterion, Topic
+
+    framework, product = case
+    profiles.refresh([product.pk], reindex=False)
+    before = QualityProfile.objects.get(product=product).topics
+    assert profiles.Packing.of([3, 4, 5]).first == 3
+    assert profiles.Packing.of([5, 3, 4]).slots == [2, 0, 1]
+    assert profiles.Packing.of([3, 5, 9]).first is None
+    # A criterion added later to another topic breaks the run of ids: the CASE mapping is used.
+    make_framework("other", published=False)
+    extra = Criterion.objects.create(
+        topic=Topic.objects.get(framework=framework, code="technologie"), code="TEC.9", statement="Later.", position=9
+    )
+    profiles._specs.clear()
+    spec = profiles.framework_spec(framework)
+    assert profiles.Packing.of([c.id for t in spec.topics for c in t.criteria]).first is None
+    assert "CASE a.criterion_id WHEN" in profiles.Packing.of([1, 5]).sums("a.criterion_id", "a.score")[0]
+    profiles.refresh([product.pk], reindex=False)
+    after = profile_of(product.pk)
+    assert topic(after, "inhoud")["experts"]["counts"] == {"1": 1, "2": 1, "3": 2, "4": 1}
+    assert topic(after, "technologie")["criteria"][-1]["code"] == extra.code
+    assert topic(after, "technologie")["criteria"][-1]["answers"] == 0
+    assert len(QualityProfile.objects.get(product=product).topics["counts"]) == len(before["counts"]) + 5
+    profiles.recompute_all(reindex=False)
+    assert topic(profile_of(product.pk), "didactiek")["experts"]["counts"] == {"1": 0, "2": 2, "3": 2, "4": 2}
