@@ -26,6 +26,7 @@ from .domain.compare import MAX_COMPARE, MIN_COMPARE, csv_rows
 from .domain.search.facets import BY_NAME, FACET_NAMES
 from .domain.search.query import MAX_QUERY_CHARS
 from .models import Product, Provenance
+from .search import contributions
 from .search.engine import SORTS, FacetValue, search
 
 PAGE_SIZE = 20
@@ -78,6 +79,7 @@ def product_list(request: HttpRequest) -> HttpResponse:
             "q": q,
             "sort": result.sort,
             "sorts": [(s, SORTS[s]) for s in SORTS if s in result.sortable],
+            "sort_note": contributions.sort_note("quality") if "kwaliteit" in result.sortable else "",  # W6
             "result": result,
             "rows": rows,
             "facets": facets,

@@ -16,8 +16,10 @@ class QualityConfig(AppConfig):
 
         from wijzer.catalog.service import register_search_contribution
 
-        from .domain.profile import FACET_LABELS
+        from .domain.profile import FACET_LABELS, SORT_RULE
         from .profile_query import search_contribution
 
         # The W4 facet "kwaliteit" and the quality sort of the search (see domain.profile.SORT_RULE).
-        register_search_contribution("kwaliteit", search_contribution, labels=FACET_LABELS, sort_column="quality")
+        register_search_contribution(
+            "kwaliteit", search_contribution, labels=FACET_LABELS, sort_column="quality", sort_note=SORT_RULE
+        )

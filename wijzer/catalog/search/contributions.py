@@ -22,6 +22,7 @@ class Contribution:
     provider: Provider
     labels: Mapping[str, str]
     sort_column: str | None = None
+    sort_note: str = ""  # how the sort value is made, shown beside the sort choice (Dutch)
 
 
 @dataclass(slots=True)
@@ -35,15 +36,23 @@ class Extra:
 _registry: dict[str, Contribution] = {}
 
 
-def register(facet: str, provider: Provider, *, labels: Mapping[str, str], sort_column: str | None = None) -> None:
-    """Register (or replace) the provider of one facet; `sort_column` is "quality" or "coverage" or None."""
+def register(
+    facet: str,
+    provider: Provider,
+    *,
+    labels: Mapping[str, str],
+    sort_column: str | None = None,
+    sort_note: str = "",
+) -> None:
+    """Register (or replace) the provider of one facet; `sort_column` is "quality" or "coverage" or None, and
+    `sort_note` says in Dutch how its values are made (shown where the search offers that sort)."""
     from wijzer.catalog.domain.search.facets import BY_NAME
 
     if facet not in BY_NAME:
         raise ValueError(f"Unknown facet {facet!r}: the catalogue reserves its facets in domain/search/facets.py")
     if sort_column is not None and sort_column not in SORT_COLUMNS:
         raise ValueError(f"Unknown sort column {sort_column!r}; one of {SORT_COLUMNS}")
-    _registry[facet] = Contribution(facet, provider, dict(labels), sort_column)
+    _registry[facet] = Contribution(facet, provider, dict(labels), sort_column, sort_note)
 
 
 def collect(product_ids: Sequence[int]) -> dict[int, Extra]:
@@ -65,3 +74,8 @@ def collect(product_ids: Sequence[int]) -> dict[int, Extra]:
 def labels(facet: str) -> Mapping[str, str] | None:
     found = _registry.get(facet)
     return found.labels if found is not None else None
+
+
+def sort_note(column: str) -> str:
+    """How the values of a contributed sort column are made ("" when no app explains it)."""
+    return next((c.sort_note for c in _registry.values() if c.sort_column == column), "")

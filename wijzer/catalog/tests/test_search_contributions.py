@@ -26,6 +26,7 @@ def provided() -> Iterator[dict[int, tuple[list[str], int | None]]]:
         lambda ids: {pid: answers[pid] for pid in ids if pid in answers},
         labels={"goed": "Goed beoordeeld", "gebruikt": "Wordt gebruikt"},
         sort_column="quality",
+        sort_note="Sorteren op kwaliteit: zo is het gemaakt.",
     )
     yield answers
     contributions._registry.clear()
@@ -67,3 +68,15 @@ def test_an_unknown_facet_or_sort_column_is_refused():
         service.register_search_contribution("sterren", lambda ids: {}, labels={})
     with pytest.raises(ValueError, match="Unknown sort column"):
         service.register_search_contribution("kwaliteit", lambda ids: {}, labels={}, sort_column="price_cents")
+
+
+def test_the_search_page_explains_the_quality_sort_where_it_is_offered(provided, client):
+    a = ProductFactory(title="Alfa")
+    index()
+    assert "zo is het gemaakt" not in client.get("/catalogus/").content.decode()  # no values: no such sort
+    provided[a.pk] = ([], 800)
+    service.reindex_products([a.pk])
+    page = client.get("/catalogus/", {"sorteer": "kwaliteit"}).content.decode()
+    assert '<option value="kwaliteit" selected>' in page
+    assert 'aria-describedby="sorteer-hint"' in page
+    assert '<p class="hint" id="sorteer-hint">Sorteren op kwaliteit: zo is het gemaakt.</p>' in page
