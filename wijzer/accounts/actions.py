@@ -433,6 +433,25 @@ def do_load_demo_accounts(*, random_bytes: Callable[[int], bytes] = secrets.toke
 
 
 @transaction.atomic
+def do_ensure_demo_member(
+    email: str, role: Role, organisation_key: str, *, first_name: str = "", last_name: str = ""
+) -> Membership:
+    """A demo person (address under the demo domain) with a role at a demo organisation (by its key in
+    `demo.DEMO_ORGANISATIONS`), for demo data written in their name. A person created here has no usable password:
+    nobody logs in as them. Idempotent; an existing person keeps their password and name."""
+    from . import demo
+
+    if not email.endswith("@" + demo.DOMAIN):
+        raise ValueError(f"Een voorbeeldpersoon heeft een adres op {demo.DOMAIN}, niet {email}.")
+    spec = next(o for o in demo.DEMO_ORGANISATIONS if o.key == organisation_key)
+    organisation = Organisation.objects.get(kind=spec.kind, name=spec.name)
+    user = User.objects.filter(email=email).first()
+    if user is None:
+        user = User.objects.create_user(email, None, first_name=first_name, last_name=last_name)
+    return do_grant_membership(user, organisation, role)
+
+
+@transaction.atomic
 def do_reset_demo_passwords(
     *, actor_label: str = "wijzer accounts demo-password", random_bytes: Callable[[int], bytes] = secrets.token_bytes
 ) -> list[DemoCredential]:

@@ -22,8 +22,8 @@ from django.shortcuts import render
 
 from django_otp import user_has_device
 
-from .actions import do_record_audit_event
-from .constants import AuditAction
+from .actions import do_ensure_demo_member, do_record_audit_event
+from .constants import AuditAction, Role
 from .domain import policy
 from .domain.policy import Action
 from .exceptions import AccessDenied
@@ -239,6 +239,18 @@ def actor_of(request: HttpRequest) -> Actor:
 def cli_actor(label: str = "") -> Actor:
     """The operator running a `wijzer` command on the server."""
     return Actor(label or f"CLI ({getpass.getuser()})", operator=True)
+
+
+def demo_actor(email: str, role: Role, organisation_key: str, *, first_name: str = "", last_name: str = "") -> Actor:
+    """A demo person acting in one role at a demo organisation (created without a usable password when missing),
+    to write demo data through the same actions as real use (local use only; the caller refuses production)."""
+    membership = do_ensure_demo_member(email, role, organisation_key, first_name=first_name, last_name=last_name)
+    return Actor(
+        membership.user.email,
+        membership.organisation,
+        role=policy.RoleCode(membership.role),
+        user=membership.user,
+    )
 
 
 def optional_org_ref(organisation: Organisation | None) -> policy.OrgRef | None:

@@ -7,7 +7,8 @@
 - Rights (W5.1): `check(actor, Action.X, owner)` is the one audited permission check for every app; `actor_of(request)`
   or `cli_actor()` says who asks; `allows` the same without audit (to show a button). Catalogue records:
   `record_right` (owner, delegations) and `delegated_fields`; `grant_delegation`/`revoke_delegation`.
-- Local start: `demo_emails()`, the demo accounts `wijzer setup`/`serve` name at the end.
+- Local start: `demo_emails()`, the demo accounts `wijzer setup`/`serve` name at the end; `demo_actor(email, role,
+  organisation_key)` a demo person (no usable password) acting in a role, for other apps' demo data.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from .permissions import (
     allows,
     check,
     cli_actor,
+    demo_actor,
     member_required,
     organisation_required,
 )
@@ -59,6 +61,7 @@ __all__ = [
     "cli_actor",
     "delegated_fields",
     "delegations_of",
+    "demo_actor",
     "demo_emails",
     "ensure_organisation",
     "grant_delegation",

@@ -1,5 +1,5 @@
 """`wijzer quality load FILE [--publish]`, `wijzer quality publish VERSION`, `wijzer quality show [--json]`,
-`wijzer quality profiles` (W6).
+`wijzer quality profiles`, `wijzer quality demo` (W6).
 
 Other parts add their subcommands here: one `sub.add_parser(...)` in `add_arguments` and one method in `handle`.
 """
@@ -38,6 +38,7 @@ class Command(BaseCommand):
         show = sub.add_parser("show", help="De geldende versie tonen: onderwerpen en aantallen criteria.")
         show.add_argument("--json", action="store_true", dest="as_json", help="Uitvoer als JSON.")
         sub.add_parser("profiles", help="Alle kwaliteitsprofielen herberekenen (en de zoekindex van die producten).")
+        sub.add_parser("demo", help="Voorbeeldgegevens: beoordelingen, ervaringen en moderatie (niet in productie).")
 
     def handle(self, *args: Any, **options: Any) -> None:
         action = options["action"]
@@ -48,6 +49,8 @@ class Command(BaseCommand):
                 self._publish(options["version"])
             elif action == "profiles":
                 self._profiles()
+            elif action == "demo":
+                self._demo()
             else:
                 self._show(as_json=options["as_json"])
         except framework_actions.FrameworkRefused as exc:
@@ -56,6 +59,22 @@ class Command(BaseCommand):
             raise CommandError(exc.message) from None
         except QualityError as exc:
             raise CommandError(exc.message) from None
+
+    def _demo(self) -> None:
+        from django.conf import settings
+
+        from wijzer.quality.demo import load_demo_quality
+
+        if settings.PRODUCTION:
+            raise CommandError("Voorbeeldgegevens laden kan niet in productie.")
+        result = load_demo_quality()
+        if result.products == 0:
+            self.stdout.write(
+                "Voorbeeldgegevens kwaliteit: niets geladen (eerst het kader, de voorbeeldaccounts en de "
+                "voorbeeldcatalogus: wijzer setup)."
+            )
+            return
+        self.stdout.write(f"Voorbeeldgegevens kwaliteit: {result.summary()}.")
 
     def _profiles(self) -> None:
         from wijzer.quality.actions.profiles import recompute_all

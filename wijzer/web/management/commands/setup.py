@@ -36,6 +36,7 @@ class Command(BaseCommand):
             for run in ingest.load_demo_catalogue():
                 self.stdout.write(f"Voorbeeldcatalogus {run.source.name}: {run.message}")
             call_command("align", "demo", stdout=self.stdout, stderr=self.stderr)  # W5: demo parts and links
+            call_command("quality", "demo", stdout=self.stdout, stderr=self.stderr)  # W6: reviews, experiences
         self.stdout.write("Wijzer is klaar voor gebruik.")
         if not options.get("no_welcome"):
             self.stdout.write("\n".join(welcome_lines(None)))
