@@ -25,6 +25,21 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _quality_tasks(actor: accounts.Actor, org: accounts.Organisation | None) -> list[tuple[str, str]]:
+    """Reviewing and moderating (W6) for a panel; the school's products and the quickscan for school staff."""
+    tasks: list[tuple[str, str]] = []
+    if accounts.allows(actor, A.REVIEW_QUALITY, org):
+        tasks.append(("Producten beoordelen met het kwaliteitskader", reverse("quality:review_list")))
+    if accounts.allows(actor, A.MODERATE_EXPERIENCES, org):
+        tasks.append((f"Ervaringen modereren ({quality.open_report_count()} gemeld)", reverse("quality:moderation")))
+    if org is not None and org.kind in {"school", "branch"}:
+        if accounts.allows(actor, A.DECLARE_HOLDING, org):
+            tasks.append(("Producten die uw school gebruikt", reverse("quality:holdings", args=[org.uuid])))
+        if accounts.allows(actor, A.QUICKSCAN, org):
+            tasks.append(("Quickscan van uw methode met de sectie", reverse("quality:quickscan-list")))
+    return tasks
+
+
 def role_tasks(request: HttpRequest) -> list[tuple[str, str]]:
     """(label, url) of what the active role may do, each decided by `accounts.allows`; empty for a visitor."""
     actor = accounts.actor_of(request)
@@ -35,10 +50,7 @@ def role_tasks(request: HttpRequest) -> list[tuple[str, str]]:
     if accounts.allows(actor, A.REVIEW_ALIGNMENT, org):
         waiting = alignment.pending_review_count(org)
         tasks.append((f"Koppelingen beoordelen ({waiting} wachten)", reverse("alignment:review")))
-    if accounts.allows(actor, A.MODERATE_EXPERIENCES, org):
-        tasks.append((f"Ervaringen modereren ({quality.open_report_count()} gemeld)", reverse("quality:moderation")))
-    if org is not None and org.kind in {"school", "branch"} and accounts.allows(actor, A.DECLARE_HOLDING, org):
-        tasks.append(("Producten die uw school gebruikt", reverse("quality:holdings", args=[org.uuid])))
+    tasks.extend(_quality_tasks(actor, org))
     if accounts.allows(actor, A.DELIVER_CATALOG, org):
         tasks.append(("Catalogusgegevens aanleveren", reverse("ingest:upload")))
     if org is not None:

@@ -74,6 +74,9 @@ class Command(BaseCommand):
                 "voorbeeldcatalogus: wijzer setup)."
             )
             return
+        if result.created == 0:
+            self.stdout.write(f"Voorbeeldgegevens kwaliteit: stonden er al ({result.products} producten).")
+            return
         self.stdout.write(f"Voorbeeldgegevens kwaliteit: {result.summary()}.")
 
     def _profiles(self) -> None:
