@@ -123,7 +123,8 @@ class Packing:
                     f"WHEN {int(ident)} THEN {code} * {1 << (3 * (k - word * per))}" for k, ident in chosen
                 )
                 sums.append(f"SUM(CASE {column} {whens} ELSE 0 END)")
-        return sums
+        # PostgreSQL sums bigints as numeric: back to bigint (the words never carry, so they stay below 2**63)
+        return sums if sqlite else [f"CAST({sql} AS BIGINT)" for sql in sums]
 
     def unpack(self, words: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
         """(rows, words) -> (rows, ids in spec order) codes 0..5."""
