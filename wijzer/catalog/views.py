@@ -79,7 +79,7 @@ def product_list(request: HttpRequest) -> HttpResponse:
             "q": q,
             "sort": result.sort,
             "sorts": [(s, SORTS[s]) for s in SORTS if s in result.sortable],
-            "sort_note": contributions.sort_note("quality") if "kwaliteit" in result.sortable else "",  # W6
+            "sort_note": contributions.sort_note("quality") if result.sort == "kwaliteit" else "",  # W6: how
             "result": result,
             "rows": rows,
             "facets": facets,

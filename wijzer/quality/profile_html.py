@@ -149,10 +149,10 @@ def topic_section(topic: Mapping[str, Any], *, bar_width: int, gateway_applies: 
     ]
     return format_html(
         '<section class="quality-topic" aria-labelledby="kwaliteit-{code}"><h3 id="kwaliteit-{code}">{name}{marks}'
-        "</h3>{svg}"
+        '</h3><div class="quality-topic__row">{svg}'
         '<div class="table-scroll" tabindex="0" role="region" aria-labelledby="kwaliteit-{code}"><table>'
         '<caption class="visually-hidden">Antwoorden bij {name}</caption>{head}<tbody>{rows}</tbody></table></div>'
-        "{criteria}</section>",
+        "</div>{criteria}</section>",
         code=code,
         name=topic["name"],
         marks=mark_safe(marks),  # noqa: S308 - constant markup
