@@ -182,6 +182,8 @@ def test_the_profiles_follow_from_the_rows(demo: DemoResult) -> None:
     again = rows()
     assert again == stored
     sommenspoor = QualityProfile.objects.get(product=_product(data.SOMMENSPOOR))
-    inhoud = next(t for t in profile_of(sommenspoor.product_id)["topics"] if t["code"] == "inhoud")
+    expanded = profile_of(sommenspoor.product_id)
+    assert expanded is not None
+    inhoud = next(t for t in expanded["topics"] if t["code"] == "inhoud")
     assert inhoud["teachers"]["experiences"] == 8  # nine written, one hidden
     assert sommenspoor.expert_reviews == 4
