@@ -142,6 +142,13 @@ POLICY: Mapping[Action, Mapping[RoleCode, Reach]] = {
     Action.QUICKSCAN: dict.fromkeys(_SCHOOL_STAFF, Reach.OWN),
 }
 
+# Actions in which a person speaks for themselves: an expert's review, a teacher's experience, a section's quickscan,
+# a publisher's response. A platform administrator reaches every other action, but never writes these in someone
+# else's name (W6): the audit log and the open data would otherwise show testimony nobody gave.
+FIRST_PERSON_ACTIONS: frozenset[Action] = frozenset(
+    {Action.REVIEW_QUALITY, Action.WRITE_EXPERIENCE, Action.RESPOND_EXPERIENCE, Action.QUICKSCAN}
+)
+
 # The same table for machine tokens: what a token with a scope may do, reached from the token's organisation.
 # A token is never a platform administrator: no scope has Reach.ANY.
 SCOPE_POLICY: Mapping[Action, Mapping[ScopeCode, Reach]] = {

@@ -377,7 +377,7 @@ def sample_experience(fx: Fixtures, target: str) -> str:
         product=product, author=teacher.user, defaults={"framework": framework, "school": teacher.organisation}
     )
     if created:
-        topic = Topic.objects.filter(framework=framework).order_by("position").first()
+        topic = Topic.objects.filter(framework=framework).order_by("position")[0]
         ExperienceScore.objects.create(experience=experience, topic=topic, score=3)
     return str(experience.uuid)
 

@@ -136,7 +136,7 @@ def _csv(client: Client, word: str) -> tuple[str, list[list[str]]]:
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response.streaming
-    body = b"".join(response.streaming_content).decode("utf-8")
+    body = b"".join(response.streaming_content).decode("utf-8")  # type: ignore[attr-defined]
     assert body.startswith("\ufeff")
     return body, list(csv.reader(io.StringIO(body.removeprefix("\ufeff")), delimiter=";"))
 

@@ -44,7 +44,7 @@ def reviewer(panel=None):
     return login_as(Client(), membership), membership.user
 
 
-def body(framework, score: int | None = 3, submit: bool = True, **overrides) -> dict:
+def body(framework, score: int | None = 3, submit: bool = True, **overrides) -> dict[str, object]:
     answers = {
         c.code: {"score": score, "reason": "Te mager." if score in (1, 2) else "", "evidence": "blz. 4"}
         for c in criteria_of(framework)
