@@ -20,6 +20,7 @@ from ninja.errors import AuthorizationError, HttpError
 from wijzer.accounts import service as accounts
 from wijzer.catalog.service import Product
 from wijzer.quality import experience_query as reads
+from wijzer.quality import query
 from wijzer.quality.actions import experiences as actions
 from wijzer.quality.constants import ReportState
 from wijzer.quality.exceptions import Forbidden, NotFound, QualityError
@@ -48,7 +49,7 @@ def _path_value(request: HttpRequest, name: str) -> str:
 
 def _product_owner(request: HttpRequest) -> accounts.Organisation | None:
     try:
-        return actions.product_by_uuid(_path_value(request, "product_uuid")).owner
+        return query.product_by_uuid(_path_value(request, "product_uuid")).owner
     except NotFound as missing:
         raise HttpError(404, missing.message) from None
 
@@ -148,7 +149,7 @@ def _refused(exc: QualityError) -> dict[str, Any]:
 )
 def product_experiences(request: HttpRequest, product_uuid: str, limit: int = 50, offset: int = 0) -> Answer:
     try:
-        product: Product = actions.product_by_uuid(product_uuid)
+        product: Product = query.product_by_uuid(product_uuid)
     except NotFound as missing:
         return Status(404, {"detail": missing.message})
     if not 1 <= limit <= MAX_LIMIT or offset < 0:
@@ -181,7 +182,7 @@ def product_experiences(request: HttpRequest, product_uuid: str, limit: int = 50
 def write_experience(request: HttpRequest, product_uuid: str, payload: ExperienceIn) -> Answer:
     actor = accounts.actor_of(request)
     try:
-        product = actions.product_by_uuid(product_uuid)
+        product = query.product_by_uuid(product_uuid)
         existed = Experience.objects.filter(product=product, author=actor.user).exists()
         saved = actions.write_experience(
             actor,

@@ -17,8 +17,7 @@ from ninja import Router, Schema, Status
 
 from .constants import GatewayState
 from .profile_query import profile_of, rules_text
-from .query import current_framework
-from .review_query import product_by_uuid
+from .query import current_framework, product_or_none
 
 router = Router(tags=["kwaliteit"])
 
@@ -120,7 +119,7 @@ class ProfileDetailOut(Schema):
     summary="Kwaliteitsprofiel van een product: per onderwerp de verdeling, n en de zekerheid",
 )
 def product_profile(request: HttpRequest, product_uuid: str) -> Status[dict[str, Any]]:
-    product = product_by_uuid(product_uuid)
+    product = product_or_none(product_uuid)
     if product is None:
         return Status(404, {"detail": PRODUCT_NOT_FOUND})
     shown = profile_of(product.pk)

@@ -16,8 +16,8 @@ from ninja.errors import AuthorizationError
 
 from wijzer.accounts import service as accounts
 
-from . import review_query
-from .actions.reviews import NOT_A_REVIEWER, PRODUCT_NOT_FOUND, save_review
+from . import query, review_query
+from .actions.reviews import NOT_A_REVIEWER, save_review
 from .domain import agreement as agreement_rules
 from .domain.rubric import Answer
 from .exceptions import Forbidden, NotFound, QualityError
@@ -67,9 +67,9 @@ def reviewer_auth(request: HttpRequest) -> accounts.Principal | None:
     summary="Expertbeoordelingen van een product en de overeenstemming per onderwerp",
 )
 def product_reviews(request: HttpRequest, product_uuid: str) -> Status[dict[str, Any]]:
-    product = review_query.product_by_uuid(product_uuid)
+    product = query.product_or_none(product_uuid)
     if product is None:
-        return Status(404, {"detail": PRODUCT_NOT_FOUND})
+        return Status(404, {"detail": query.PRODUCT_NOT_FOUND})
     reviews: list[dict[str, Any]] = []
     agreement: list[dict[str, Any]] = []
     for block in review_query.public_reviews(product):

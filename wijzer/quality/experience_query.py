@@ -262,20 +262,3 @@ def holdings_of(school: accounts.Organisation) -> list[HoldingView]:
         )
         for h in rows.order_by("product__title", "pk")
     ]
-
-
-def find_products(text: str, limit: int = 10) -> list[Product]:
-    """Products by EAN/product code (exact) or by words in the title, for adding a holding."""
-    value = text.strip()[:200]
-    if not value:
-        return []
-    compact = value.replace("-", "").replace(" ", "")
-    exact = Product.objects.filter(Q(product_id=value) | Q(product_id=compact) | Q(key=f"id:{compact}"))
-    found = list(exact.order_by("title", "pk")[:limit])
-    if found:
-        return found
-    words = [w for w in value.split() if w][:6]
-    qs = Product.objects.filter(withdrawn_at__isnull=True)
-    for word in words:
-        qs = qs.filter(title__icontains=word)
-    return list(qs.order_by("title", "pk")[:limit])

@@ -2,9 +2,64 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Collection
 
+from django.db.models import Q
+
+from wijzer.catalog.service import Product
+
+from .exceptions import NotFound
 from .models import Criterion, Framework, Topic
+
+PRODUCT_NOT_FOUND = "Dit product bestaat niet (meer) in de catalogus. Controleer de link of zoek het product opnieuw."
+MAX_SEARCH_CHARS = 200
+SEARCH_HITS = 20
+
+
+def parse_uuid(value: object) -> uuid.UUID | None:
+    """A uuid from a path or form value; None for anything malformed (the caller answers with a Dutch 404)."""
+    if isinstance(value, uuid.UUID):
+        return value
+    try:
+        return uuid.UUID(str(value))
+    except ValueError:
+        return None
+
+
+def product_or_none(value: object) -> Product | None:
+    """The catalogue product with this uuid (its owner loaded), or None (also for a malformed uuid)."""
+    if isinstance(value, Product):
+        return value
+    key = parse_uuid(value)
+    return Product.objects.select_related("owner").filter(uuid=key).first() if key else None
+
+
+def product_by_uuid(value: object) -> Product:
+    """The product, or `NotFound` with a Dutch message."""
+    product = product_or_none(value)
+    if product is None:
+        raise NotFound(PRODUCT_NOT_FOUND)
+    return product
+
+
+def find_products(text: str, limit: int = SEARCH_HITS) -> list[Product]:
+    """Products for a search field of the quality pages: by EAN/ISBN or catalogue key (exact, with or without hyphens
+    and spaces), otherwise by every word of the title."""
+    value = " ".join(text.split())[:MAX_SEARCH_CHARS]
+    if not value:
+        return []
+    compact = value.replace("-", "").replace(" ", "")
+    by_code = Product.objects.filter(
+        Q(product_id=value) | Q(product_id=compact) | Q(key=value) | Q(key=f"id:{compact}")
+    )
+    found = list(by_code.order_by("title", "pk")[:limit])
+    if found:
+        return found
+    by_title = Product.objects.all()
+    for word in value.split()[:6]:
+        by_title = by_title.filter(title__icontains=word)
+    return list(by_title.order_by("title", "pk")[:limit])
 
 
 def current_framework() -> Framework | None:

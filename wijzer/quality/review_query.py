@@ -9,12 +9,11 @@ into a user id or e-mail without the server's secret, and stays the same across 
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from wijzer.catalog.service import Product
 
@@ -30,26 +29,6 @@ def reviewer_pseudonym(reviewer_id: int) -> str:
     """A stable pseudonymous id for a reviewer: 16 hex digits of an HMAC-SHA256 of the id under a key derived from
     SECRET_KEY for the purpose "reviewer", the same id as in the open-data files (`domain.opendata`)."""
     return Pseudonymiser(str(settings.SECRET_KEY).encode("utf-8")).of(REVIEWER, reviewer_id)
-
-
-def product_by_uuid(value: object) -> Product | None:
-    try:
-        key = value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
-    except ValueError:
-        return None
-    return Product.objects.select_related("owner").filter(uuid=key).first()
-
-
-def search_products(text: str, limit: int = SEARCH_LIMIT) -> list[Product]:
-    """Products by (part of the) title, or by EAN/ISBN (with or without dashes and spaces)."""
-    value = text.strip()
-    if not value:
-        return []
-    compact = value.replace("-", "").replace(" ", "")
-    condition = Q(title__icontains=value)
-    if compact.isdigit():
-        condition |= Q(product_id=value) | Q(product_id=compact) | Q(key=f"id:{compact}")
-    return list(Product.objects.filter(condition).order_by("title", "pk")[:limit])
 
 
 def reviews_of_reviewer(reviewer_id: int) -> list[ExpertReview]:

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from wijzer.accounts import service as accounts
 from wijzer.catalog.service import Product
 from wijzer.quality import experience_query as reads
+from wijzer.quality import query
 from wijzer.quality.actions import experiences as actions
 from wijzer.quality.constants import NOT_APPLICABLE_LABEL, Agreement, ReportState
 from wijzer.quality.domain import experience as rules
@@ -108,7 +109,7 @@ def _holdings_school(actor: accounts.Actor) -> accounts.Organisation | None:
 
 def experience_list(request: HttpRequest, product_uuid: str) -> HttpResponse:
     try:
-        product = actions.product_by_uuid(product_uuid)
+        product = query.product_by_uuid(product_uuid)
     except NotFound as missing:
         return _not_found(request, missing.message)
     viewer = _viewer_id(request)
@@ -170,7 +171,7 @@ def experience_form(request: HttpRequest, product_uuid: str) -> HttpResponse:
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     try:
-        product = actions.product_by_uuid(product_uuid)
+        product = query.product_by_uuid(product_uuid)
     except NotFound as missing:
         return _not_found(request, missing.message)
     actor = accounts.actor_of(request)
@@ -420,7 +421,7 @@ def holdings(request: HttpRequest, organisation: accounts.Organisation) -> HttpR
             messages.error(request, refused.message)
         return redirect(here)
     search = request.GET.get("zoek", "")[:200]
-    found: list[Product] = reads.find_products(search) if search and is_school else []
+    found: list[Product] = query.find_products(search) if search and is_school else []
     held = {h.product_uuid for h in reads.holdings_of(organisation)} if is_school else set()
     schools = [] if is_school else [o for o in organisation.tree() if o.kind in actions.SCHOOL_KINDS]
     return render(

@@ -6,9 +6,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import URLPattern, path
 
-from wijzer.quality.actions.experiences import product_by_uuid
 from wijzer.quality.exceptions import NotFound
 from wijzer.quality.profile_query import block_context
+from wijzer.quality.query import product_by_uuid
 
 
 def product_profile(request: HttpRequest, product_uuid: str) -> HttpResponse:

@@ -10,7 +10,6 @@ from collections.abc import Iterator
 from typing import Any
 
 from django.contrib import messages
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
@@ -21,7 +20,7 @@ from wijzer.accounts import service as accounts
 from wijzer.catalog.service import Product
 from wijzer.core.csvexport import neutralise
 
-from . import opendata
+from . import opendata, query
 from .actions import quickscan as actions
 from .domain import opendata as od
 from .domain import quickscan as rules
@@ -55,24 +54,6 @@ def quickscan_list(request: HttpRequest) -> HttpResponse:
     return render(
         request, "quality/quickscan_list.html", {"school": school, "scans": scans, "framework": current_framework()}
     )
-
-
-def _find_products(text: str) -> list[Product]:
-    """Products by EAN/ISBN or catalogue key (exact, with or without hyphens), else by words of the title."""
-    value = " ".join(text.split())[:MAX_SEARCH_CHARS]
-    if not value:
-        return []
-    compact = value.replace("-", "").replace(" ", "")
-    by_code = Product.objects.filter(
-        Q(product_id=value) | Q(product_id=compact) | Q(key=value) | Q(key=f"id:{compact}")
-    )
-    found = list(by_code.order_by("title", "pk")[:PRODUCT_HITS])
-    if found:
-        return found
-    by_title = Product.objects.all()
-    for word in value.split()[:6]:
-        by_title = by_title.filter(title__icontains=word)
-    return list(by_title.order_by("title", "pk")[:PRODUCT_HITS])
 
 
 def _questions(framework: Any) -> list[rules.TopicQuestion]:
@@ -133,7 +114,7 @@ def _chosen_product(request: HttpRequest) -> tuple[str, Product | None]:
     if not raw:
         return raw, None
     try:
-        return raw, actions.product_by_uuid(raw)
+        return raw, query.product_by_uuid(raw)
     except NotFound:
         return raw, None
 
@@ -154,9 +135,9 @@ def quickscan_new(request: HttpRequest) -> HttpResponse:
     raw_product, product = _chosen_product(request)
     if product is None:
         text = request.GET.get("zoek", "")[:MAX_SEARCH_CHARS]
-        context |= {"search": text, "hits": _find_products(text) if text.strip() else None}
+        context |= {"search": text, "hits": query.find_products(text) if text.strip() else None}
         if raw_product or request.method == "POST":
-            context["search_error"] = actions.PRODUCT_NOT_FOUND
+            context["search_error"] = query.PRODUCT_NOT_FOUND
         return render(request, "quality/quickscan_new.html", context)
     questions = _questions(framework)
     values: dict[str, tuple[str, str]] = {}

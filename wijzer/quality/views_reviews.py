@@ -24,8 +24,8 @@ from django.views.decorators.http import require_http_methods
 from wijzer.accounts import service as accounts
 from wijzer.catalog.service import Product
 
-from . import review_query
-from .actions.reviews import NOT_A_REVIEWER, PRODUCT_NOT_FOUND, save_review
+from . import query, review_query
+from .actions.reviews import NOT_A_REVIEWER, save_review
 from .constants import NOT_APPLICABLE_LABEL, Agreement, ReviewStatus
 from .domain import agreement as agreement_rules
 from .domain import rubric
@@ -58,7 +58,7 @@ def _forbidden(request: HttpRequest, message: str = NOT_A_REVIEWER) -> HttpRespo
     return render(request, "accounts/forbidden.html", {"message": message}, status=403)
 
 
-def _not_found(request: HttpRequest, message: str = PRODUCT_NOT_FOUND) -> HttpResponse:
+def _not_found(request: HttpRequest, message: str = query.PRODUCT_NOT_FOUND) -> HttpResponse:
     return render(request, "quality/review_not_found.html", {"message": message}, status=404)
 
 
@@ -77,7 +77,7 @@ def review_list(request: HttpRequest) -> HttpResponse:
         {
             "reviews": review_query.reviews_of_reviewer(_user_id(request)),
             "q": text,
-            "found": review_query.search_products(text) if text.strip() else None,
+            "found": query.find_products(text) if text.strip() else None,
             "framework": current_framework(),
         },
     )
@@ -178,7 +178,7 @@ def _summary_links(fieldsets: list[TopicFieldset], problems: Mapping[str, str]) 
 def review_form(request: HttpRequest, product_uuid: uuid.UUID) -> HttpResponse:
     if not _may_review(request):
         return _forbidden(request)
-    product = review_query.product_by_uuid(product_uuid)
+    product = query.product_or_none(product_uuid)
     if product is None:
         return _not_found(request)
     review = review_query.open_review(product, _user_id(request), current_framework())
@@ -306,7 +306,7 @@ def _cells(answers: list[ReviewAnswer | None]) -> list[Cell]:
 
 @require_http_methods(["GET"])
 def product_reviews(request: HttpRequest, product_uuid: uuid.UUID) -> HttpResponse:
-    product = review_query.product_by_uuid(product_uuid)
+    product = query.product_or_none(product_uuid)
     if product is None:
         return _not_found(request)
     versions = [

@@ -19,9 +19,8 @@ from wijzer.quality.constants import QualityAuditAction, ReportState, Visibility
 from wijzer.quality.domain import experience as rules
 from wijzer.quality.exceptions import Forbidden, NotFound, QualityError
 from wijzer.quality.models import Experience, ExperienceReport, ExperienceScore, PublisherResponse, SchoolHolding
-from wijzer.quality.query import current_framework, topics_of
+from wijzer.quality.query import current_framework, parse_uuid, product_by_uuid, topics_of
 
-PRODUCT_NOT_FOUND = "Dit product bestaat niet (meer) in de catalogus. Controleer de link of zoek het product opnieuw."
 EXPERIENCE_NOT_FOUND = "Deze ervaring bestaat niet (meer). Misschien is de link verouderd."
 NO_FRAMEWORK = (
     "Er is nog geen kwaliteitskader gepubliceerd; daarom kan er nog geen ervaring worden geschreven. "
@@ -41,30 +40,10 @@ NEEDS_ROLE = "Log in en kies een rol om een ervaring te melden."
 # --- lookups -------------------------------------------------------------------------------------------------------
 
 
-def _uuid(value: object) -> uuid.UUID | None:
-    if isinstance(value, uuid.UUID):
-        return value
-    try:
-        return uuid.UUID(str(value))
-    except ValueError:
-        return None
-
-
-def product_by_uuid(value: Product | uuid.UUID | str) -> Product:
-    """The product, or NotFound with a Dutch message (also for a malformed uuid)."""
-    if isinstance(value, Product):
-        return value
-    key = _uuid(value)
-    product = Product.objects.select_related("owner").filter(uuid=key).first() if key else None
-    if product is None:
-        raise NotFound(PRODUCT_NOT_FOUND)
-    return product
-
-
 def experience_by_uuid(value: Experience | uuid.UUID | str) -> Experience:
     if isinstance(value, Experience):
         return value
-    key = _uuid(value)
+    key = parse_uuid(value)
     found = Experience.objects.select_related("product", "product__owner").filter(uuid=key).first() if key else None
     if found is None:
         raise NotFound(EXPERIENCE_NOT_FOUND)

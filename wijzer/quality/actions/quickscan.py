@@ -21,7 +21,7 @@ from wijzer.quality.domain import quickscan as rules
 from wijzer.quality.domain.experience import MAX_TEXT
 from wijzer.quality.exceptions import Forbidden, NotFound, QualityError
 from wijzer.quality.models import Experience, Quickscan
-from wijzer.quality.query import current_framework, topics_of
+from wijzer.quality.query import current_framework, parse_uuid, product_by_uuid, topics_of
 
 NOT_SCHOOL_STAFF = (
     "Alleen leraren, sectievoorzitters en schoolleiders kunnen een quickscan invullen, voor hun eigen school. "
@@ -29,7 +29,6 @@ NOT_SCHOOL_STAFF = (
 )
 NOT_OWN_SCHOOL = "Deze quickscan is van een andere school; alleen de leden van die school kunnen hem zien en delen."
 NO_FRAMEWORK = "Er is nog geen kwaliteitskader gepubliceerd; daarom kan er nog geen quickscan worden ingevuld."
-PRODUCT_NOT_FOUND = "Dit product bestaat niet (meer) in de catalogus. Zoek het product opnieuw."
 QUICKSCAN_NOT_FOUND = "Deze quickscan bestaat niet (meer). Misschien is de link verouderd."
 NOTHING_TO_SHARE = (
     "Deze quickscan heeft geen onderwerpen met een score in het huidige kwaliteitskader; er is niets om als "
@@ -38,29 +37,10 @@ NOTHING_TO_SHARE = (
 NEEDS_PERSON = "Een quickscan vult een persoon in: log in als leraar, sectievoorzitter of schoolleider."
 
 
-def _uuid(value: object) -> uuid.UUID | None:
-    if isinstance(value, uuid.UUID):
-        return value
-    try:
-        return uuid.UUID(str(value))
-    except ValueError:
-        return None
-
-
-def product_by_uuid(value: Product | uuid.UUID | str) -> Product:
-    if isinstance(value, Product):
-        return value
-    key = _uuid(value)
-    product = Product.objects.filter(uuid=key).first() if key else None
-    if product is None:
-        raise NotFound(PRODUCT_NOT_FOUND)
-    return product
-
-
 def quickscan_by_uuid(value: Quickscan | uuid.UUID | str) -> Quickscan:
     if isinstance(value, Quickscan):
         return value
-    key = _uuid(value)
+    key = parse_uuid(value)
     found = (
         Quickscan.objects.select_related("school", "product", "framework", "shared_experience").filter(uuid=key).first()
         if key

@@ -20,12 +20,11 @@ from wijzer.catalog.service import Product
 from wijzer.quality.constants import QualityAuditAction, ReviewStatus
 from wijzer.quality.domain import rubric
 from wijzer.quality.domain.rubric import Answer
-from wijzer.quality.exceptions import Forbidden, NotFound, QualityError
+from wijzer.quality.exceptions import Forbidden, QualityError
 from wijzer.quality.models import ExpertReview, ReviewAnswer
-from wijzer.quality.query import criteria_of, current_framework
-from wijzer.quality.review_query import extensions_of, product_by_uuid
+from wijzer.quality.query import criteria_of, current_framework, product_by_uuid
+from wijzer.quality.review_query import extensions_of
 
-PRODUCT_NOT_FOUND = "Dit product bestaat niet (meer) in de catalogus. Controleer de link of zoek het product opnieuw."
 NOT_A_REVIEWER = "Alleen leden van een beoordelingspanel (rol beoordelaar) kunnen een expertbeoordeling schrijven."
 NO_FRAMEWORK = "Er is nog geen kwaliteitskader gepubliceerd; beoordelen kan pas als er een versie is."
 FROZEN = (
@@ -56,9 +55,7 @@ def save_review(
     `answers` maps a criterion code to its answer (a missing code: not answered yet). Raises `NotFound` for an
     unknown product, `Forbidden` (audited) for anyone but a reviewer, `QualityError` with a Dutch message per field
     for refused input or a frozen review."""
-    found = product if isinstance(product, Product) else product_by_uuid(product)
-    if found is None:
-        raise NotFound(PRODUCT_NOT_FOUND)
+    found = product_by_uuid(product)
     allowed = accounts.check(
         actor,
         accounts.Action.REVIEW_QUALITY,

@@ -15,12 +15,12 @@ from wijzer.accounts.models import AuditEvent
 from wijzer.accounts.service import Actor
 from wijzer.accounts.tests.factories import MembershipFactory, OrganisationFactory
 from wijzer.catalog.tests.factories import ProductFactory
-from wijzer.quality.actions.reviews import NOT_A_REVIEWER, PRODUCT_NOT_FOUND, save_review
+from wijzer.quality.actions.reviews import NOT_A_REVIEWER, save_review
 from wijzer.quality.constants import QualityAuditAction, ReviewStatus
 from wijzer.quality.domain.rubric import Answer
 from wijzer.quality.exceptions import Forbidden, NotFound, QualityError
 from wijzer.quality.models import ExpertReview, ReviewAnswer
-from wijzer.quality.query import criteria_of
+from wijzer.quality.query import PRODUCT_NOT_FOUND, criteria_of
 from wijzer.quality.tests.factories import make_framework
 
 pytestmark = pytest.mark.django_db
