@@ -108,3 +108,15 @@ def require_scope(scope: Scope | str) -> TokenAuth:
 
 def token_or_session() -> list[TokenAuth | SessionMemberAuth]:
     return [TokenAuth(), SessionMemberAuth()]
+
+
+def principal_of(request: HttpRequest) -> Principal | None:
+    """Who calls an API operation whose own auth decides more than "logged in": a token, else a member's session
+    (CSRF-checked), else None (a 401). Sets `request.auth` (ninja sets it only after the auth returns, and
+    `actor_of` reads it)."""
+    for auth in token_or_session():
+        principal = auth(request)
+        if isinstance(principal, Principal):
+            request.auth = principal  # type: ignore[attr-defined]
+            return principal
+    return None

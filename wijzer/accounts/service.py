@@ -2,7 +2,8 @@
 
 - Organisations: `Organisation`, `OrganisationKind`, `ensure_organisation`.
 - Views: `member_required`, `organisation_required(Action.X)`, `access_organisation_by_uuid`, `active_membership`.
-- API: `require_scope("catalog:push")` (machine endpoints), `token_or_session()`, `Principal` (= request.auth).
+- API: `require_scope("catalog:push")` (machine endpoints), `token_or_session()`, `Principal` (= request.auth);
+  `principal_of(request)` for an operation whose own auth function decides more (token, else session, else None).
 - Audit: `record_audit_event(AuditAction.X, …)` inside the caller's transaction.
 - Rights (W5.1): `check(actor, Action.X, owner)` is the one audited permission check for every app; `actor_of(request)`
   or `cli_actor()` says who asks; `allows` the same without audit (to show a button). Catalogue records:
@@ -18,7 +19,7 @@ from .actions import do_grant_delegation as grant_delegation
 from .actions import do_record_audit_event as record_audit_event
 from .actions import do_revoke_delegation as revoke_delegation
 from .audit_registry import register as register_audit_actions
-from .auth import Principal, require_scope, token_or_session
+from .auth import Principal, principal_of, require_scope, token_or_session
 from .constants import AuditAction, OrganisationKind, Role, Scope
 from .delegations import delegated_fields, delegations_of
 from .demo import demo_emails
@@ -67,6 +68,7 @@ __all__ = [
     "grant_delegation",
     "member_required",
     "organisation_required",
+    "principal_of",
     "record_audit_event",
     "record_right",
     "register_audit_actions",

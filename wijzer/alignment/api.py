@@ -37,16 +37,11 @@ router = Router(tags=["kerndoeldekking"])
 
 def reviewer_auth(request: HttpRequest) -> accounts.Principal | None:
     """A logged-in reviewer's session (CSRF-checked); 401 without a session or token, 403 for any other role."""
-    principal = None
-    for auth in accounts.token_or_session():
-        principal = auth(request)
-        if principal is not None:
-            break
-    if not isinstance(principal, accounts.Principal):
+    principal = accounts.principal_of(request)
+    if principal is None:
         return None
     if principal.kind != "session" or principal.membership is None:
         raise AuthorizationError(403, "Beoordelen kan alleen met een ingelogde beoordelaar.")
-    request.auth = principal  # type: ignore[attr-defined]  # ninja sets it after this returns; actor_of reads it
     if not may_review(request):
         raise AuthorizationError(403, "Alleen beoordelaars (en platformbeheerders) kunnen koppelingen beoordelen.")
     return principal
@@ -104,11 +99,7 @@ def method_parts(request: HttpRequest, method_id: str) -> list[dict[str, Any]]:
 def supplier_auth(request: HttpRequest) -> accounts.Principal | None:
     """A token or a logged-in person (CSRF-checked for a session); 401 without. Which ones may deliver for which
     method is decided in the operation (`delivery.may_deliver`), once the method is known."""
-    for auth in accounts.token_or_session():
-        principal = auth(request)
-        if isinstance(principal, accounts.Principal):
-            return principal
-    return None
+    return accounts.principal_of(request)
 
 
 JSON_TYPES = frozenset({"application/json", "text/json"})

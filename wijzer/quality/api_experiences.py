@@ -66,14 +66,9 @@ def person_auth(action: accounts.Action, message: str, target: Target) -> Callab
     401 without a session or token; 403 (audited) for a token or another role; 404 for an unknown object."""
 
     def authenticate(request: HttpRequest) -> accounts.Principal | None:
-        principal = None
-        for auth in accounts.token_or_session():
-            principal = auth(request)
-            if principal is not None:
-                break
-        if not isinstance(principal, accounts.Principal):
+        principal = accounts.principal_of(request)
+        if principal is None:
             return None
-        request.auth = principal  # type: ignore[attr-defined]  # ninja sets it after this returns; actor_of reads it
         actor = accounts.actor_of(request)
         owner = target(request)
         if principal.kind != "session" or principal.user is None:

@@ -44,14 +44,9 @@ METHOD = (
 
 def reviewer_auth(request: HttpRequest) -> accounts.Principal | None:
     """A logged-in reviewer's session (CSRF-checked); 401 without a session or token, 403 (audited) otherwise."""
-    principal = None
-    for auth in accounts.token_or_session():
-        principal = auth(request)
-        if principal is not None:
-            break
-    if not isinstance(principal, accounts.Principal):
+    principal = accounts.principal_of(request)
+    if principal is None:
         return None
-    request.auth = principal  # type: ignore[attr-defined]  # ninja sets it after this returns; actor_of reads it
     actor = accounts.actor_of(request)
     if principal.kind != "session" or principal.membership is None:
         accounts.check(actor, accounts.Action.REVIEW_QUALITY, None, reason="beoordelen met een sleutel")
