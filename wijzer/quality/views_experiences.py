@@ -300,6 +300,8 @@ def experience_respond(request: HttpRequest, experience_uuid: str) -> HttpRespon
     found = _visible_experience(request, experience_uuid)
     if isinstance(found, HttpResponse):
         return found
+    if found.visibility != "visible":  # a hidden experience's text is for its author and the moderation only
+        return _not_found(request, actions.EXPERIENCE_NOT_FOUND)
     actor = accounts.actor_of(request)
     if not accounts.check(
         actor,

@@ -134,6 +134,22 @@ def test_a_hidden_experience_is_gone_publicly_and_the_author_sees_the_reason(w):
     assert "verborgen door de moderatie: Noemt een leerling bij naam." in own
 
 
+def test_the_publisher_cannot_read_a_hidden_experience_through_the_respond_page(w):
+    experience = write(w["teacher"], w["product"], text="Bel mij: 06-12345678")
+    moderator = membership_for(OrganisationFactory(panel=True), Role.REVIEWER)
+    actions.hide(actor_of(moderator), experience, "Telefoonnummer")
+    editor = client_for(membership_for(w["publisher"], Role.PUBLISHER_EDITOR))
+    url = f"/kwaliteit/ervaringen/{experience.uuid}/reactie/"
+    response = editor.get(url)
+    assert response.status_code == 404
+    assert "06-12345678" not in response.content.decode()
+    assert "Deze ervaring bestaat niet (meer)" in response.content.decode()
+    response = editor.post(url, {"text": "Dank"})
+    assert response.status_code == 404
+    assert "06-12345678" not in response.content.decode()
+    assert not PublisherResponse.objects.exists()
+
+
 def test_report_respond_and_moderate_through_the_pages(w):
     experience = write(w["teacher"], w["product"], text="Matig")
     reporter = client_for(membership_for(w["school"], Role.SECTION_HEAD))
