@@ -47,6 +47,7 @@ def test_the_block_has_per_topic_an_svg_with_a_table_beside_it_and_the_counts(ca
     assert "gehaald" in html
     assert f"/kwaliteit/producten/{product.uuid}/beoordelingen/" in html
     assert f"/kwaliteit/producten/{product.uuid}/ervaringen/" in html
+    assert f'<a href="/kwaliteit/producten/{product.uuid}/ervaring/">Schrijf uw ervaring</a>' in html
     assert "voorbeeldgegevens" not in html
     # Inhoud, experts: 1:1 2:1 3:2 4:1 n.v.t. 1 of 6 on 160 px, rounded cumulatively (0, 27, 53, 107, 133, 160)
     segments = re.findall(r'<rect x="(\d+)" y="3" width="(\d+)" height="13" fill="#[0-9a-f]{6}"><title>Experts', html)
@@ -58,6 +59,7 @@ def test_a_product_without_data_says_so_without_zeros(db):
     product = ProductFactory()
     html = render_block(product)
     assert "Nog geen beoordelingen of ervaringen." in html
+    assert f'<a href="/kwaliteit/producten/{product.uuid}/ervaring/">Schrijf uw ervaring</a>' in html
     assert "<table" not in html
     assert "<svg" not in html
     assert "0 expertbeoordelingen" not in html
