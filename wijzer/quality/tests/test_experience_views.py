@@ -185,6 +185,8 @@ def test_report_respond_and_moderate_through_the_pages(w):
     moderator.post(moderate, {"decision": "hide_response", "reason": "Persoonlijke aanval"})
     assert PublisherResponse.objects.get().visibility == Visibility.HIDDEN
     assert "Reactie van Uitgeverij Een" not in list_page(Client(), w["product"])
+    respond_page = editor.get(f"/kwaliteit/ervaringen/{experience.uuid}/reactie/").content.decode()
+    assert "De reactie van Uitgeverij Een is verborgen door de moderatie: Persoonlijke aanval" in respond_page
     assert reporter.get("/kwaliteit/moderatie/").status_code == 403
 
 
