@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from ninja import Field, Schema
+from pydantic import field_validator
 
 
 class ExpertAnswerIn(Schema):
@@ -24,6 +26,15 @@ class ExpertReviewIn(Schema):
     subject: str = Field("", description="Vakuitbreiding (bijv. rekenen-wiskunde); leeg: alleen de algemene criteria")
     summary: str = Field("", description="Samenvatting; hoogstens 5.000 tekens")
     submit: bool = Field(False, description="true: indienen (daarna niet meer te wijzigen); false: concept opslaan")
+
+    @field_validator("answers", mode="before")
+    @classmethod
+    def _answers_are_objects(cls, value: Any) -> Any:
+        """Ninja reads a nested schema from attributes, so a string, number or null as an answer would silently
+        become "niet van toepassing"; refuse it (422) instead."""
+        if isinstance(value, dict) and not all(isinstance(answer, dict) for answer in value.values()):
+            raise ValueError("Geef per criterium een object met score, reason en evidence.")
+        return value
 
 
 class ExpertAnswerOut(Schema):

@@ -102,6 +102,16 @@ def test_post_refuses_with_dutch_field_messages_and_stores_nothing(framework, pr
     assert "ongeldige waarde" in wrong_type.json()["detail"]
 
 
+@pytest.mark.parametrize("answer", ["x", 4, None, ["score", 4]])
+def test_post_refuses_an_answer_that_is_not_an_object(framework, product, answer):
+    client, _ = reviewer()
+    response = post(client, product, {"answers": {"INH.1": answer}, "submit": False})
+    assert response.status_code == 422, response.content
+    assert response.json()["detail"].startswith("Ongeldige invoer: payload.answers")
+    assert not ExpertReview.objects.exists()
+    assert not ReviewAnswer.objects.exists()
+
+
 def test_post_unknown_product_is_a_dutch_404(framework):
     client, _ = reviewer()
     for value in (str(uuid.uuid4()), "geen-uuid"):
