@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import URLPattern, path
 from django.views.decorators.http import require_safe
+from django.views.generic import RedirectView
 
 from . import query
 from .api_framework import scale
@@ -77,6 +78,8 @@ def _render(request: HttpRequest, framework: Framework) -> HttpResponse:
 
 
 urlpatterns: list[URLPattern] = [
+    # /kwaliteit/ itself was a 404; the menu item "Kwaliteit" opens the framework, so the bare address does too
+    path("", RedirectView.as_view(pattern_name="quality:framework", permanent=False), name="index"),
     path("kader/", framework_current, name="framework"),
     path("kader/<str:version>/", framework_version, name="framework_version"),
 ]

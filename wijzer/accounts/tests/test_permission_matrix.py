@@ -166,6 +166,7 @@ MATRIX: dict[str, list[Case]] = {
     "POST /api/v1/alignment/suggest": [Case(EVERYONE)],
     "POST /api/v1/alignment/review": [Case(REVIEWERS)],
     # the quality framework (W6 §1): public pages and API; loading and publishing only on the command line
+    "kwaliteit/": [Case(EVERYONE)],  # a redirect to kwaliteit/kader/
     "kwaliteit/kader/": [Case(EVERYONE), Case(EVERYONE, query={"vak": "nederlands"})],
     "kwaliteit/kader/<str:version>/": [Case(EVERYONE)],
     "GET /api/v1/quality/frameworks": [Case(EVERYONE)],

@@ -113,3 +113,9 @@ def test_an_unknown_or_draft_version_is_a_404():
     load_framework(json.dumps(draft).encode(), cli_actor())
     assert Client().get("/kwaliteit/kader/2027.1/").status_code == 404
     assert Client().get("/kwaliteit/kader/1999.1/").status_code == 404
+
+
+def test_the_bare_quality_address_leads_to_the_framework():
+    response = Client().get("/kwaliteit/")
+    assert response.status_code == 302
+    assert response["Location"] == "/kwaliteit/kader/"
