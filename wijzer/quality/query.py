@@ -46,7 +46,7 @@ def product_by_uuid(value: object) -> Product:
 def find_products(text: str, limit: int = SEARCH_HITS) -> list[Product]:
     """Products for a search field of the quality pages: by EAN/ISBN or catalogue key (exact, with or without hyphens
     and spaces), otherwise by every word of the title."""
-    value = " ".join(text.split())[:MAX_SEARCH_CHARS]
+    value = " ".join(text.replace("\x00", " ").split())[:MAX_SEARCH_CHARS]  # PostgreSQL refuses NUL
     if not value:
         return []
     compact = value.replace("-", "").replace(" ", "")
@@ -87,6 +87,8 @@ def published_frameworks() -> list[Framework]:
 
 
 def published_framework(version: str) -> Framework | None:
+    if "\x00" in version:  # no version has one, and PostgreSQL refuses NUL in a query
+        return None
     return Framework.objects.filter(version=version, published_at__isnull=False).first()
 
 

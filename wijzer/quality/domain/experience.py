@@ -170,11 +170,16 @@ def check_experience(
     return Checked(CleanExperience(clean_scores, clean_text, clean_sector, clean_level, clean_type, months))
 
 
+INVALID_CHARACTER = "De tekst bevat een ongeldig teken (een nul-teken); verwijder het en probeer het opnieuw."
+
+
 def check_reason(raw: object, *, what: str = "de reden") -> tuple[str, str]:
     """A required reason (report, hide): (clean text, Dutch error or "")."""
     if not isinstance(raw, str) or not raw.strip():
         return "", f"Vul {what} in: die is verplicht."
     text = raw.replace("\r\n", "\n").strip()
+    if "\x00" in text:  # PostgreSQL refuses NUL in text: a Dutch message, not a 500
+        return "", INVALID_CHARACTER
     if len(text) > MAX_REASON:
         return "", f"De tekst is te lang: {len(text)} tekens, hoogstens {MAX_REASON}."
     return text, ""

@@ -26,6 +26,7 @@ ANSWER_INVALID = "Kies een van de antwoorden 1 tot 4, of niet van toepassing."
 NOTE_TOO_LONG = f"De toelichting is te lang: hoogstens {MAX_NOTE} tekens."
 PARTICIPANTS_MISSING = "Vul in wie meededen, bijvoorbeeld ‘sectie Nederlands, 5 docenten’."
 PARTICIPANTS_TOO_LONG = f"Hoogstens {MAX_PARTICIPANTS} tekens bij ‘wie deden mee’."
+INVALID_CHARACTER = "De tekst bevat een ongeldig teken (een nul-teken); verwijder het."
 FORM_INVALID = "De quickscan is niet opgeslagen: verbeter de gemarkeerde velden."
 
 
@@ -100,12 +101,16 @@ def clean(topic_codes: Sequence[str], raw_answers: Mapping[str, tuple[str, str]]
             errors[answer_field(code)] = ANSWER_INVALID
         if len(note) > MAX_NOTE:
             errors[note_field(code)] = NOTE_TOO_LONG
+        elif "\x00" in note:  # PostgreSQL refuses NUL in text
+            errors[note_field(code)] = INVALID_CHARACTER
         answers[code] = {"score": score, "note": note}
     who = " ".join(participants.split())
     if not who:
         errors[PARTICIPANTS_FIELD] = PARTICIPANTS_MISSING
     elif len(who) > MAX_PARTICIPANTS:
         errors[PARTICIPANTS_FIELD] = PARTICIPANTS_TOO_LONG
+    elif "\x00" in who:
+        errors[PARTICIPANTS_FIELD] = INVALID_CHARACTER
     return Cleaned(answers, who, errors)
 
 

@@ -76,10 +76,15 @@ def _check_one(code: str, answer: Answer) -> dict[str, str]:
         problems[field_name("evidence", code)] = (
             f"{code}: het bewijs is te lang ({len(answer.evidence)} tekens); maximaal {MAX_EVIDENCE} tekens"
         )
+    for part, text in (("reason", answer.reason), ("evidence", answer.evidence)):
+        if "\x00" in text:  # PostgreSQL refuses NUL in text
+            problems[field_name(part, code)] = f"{code}: de tekst bevat een ongeldig teken (een nul-teken)"
     return problems
 
 
 def check_summary(summary: str) -> dict[str, str]:
+    if "\x00" in summary:  # PostgreSQL refuses NUL in text
+        return {"summary": "De samenvatting bevat een ongeldig teken (een nul-teken)"}
     if len(summary) > MAX_SUMMARY:
         return {"summary": f"De samenvatting is te lang ({len(summary)} tekens); maximaal {MAX_SUMMARY} tekens"}
     return {}
