@@ -101,11 +101,12 @@ def parse_months(raw: object) -> tuple[int | None, str]:
             return None, ""
         if not (text.isascii() and text.isdigit()):
             return None, "Vul het aantal maanden in als een heel getal (0 tot en met 240)."
-        value = int(text[:6]) if len(text) <= 6 else MAX_MONTHS + 1
+        value = int(text) if len(text) <= 6 else 10**6  # longer: out of range, and never echoed as "241"
     else:
         return None, "Vul het aantal maanden in als een heel getal (0 tot en met 240)."
     if not 0 <= value <= MAX_MONTHS:
-        return None, f"Het aantal maanden ligt tussen 0 en {MAX_MONTHS} (20 jaar); gegeven: {value}."
+        shown = f"; gegeven: {value}" if abs(value) < 10**6 else ""
+        return None, f"Het aantal maanden ligt tussen 0 en {MAX_MONTHS} (20 jaar){shown}."
     return value, ""
 
 

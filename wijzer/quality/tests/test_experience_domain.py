@@ -41,6 +41,13 @@ def test_months_refused(raw):
     assert parse_months(raw)[1].startswith(("Vul het aantal", "Het aantal maanden"))
 
 
+def test_months_out_of_range_say_what_was_given_only_when_short():
+    assert parse_months("241") == (None, "Het aantal maanden ligt tussen 0 en 240 (20 jaar); gegeven: 241.")
+    assert parse_months(-1) == (None, "Het aantal maanden ligt tussen 0 en 240 (20 jaar); gegeven: -1.")
+    for raw in ("9" * 7, "9" * 5000, 10**30):  # not "gegeven: 241" (as before) nor thirty digits
+        assert parse_months(raw) == (None, "Het aantal maanden ligt tussen 0 en 240 (20 jaar).")
+
+
 def test_a_clean_experience():
     checked = check_experience(
         {"inhoud": "4"}, TOPICS, text="  Mooi\r\nboek ", sector="VO", level="havo 3", months_used="18"
