@@ -20,6 +20,7 @@ from wijzer.core.params import DB_INT_MAX, clamped_int, db_ids, page_number, par
 from wijzer.curriculum.models import Goal
 from wijzer.ingest.demo import load_demo_catalogue
 from wijzer.ingest.models import Source
+from wijzer.quality.tests.factories import make_framework
 
 ODD_STRINGS = [
     "",
@@ -110,6 +111,8 @@ def site(slo: None, client: Any) -> dict[str, Any]:
             "name": Source.objects.order_by("pk").values_list("name", flat=True)[0],
             "method_id": str(method.uuid),
             "method_uuid": str(method.uuid),
+            "product_uuid": str(Product.objects.order_by("pk").values_list("uuid", flat=True)[0]),
+            "version": make_framework().version,
         },
     }
 
