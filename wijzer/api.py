@@ -9,7 +9,7 @@ from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse
 
 from ninja import NinjaAPI
-from ninja.errors import ValidationError
+from ninja.errors import HttpError, ValidationError
 
 from wijzer.accounts.api import install_error_handlers
 from wijzer.accounts.api import router as accounts_router
@@ -56,6 +56,25 @@ def _hint(ctx: dict[str, Any]) -> str:
     words = {"ge": "minimaal", "gt": "groter dan", "le": "maximaal", "lt": "kleiner dan"}
     bounds = [f"{word} {ctx[key]}" for key, word in words.items() if key in ctx]
     return f" ({', '.join(bounds)})" if bounds else ""
+
+
+# django-ninja's own English answers, in Dutch; every other HttpError is raised by Wijzer with a Dutch text.
+NINJA_MESSAGES = {
+    "CSRF check Failed": (
+        "De CSRF-controle is mislukt: stuur bij een verzoek met een sessie de waarde van het cookie csrftoken mee in "
+        "de kop X-CSRFToken, of gebruik een API-sleutel (Authorization: Bearer …)."
+    ),
+    "Cannot parse request body": (
+        "De inhoud van het verzoek kon niet worden gelezen: stuur geldige JSON (Content-Type: application/json)."
+    ),
+}
+
+
+@api.exception_handler(HttpError)
+def dutch_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    message = str(exc)
+    detail = next((dutch for english, dutch in NINJA_MESSAGES.items() if message.startswith(english)), message)
+    return api.create_response(request, {"detail": detail}, status=exc.status_code)
 
 
 @api.exception_handler(RequestDataTooBig)
