@@ -72,6 +72,12 @@ def _cells(part: Mapping[str, Any]) -> SafeString:
     )
 
 
+def _not_applicable(part: Mapping[str, Any]) -> str:
+    """n counts scores 1-4 only; "niet van toepassing" is told apart, with its own label."""
+    count = int(part.get("not_applicable") or 0)
+    return f"; {count} niet van toepassing" if count else ""
+
+
 def _row(who: str, part: Mapping[str, Any], n: str, confidence: str) -> SafeString:
     return format_html(
         '<tr><th scope="row">{}</th>{}<td>{}</td><td class="num">{}</td><td>{}</td></tr>',
@@ -86,7 +92,8 @@ def _row(who: str, part: Mapping[str, Any], n: str, confidence: str) -> SafeStri
 HEAD = mark_safe(
     '<thead><tr><th scope="col">Wie</th><th scope="col" class="num">1</th><th scope="col" class="num">2</th>'
     '<th scope="col" class="num">3</th><th scope="col" class="num">4</th><th scope="col" class="num">n.v.t.</th>'
-    '<th scope="col">n</th><th scope="col" class="num">eens (3–4)</th><th scope="col">zekerheid</th></tr></thead>'
+    '<th scope="col">n (score 1–4)</th><th scope="col" class="num">eens (3–4)</th><th scope="col">zekerheid</th>'
+    "</tr></thead>"
 )
 CRITERIA_HEAD = mark_safe(
     '<thead><tr><th scope="col">Criterium</th><th scope="col" class="num">1</th><th scope="col" class="num">2</th>'
@@ -136,16 +143,21 @@ def topic_section(topic: Mapping[str, Any], *, bar_width: int, gateway_applies: 
             "Experts",
             experts,
             f"{plural(experts['reviewers'], 'beoordelaar', 'beoordelaars')}, "
-            f"{plural(experts['answers'], 'antwoord', 'antwoorden')}",
+            f"{plural(experts['answers'], 'score', 'scores')}{_not_applicable(experts)}",
             experts["confidence_text"],
         ),
         _row(
             "Leraren",
             teachers,
-            plural(teachers["experiences"], "ervaring", "ervaringen"),
+            plural(teachers["experiences"], "ervaring", "ervaringen") + _not_applicable(teachers),
             teachers["confidence_text"],
         ),
-        _row("waarvan geverifieerd gebruik", verified, plural(verified["experiences"], "ervaring", "ervaringen"), ""),
+        _row(
+            "waarvan geverifieerd gebruik",
+            verified,
+            plural(verified["experiences"], "ervaring", "ervaringen") + _not_applicable(verified),
+            "",
+        ),
     ]
     return format_html(
         '<section class="quality-topic" aria-labelledby="kwaliteit-{code}"><h3 id="kwaliteit-{code}">{name}{marks}'

@@ -33,7 +33,7 @@ HOW_COMPUTED = (
 def rules_text(pass_at: int | None) -> dict[str, str]:
     """Every rule behind the figures, in Dutch, as shown on the page and in the API."""
     return {
-        "how_computed": HOW_COMPUTED,
+        "how_computed": f"{HOW_COMPUTED} {rules.N_RULE}",
         "confidence_experts": rules.CONFIDENCE_RULE_EXPERTS,
         "confidence_teachers": rules.CONFIDENCE_RULE_TEACHERS,
         "gateway": rules.GATEWAY_RULE.format(pass_at=pass_at if pass_at is not None else "—"),

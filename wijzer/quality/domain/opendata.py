@@ -103,7 +103,12 @@ PROFILE_COLUMNS: tuple[Column, ...] = (
     Column("topic", "onderwerp", "Onderwerp van het kader."),
     Column("counts_toward", "telt_mee", "nee: de poort is niet gehaald, dus dit onderwerp telt niet mee."),
     Column("source", "bron", "experts, ervaringen of geverifieerd (ervaringen van scholen die het product gebruiken)."),
-    Column("people", "aantal", "Experts: aantal beoordelaars; ervaringen: aantal ervaringen (ook met nvt)."),
+    Column(
+        "people",
+        "aantal",
+        "Experts: beoordelaars met een score 1–4 (hoogste aantal bij één criterium); ervaringen: ervaringen met een "
+        "score 1–4 (zonder nvt).",
+    ),
     Column("n", "n", "Aantal scores 1–4 (zonder niet van toepassing)."),
     Column("score_1", "score_1", "Aantal keer 1 (helemaal oneens)."),
     Column("score_2", "score_2", "Aantal keer 2 (deels oneens)."),

@@ -7,6 +7,8 @@ Per topic of the framework version in force the profile keeps its parts, never o
   of the applicable answers;
 - teachers: the distribution of the visible experiences' scores for the topic, the number of experiences, and the
   same counts once more for experiences with verified use (the school holds the product);
+- n means one thing everywhere (`N_RULE`): those that gave the topic a score 1-4 (experiences; reviewers and
+  answers for experts). "Niet van toepassing" is never part of n: it stands apart as `not_applicable`;
 - a confidence indication in plain Dutch from n (`expert_confidence`, `teacher_confidence`).
 
 The gateway (as EdReports): PASSED when the median of every gateway criterion over the submitted reviews is at least
@@ -48,12 +50,18 @@ FACET_LABELS: Mapping[str, str] = {
 }
 
 CONFIDENCE_RULE_EXPERTS = (
-    "Zekerheid bij experts telt beoordelaars: 0 geen gegevens; 1 zeer onzeker; 2–3 onzeker; 4–6 redelijk; "
-    "7 of meer stevig."
+    "Zekerheid bij experts telt beoordelaars met een score (1–4) voor het onderwerp: het grootste aantal scores bij "
+    "één criterium van het onderwerp; 'niet van toepassing' telt niet mee. 0 geen gegevens; 1 zeer onzeker; "
+    "2–3 onzeker; 4–6 redelijk; 7 of meer stevig."
 )
 CONFIDENCE_RULE_TEACHERS = (
-    "Zekerheid bij leraren telt ervaringen met een score voor het onderwerp: 0 geen gegevens; 1–4 zeer onzeker; "
-    "5–19 onzeker; 20–49 redelijk; 50 of meer stevig."
+    "Zekerheid bij leraren telt ervaringen met een score (1–4) voor het onderwerp; 'niet van toepassing' telt niet "
+    "mee (dat aantal staat apart). 0 geen gegevens; 1–4 zeer onzeker; 5–19 onzeker; 20–49 redelijk; 50 of meer "
+    "stevig."
+)
+N_RULE = (
+    "n is overal het aantal met een score 1–4 voor het onderwerp: ervaringen bij leraren, beoordelaars en antwoorden "
+    "bij experts. 'Niet van toepassing' telt niet mee in n en staat apart (kolom n.v.t.)."
 )
 SORT_RULE = (
     "Sorteren op kwaliteit gebruikt het aandeel 'eens' (3 of 4) van alle toepasselijke expertantwoorden, over alle "
@@ -231,9 +239,9 @@ def build(spec: FrameworkSpec, data: ProductData) -> dict[str, Any]:
         for criterion in topic.criteria:
             counts = data.answers.get(criterion.id, Counts())
             topic_answers = topic_answers + counts
-            # A submitted review answers every criterion of its version (n.v.t. included), so the reviewers who
-            # answered this topic are the most answers any one of its criteria has.
-            reviewers = max(reviewers, counts.total)
+            # n counts scores 1-4 only (N_RULE): the reviewers who gave the topic a score are counted as the most
+            # scores any one of its criteria has ("niet van toepassing" stands apart, in `not_applicable`).
+            reviewers = max(reviewers, counts.applicable)
             median = counts.median
             criteria.append(
                 {
@@ -241,7 +249,7 @@ def build(spec: FrameworkSpec, data: ProductData) -> dict[str, Any]:
                     "statement": criterion.statement,
                     "subject": criterion.subject,
                     "gateway": criterion.gateway,
-                    "answers": counts.total,
+                    "answers": counts.applicable,
                     "median": median,
                     **counts.as_dict(),
                 }
@@ -260,18 +268,18 @@ def build(spec: FrameworkSpec, data: ProductData) -> dict[str, Any]:
                 "counts_toward": gate.state != FAILED or in_gateway,
                 "experts": {
                     "reviewers": reviewers,
-                    "answers": topic_answers.total,
+                    "answers": topic_answers.applicable,
                     **topic_answers.as_dict(),
                     "confidence": expert_conf.level,
                     "confidence_text": expert_conf.text,
                 },
                 "teachers": {
-                    "experiences": teachers.total,
+                    "experiences": teachers.applicable,
                     **teachers.as_dict(),
                     "confidence": teacher_conf.level,
                     "confidence_text": teacher_conf.text,
                 },
-                "verified": {"experiences": verified.total, **verified.as_dict()},
+                "verified": {"experiences": verified.applicable, **verified.as_dict()},
                 "criteria": criteria,
             }
         )

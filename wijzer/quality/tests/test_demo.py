@@ -186,4 +186,7 @@ def test_the_profiles_follow_from_the_rows(demo: DemoResult) -> None:
     assert expanded is not None
     inhoud = next(t for t in expanded["topics"] if t["code"] == "inhoud")
     assert inhoud["teachers"]["experiences"] == 8  # nine written, one hidden
+    # one n, one meaning: the experiences with a score 1-4, the same number in the confidence text
+    assert inhoud["teachers"]["experiences"] == inhoud["teachers"]["applicable"]
+    assert inhoud["teachers"]["confidence_text"] == "onzeker: 8 ervaringen"
     assert sommenspoor.expert_reviews == 4

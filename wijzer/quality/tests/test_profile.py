@@ -39,7 +39,8 @@ def test_the_numbers_of_a_small_case_are_exact(case):
     # INH.1: 3, 4, 3; INH.2: n.v.t., 2, 1 -> topic counts 1:1 2:1 3:2 4:1, n.v.t. 1
     assert inhoud["experts"]["counts"] == {"1": 1, "2": 1, "3": 2, "4": 1}
     assert inhoud["experts"]["not_applicable"] == 1
-    assert (inhoud["experts"]["reviewers"], inhoud["experts"]["answers"], inhoud["experts"]["applicable"]) == (3, 6, 5)
+    # n counts scores 1-4 only: five answers with a score (the n.v.t. stands apart)
+    assert (inhoud["experts"]["reviewers"], inhoud["experts"]["answers"], inhoud["experts"]["applicable"]) == (3, 5, 5)
     assert inhoud["experts"]["share_agreeing"] == 0.6
     assert inhoud["experts"]["confidence_text"] == "onzeker: 3 beoordelaars"
     by_code = {c["code"]: c for c in inhoud["criteria"]}
@@ -280,3 +281,41 @@ def test_non_consecutive_criterion_ids_are_packed_with_a_case_and_give_the_same_
     assert len(QualityProfile.objects.get(product=product).topics["counts"]) == len(before["counts"]) + 5
     profiles.recompute_all(reindex=False)
     assert topic(profile_of(product.pk), "didactiek")["experts"]["counts"] == {"1": 0, "2": 2, "3": 2, "4": 2}
+
+
+def test_n_is_the_same_count_of_scores_1_to_4_in_the_profile_the_confidence_and_the_table():
+    """Regression: the teachers' n counted "niet van toepassing" too ("9 ervaringen") while the confidence said
+    "onzeker: 8 ervaringen". Now n, the confidence and the table all count scores 1-4; n.v.t. stands apart."""
+    from wijzer.quality.profile_html import topic_section
+
+    spec = rules.FrameworkSpec(
+        "v",
+        (
+            rules.TopicSpec(
+                1, "inhoud", "Inhoud", (rules.CriterionSpec(10, "A", "a"), rules.CriterionSpec(11, "B", "b"))
+            ),
+        ),
+    )
+    data = rules.ProductData(
+        reviews=3,
+        experiences=9,
+        answers={10: rules.Counts((0, 0, 1, 0), 2), 11: rules.Counts((0, 1, 1, 0), 1)},
+        teachers={1: rules.Counts((0, 0, 1, 7), 1)},
+        verified={1: rules.Counts((0, 0, 0, 0), 1)},
+    )
+    built = rules.build(spec, data)["topics"][0]
+    assert built["teachers"]["experiences"] == 8
+    assert built["teachers"]["not_applicable"] == 1
+    assert built["teachers"]["confidence_text"] == "onzeker: 8 ervaringen"
+    assert built["verified"]["experiences"] == 0
+    # experts: reviewers with a score = the most scores on one criterion (B: 2), answers = scores only (3)
+    assert (built["experts"]["reviewers"], built["experts"]["answers"], built["experts"]["not_applicable"]) == (2, 3, 3)
+    assert built["experts"]["confidence_text"] == "onzeker: 2 beoordelaars"
+    assert [c["answers"] for c in built["criteria"]] == [1, 2]
+    html = str(topic_section({**built, "experts_bar": [], "teachers_bar": []}, bar_width=160,
+                             gateway_applies=False, full=False))  # fmt: skip
+    assert "<td>8 ervaringen; 1 niet van toepassing</td>" in html
+    assert "<td>onzeker: 8 ervaringen</td>" in html
+    assert "<td>2 beoordelaars, 3 scores; 3 niet van toepassing</td>" in html
+    assert "<td>0 ervaringen; 1 niet van toepassing</td>" in html
+    assert "9 ervaringen" not in html
