@@ -177,7 +177,7 @@ def _experiences(framework: Framework, spec: data.DemoProduct, product: Product,
             result.hidden += 1
         if item.response and not PublisherResponse.objects.filter(experience=experience).exists():
             editor = _actor(data.PUBLISHER_EDITOR, Role.PUBLISHER_EDITOR)
-            experience_actions.respond(editor, experience, item.response)
+            experience_actions.respond(editor, experience, item.response, is_demo=True)
             result.responses += 1
 
 

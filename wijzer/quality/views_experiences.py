@@ -273,6 +273,8 @@ def experience_report(request: HttpRequest, experience_uuid: str) -> HttpRespons
         reason=actions.NEEDS_ROLE,
     ):
         return _forbidden(request, actions.NEEDS_ROLE)
+    if found.author_id == request.user.pk:  # the page hides the link; a typed address or a POST is refused too
+        return _forbidden(request, actions.OWN_EXPERIENCE)
     reason, error = "", ""
     if request.method == "POST":
         reason = request.POST.get("reason", "")

@@ -35,6 +35,9 @@ NO_HOLDING_RIGHT = (
     "Alleen de schoolleider van deze school, de inkoper van haar bestuur of een platformbeheerder kan dit."
 )
 NEEDS_ROLE = "Log in en kies een rol om een ervaring te melden."
+OWN_EXPERIENCE = (
+    "U kunt uw eigen ervaring niet melden. Wilt u iets veranderen, pas dan uw ervaring aan via 'Schrijf uw ervaring'."
+)
 
 
 # --- lookups -------------------------------------------------------------------------------------------------------
@@ -245,8 +248,12 @@ def remove_holding(actor: accounts.Actor, school: accounts.Organisation, product
 # --- publisher responses -------------------------------------------------------------------------------------------
 
 
-def respond(actor: accounts.Actor, experience: Experience | uuid.UUID | str, text: str) -> PublisherResponse:
-    """The publisher's one response to an experience of its own product (≤ 2,000 characters). Audited."""
+def respond(
+    actor: accounts.Actor, experience: Experience | uuid.UUID | str, text: str, *, is_demo: bool = False
+) -> PublisherResponse:
+    """The publisher's one response to an experience of its own product (≤ 2,000 characters). Audited.
+
+    `is_demo` only from the demo loader: a real response to a demo experience is not demo data."""
     found = experience_by_uuid(experience)
     product = found.product
     _require(
@@ -270,7 +277,7 @@ def respond(actor: accounts.Actor, experience: Experience | uuid.UUID | str, tex
             if PublisherResponse.objects.filter(experience=found).exists():
                 raise QualityError(already)
             response = PublisherResponse.objects.create(
-                experience=found, organisation=actor.organisation, author=actor.user, text=clean, is_demo=found.is_demo
+                experience=found, organisation=actor.organisation, author=actor.user, text=clean, is_demo=is_demo
             )
             _audit(
                 QualityAuditAction.RESPONSE_WRITTEN,
@@ -303,6 +310,8 @@ def report(actor: accounts.Actor, experience: Experience | uuid.UUID | str, reas
     )
     if actor.user is None:
         raise Forbidden(NEEDS_ROLE)
+    if found.author_id == actor.user.pk:
+        raise Forbidden(OWN_EXPERIENCE)
     clean, problem = rules.check_reason(reason, what="de reden van uw melding")
     if problem:
         raise QualityError(problem, {"reason": problem})

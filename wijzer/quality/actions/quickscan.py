@@ -136,10 +136,13 @@ def summary_of(scan: Quickscan) -> rules.Summary:
     return rules.summarise(topics, scan.answers)
 
 
-def share_quickscan(actor: accounts.Actor, quickscan: Quickscan | uuid.UUID | str) -> Experience:
+def share_quickscan(
+    actor: accounts.Actor, quickscan: Quickscan | uuid.UUID | str, *, is_demo: bool = False
+) -> Experience:
     """Turn a quickscan into the sharer's own experience of its product (one per person per product: sharing again,
     or sharing another scan of the same product, updates that experience). The scores are those of the topics of
-    the framework in force that the scan answered; the text says it came from a section quickscan.
+    the framework in force that the scan answered; the text says it came from a section quickscan. The experience
+    is demo data only when the demo loader says so (`is_demo`), never because the scan is.
 
     Raises Forbidden (not a member of the scan's school; audited), QualityError (nothing to share, or the
     experience's own checks); then nothing is stored."""
@@ -157,7 +160,7 @@ def share_quickscan(actor: accounts.Actor, quickscan: Quickscan | uuid.UUID | st
         raise QualityError(NOTHING_TO_SHARE)
     text = rules.experience_text(summary, timezone.localtime(scan.created_at).date(), MAX_TEXT)
     with transaction.atomic():
-        experience = write_experience(actor, scan.product, scores=scores, text=text, is_demo=scan.is_demo)
+        experience = write_experience(actor, scan.product, scores=scores, text=text, is_demo=is_demo)
         previous = scan.shared_experience_id
         scan.shared_experience = experience
         scan.save(update_fields=["shared_experience"])

@@ -169,3 +169,43 @@ def test_rewriting_a_hidden_experience_keeps_it_hidden(w):
     assert rewritten.visibility == Visibility.HIDDEN
     assert rewritten.hidden_reason == "Scheldwoord"
     assert product_experiences(w["product"]) == []
+
+
+def test_an_author_cannot_report_their_own_experience_by_post_and_nothing_is_stored(w):
+    """Regression: the page hides the "Melden" link for the author, but a POST (page or API) reported all the same."""
+    from wijzer.quality.tests.experience_world import client_for
+
+    author = w["experience"].author
+    membership = author.memberships.get(organisation=w["school"])
+    own = accounts.Actor("auteur", w["school"], role=actor_for(w["school"], Role.TEACHER).role, user=author)
+    with pytest.raises(Forbidden) as refused:
+        actions.report(own, w["experience"], "Ik meld mezelf")
+    assert refused.value.message == actions.OWN_EXPERIENCE
+    client = client_for(membership)
+    url = f"/kwaliteit/ervaringen/{w['experience'].uuid}/melden/"
+    response = client.post(url, {"reason": "Ik meld mezelf"})
+    assert response.status_code == 403
+    assert "U kunt uw eigen ervaring niet melden" in response.content.decode()
+    assert client.get(url).status_code == 403
+    api = client.post(
+        f"/api/v1/quality/experiences/{w['experience'].uuid}/report",
+        {"reason": "Ik meld mezelf"},
+        content_type="application/json",
+    )
+    assert api.status_code == 403
+    assert api.json()["detail"] == actions.OWN_EXPERIENCE
+    assert ExperienceReport.objects.count() == 0
+    assert events(QualityAuditAction.EXPERIENCE_REPORTED) == []
+
+
+def test_demo_labels_are_never_inherited_by_a_real_response(w):
+    """Regression: `respond` copied the experience's is_demo, so a real response to a demo experience said
+    "voorbeeldgegevens". Only the demo loader says is_demo, explicitly."""
+    demo_experience = actions.write_experience(
+        actor_for(w["school"], Role.SECTION_HEAD), w["product"], scores={"inhoud": 3}, text="Voorbeeld", is_demo=True
+    )
+    editor = actor_for(w["publisher"], Role.PUBLISHER_EDITOR)
+    real = actions.respond(editor, demo_experience, "Een echte reactie.")
+    assert real.is_demo is False
+    loaded = actions.respond(editor, w["experience"], "Uit de demo.", is_demo=True)
+    assert loaded.is_demo is True

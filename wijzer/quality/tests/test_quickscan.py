@@ -353,3 +353,14 @@ def test_scripts_in_participants_and_titles_render_escaped_on_list_and_summary(w
         assert "<script>alert(" not in page
         assert "&lt;script&gt;alert(&#x27;wie&#x27;)&lt;/script&gt;" in page
         assert "&lt;script&gt;alert(&#x27;titel&#x27;)&lt;/script&gt;" in page
+
+
+def test_sharing_a_demo_quickscan_stores_a_real_experience_unless_the_demo_loader_says_so(world):
+    """Regression: sharing copied the scan's is_demo, so a real person's experience became "voorbeeldgegevens"."""
+    _framework, school, _other, product, _board = world
+    actor = actor_of(membership_for(school, Role.SECTION_HEAD))
+    scan = save_quickscan(actor, product, full_answers(inhoud="4"), "sectie", is_demo=True)
+    assert scan.is_demo is True
+    experience = share_quickscan(actor, scan)
+    assert experience.is_demo is False
+    assert share_quickscan(actor, scan, is_demo=True).is_demo is True
