@@ -404,26 +404,39 @@ def moderate(request: HttpRequest, experience_uuid: str) -> HttpResponse:
 # --- school holdings (verified use) -----------------------------------------------------------------------------------
 
 
+HOLDING_DECISIONS = frozenset({"add", "remove"})
+UNKNOWN_HOLDING_DECISION = (
+    "Onbekende keuze: kies 'Toevoegen' of 'Intrekken' bij een product. "
+    "Er is niets veranderd aan de lijst van de school."
+)
+
+
 @accounts.organisation_required(accounts.Action.DECLARE_HOLDING)
 @require_http_methods(["GET", "POST"])
 def holdings(request: HttpRequest, organisation: accounts.Organisation) -> HttpResponse:
     actor = accounts.actor_of(request)
     is_school = organisation.kind in actions.SCHOOL_KINDS
     here = reverse("quality:holdings", args=[organisation.uuid])
+    status = 200
     if request.method == "POST" and is_school:
         product_key = request.POST.get("product", "")
-        try:
-            if request.POST.get("decision") == "remove":
-                actions.remove_holding(actor, organisation, product_key)
-                messages.success(request, "Het product staat niet meer op de lijst van de school.")
-            else:
-                holding = actions.declare_holding(actor, organisation, product_key)
-                messages.success(request, f"'{holding.product.title}' staat nu op de lijst van de school.")
-        except Forbidden as refused:
-            return _forbidden(request, refused.message)
-        except QualityError as refused:
-            messages.error(request, refused.message)
-        return redirect(here)
+        decision = request.POST.get("decision", "")
+        if decision not in HOLDING_DECISIONS:  # an unknown decision is not an "add": nothing changes
+            messages.error(request, UNKNOWN_HOLDING_DECISION)
+            status = 400
+        else:
+            try:
+                if decision == "remove":
+                    actions.remove_holding(actor, organisation, product_key)
+                    messages.success(request, "Het product staat niet meer op de lijst van de school.")
+                else:
+                    holding = actions.declare_holding(actor, organisation, product_key)
+                    messages.success(request, f"'{holding.product.title}' staat nu op de lijst van de school.")
+            except Forbidden as refused:
+                return _forbidden(request, refused.message)
+            except QualityError as refused:
+                messages.error(request, refused.message)
+            return redirect(here)
     search = request.GET.get("zoek", "")[:200]
     found: list[Product] = query.find_products(search) if search and is_school else []
     held = {h.product_uuid for h in reads.holdings_of(organisation)} if is_school else set()
@@ -440,6 +453,7 @@ def holdings(request: HttpRequest, organisation: accounts.Organisation) -> HttpR
             "schools": schools,
             "verified_rule": reads.VERIFIED_RULE,
         },
+        status=status,
     )
 
 

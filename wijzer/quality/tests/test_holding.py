@@ -101,3 +101,20 @@ def test_a_school_leader_of_another_school_is_refused(w):
     with pytest.raises(Forbidden):
         actions.declare_holding(actor_for(w["other"], Role.SCHOOL_LEADER), w["school"], w["product"])
     assert not SchoolHolding.objects.exists()
+
+
+@pytest.mark.parametrize("decision", ["bogus", "", "REMOVE"])
+def test_an_unknown_decision_is_a_dutch_400_and_not_an_add(w, decision):
+    """Regression: any decision other than "remove" (e.g. "bogus") declared the holding."""
+    from wijzer.quality.tests.experience_world import client_for, membership_for
+
+    client = client_for(membership_for(w["school"], Role.SCHOOL_LEADER))
+    data = {"product": str(w["product"].uuid)} | ({"decision": decision} if decision else {})
+    response = client.post(f"/kwaliteit/school/{w['school'].uuid}/gebruik/", data)
+    assert response.status_code == 400
+    assert "Onbekende keuze" in response.content.decode()
+    assert SchoolHolding.objects.count() == 0
+    assert not AuditEvent.objects.filter(action=QualityAuditAction.HOLDING_DECLARED).exists()
+    added = client.post(f"/kwaliteit/school/{w['school'].uuid}/gebruik/", {**data, "decision": "add"})
+    assert added.status_code == 302
+    assert SchoolHolding.objects.count() == 1
