@@ -91,6 +91,7 @@ def _response_out(view: reads.ExperienceView) -> dict[str, Any] | None:
         "text": response.text,
         "created_at": response.created_at.isoformat(),
         "is_demo": response.is_demo,
+        "earlier_version": response.earlier_version,
     }
 
 
@@ -238,6 +239,7 @@ def respond_experience(request: HttpRequest, experience_uuid: str, payload: Resp
             "text": saved.text,
             "created_at": saved.created_at.isoformat(),
             "is_demo": saved.is_demo,
+            "earlier_version": False,  # just written: it answers the text as it is now
         },
     )
 

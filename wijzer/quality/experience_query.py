@@ -21,6 +21,7 @@ from wijzer.quality.domain import experience as rules
 from wijzer.quality.models import Experience, ExperienceReport, PublisherResponse, SchoolHolding
 
 VERIFIED_LABEL = "Geverifieerd gebruik"
+EARLIER_VERSION = "Deze reactie gaat over een eerdere versie van de ervaring."
 VERIFIED_RULE = (
     "Geverifieerd gebruik: de school van de schrijver (of, bij een vestiging, haar school) heeft opgegeven dat zij dit "
     "product gebruikt. Later komen licenties uit de ECK iD-keten (W9) in plaats van deze opgave."
@@ -48,6 +49,7 @@ class ResponseView:
     hidden: bool
     hidden_reason: str
     is_demo: bool
+    earlier_version: bool = False  # the author rewrote the text or scores after this response was written
 
 
 @dataclass(frozen=True)
@@ -139,6 +141,7 @@ def _view(experience: Experience, verified: bool, viewer_id: int | None) -> Expe
                 response.visibility == Visibility.HIDDEN,
                 response.hidden_reason,
                 response.is_demo,
+                experience.rewritten_at is not None and response.created_at < experience.rewritten_at,
             )
             if response is not None
             else None

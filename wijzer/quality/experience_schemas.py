@@ -48,6 +48,13 @@ class ExperienceResponseOut(Schema):
     text: str
     created_at: str
     is_demo: bool
+    earlier_version: bool = Field(
+        ...,
+        description=(
+            "true: de schrijver heeft de tekst of de scores van de ervaring herschreven nadat deze reactie is "
+            "geschreven; de reactie gaat over een eerdere versie van de ervaring."
+        ),
+    )
 
 
 class ExperienceOut(Schema):

@@ -191,6 +191,9 @@ class Experience(models.Model):
     hidden_at = models.DateTimeField(_("verborgen op"), null=True, blank=True)
     created_at = models.DateTimeField(_("geschreven op"), auto_now_add=True)
     updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+    # when the author last changed the text or the scores (write_experience; never moderation): a publisher
+    # response older than this answers an earlier version
+    rewritten_at = models.DateTimeField(_("herschreven op"), null=True, blank=True)
     is_demo = models.BooleanField(_("voorbeeldgegevens"), default=False)
 
     class Meta:

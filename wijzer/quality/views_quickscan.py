@@ -25,7 +25,7 @@ from .actions import quickscan as actions
 from .domain import opendata as od
 from .domain import quickscan as rules
 from .exceptions import Forbidden, NotFound, QualityError
-from .models import Quickscan
+from .models import Experience, Quickscan
 from .query import criteria_of, current_framework, topics_of
 
 PRODUCT_HITS = 20
@@ -200,6 +200,8 @@ def quickscan_detail(request: HttpRequest, quickscan_uuid: uuid.UUID) -> HttpRes
             "current": current,
             "outdated": current is not None and current.pk != scan.framework_id,
             "creator": scan.created_by,
+            # sharing replaces the viewer's own experience of this product, if there is one: say so before the button
+            "own_experience": Experience.objects.filter(product_id=scan.product_id, author_id=request.user.pk).first(),
         },
     )
 

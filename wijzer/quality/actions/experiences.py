@@ -107,8 +107,10 @@ def write_experience(
     Scores per topic code of the framework version in force (1..4, None = niet van toepassing; at least one scored;
     text as a form sends it, "3" or "nvt", is accepted too, as is months as text: the rules say what is wrong).
     Writing again updates the person's own experience (new scores, text, context and version); a hidden experience
-    stays hidden. The author's school is the actor's active organisation. Raises NotFound (product), Forbidden
-    (not school staff; audited) or QualityError with Dutch per-field messages; then nothing is stored.
+    stays hidden. A rewrite that changes the text or a score sets `rewritten_at` (so a publisher response written
+    before it is shown as about an earlier version); context alone does not. The author's school is the actor's
+    active organisation. Raises NotFound (product), Forbidden (not school staff; audited) or QualityError with
+    Dutch per-field messages; then nothing is stored.
     """
     target = product_by_uuid(product)
     _require(
@@ -156,7 +158,14 @@ def _store_experience(
     school = actor.organisation
     existing = Experience.objects.select_for_update().filter(product=product, author=actor.user).first()
     updated = existing is not None
+    new_scores = {topic.pk: clean.scores.get(topic.code) for topic in topics}
+    rewritten = existing is not None and (
+        existing.text != clean.text
+        or dict(ExperienceScore.objects.filter(experience=existing).values_list("topic_id", "score")) != new_scores
+    )
     experience = existing or Experience(product=product, author=actor.user)
+    if rewritten:  # a publisher response older than this answers an earlier version (only the author sets it)
+        experience.rewritten_at = timezone.now()
     experience.framework = framework
     experience.school = school
     experience.text = clean.text
@@ -181,6 +190,7 @@ def _store_experience(
             "product": str(product.uuid),
             "framework": framework.version,
             "updated": updated,
+            "rewritten": rewritten,
             "scored_topics": sum(1 for v in clean.scores.values() if v is not None),
             "text_chars": len(clean.text),
             "is_demo": is_demo,

@@ -209,3 +209,51 @@ def test_demo_labels_are_never_inherited_by_a_real_response(w):
     assert real.is_demo is False
     loaded = actions.respond(editor, w["experience"], "Uit de demo.", is_demo=True)
     assert loaded.is_demo is True
+
+
+def test_a_response_on_rewritten_text_is_kept_and_marked_as_about_an_earlier_version(w):
+    """Regression: a rewrite left the publisher's response answering text it never saw, unmarked."""
+    from django.test import Client
+
+    from wijzer.quality.models import Experience
+
+    teacher = actor_for(w["school"], Role.TEACHER)
+    author = accounts.Actor("auteur", w["school"], role=teacher.role, user=w["experience"].author)
+    editor = actor_for(w["publisher"], Role.PUBLISHER_EDITOR)
+    actions.respond(editor, w["experience"], "Dank u; de herziene druk heeft meer oefenstof.")
+    assert Experience.objects.get().rewritten_at is None
+    # the same text and scores again, or only context changed: not a rewrite
+    actions.write_experience(author, w["product"], scores={"inhoud": 2}, text="Te weinig oefenstof.", sector="vo")
+    assert Experience.objects.get().rewritten_at is None
+    [shown] = product_experiences(w["product"])
+    assert shown.response is not None
+    assert shown.response.earlier_version is False
+    # moderation never counts as a rewrite
+    actions.hide(w["mod"], w["experience"], "Even nakijken")
+    actions.restore(w["mod"], w["experience"])
+    assert Experience.objects.get().rewritten_at is None
+
+    actions.write_experience(author, w["product"], scores={"inhoud": 3}, text="Te weinig oefenstof.", sector="vo")
+    rewritten = Experience.objects.get().rewritten_at
+    assert rewritten is not None
+    assert PublisherResponse.objects.count() == 1
+    [shown] = product_experiences(w["product"])
+    assert shown.response is not None
+    assert shown.response.earlier_version is True
+    page = Client().get(f"/kwaliteit/producten/{w['product'].uuid}/ervaringen/").content.decode()
+    assert "Dank u; de herziene druk heeft meer oefenstof." in page
+    assert "Deze reactie gaat over een eerdere versie van de ervaring." in page
+    body = Client().get(f"/api/v1/quality/products/{w['product'].uuid}/experiences").json()
+    assert body["items"][0]["response"]["earlier_version"] is True
+    [logged] = events(QualityAuditAction.EXPERIENCE_WRITTEN)[-1:]
+    assert logged.details["rewritten"] is True
+
+
+def test_a_new_response_after_a_rewrite_is_not_marked(w):
+    teacher = actor_for(w["school"], Role.TEACHER)
+    author = accounts.Actor("auteur", w["school"], role=teacher.role, user=w["experience"].author)
+    actions.write_experience(author, w["product"], scores={"inhoud": 2}, text="Anders verwoord.")
+    actions.respond(actor_for(w["publisher"], Role.PUBLISHER_EDITOR), w["experience"], "Dank u.")
+    [shown] = product_experiences(w["product"])
+    assert shown.response is not None
+    assert shown.response.earlier_version is False

@@ -364,3 +364,21 @@ def test_sharing_a_demo_quickscan_stores_a_real_experience_unless_the_demo_loade
     experience = share_quickscan(actor, scan)
     assert experience.is_demo is False
     assert share_quickscan(actor, scan, is_demo=True).is_demo is True
+
+
+def test_the_share_button_says_it_replaces_the_persons_existing_experience(world):
+    from wijzer.quality.actions.experiences import write_experience
+
+    _framework, school, _other, product, _board = world
+    membership = membership_for(school, Role.TEACHER)
+    actor = actor_of(membership)
+    scan = save_quickscan(actor, product, full_answers(inhoud="4"), "sectie")
+    client = client_for(membership)
+    page = client.get(f"/kwaliteit/quickscan/{scan.uuid}/").content.decode()
+    assert "Delen vervangt die ervaring" not in page
+    assert ">Deel als ervaring</button>" in page
+    write_experience(actor, product, scores={"inhoud": 2}, text="Mijn eigen woorden.")
+    page = client.get(f"/kwaliteit/quickscan/{scan.uuid}/").content.decode()
+    assert "U heeft al een ervaring met dit product" in page
+    assert "<strong>Delen vervangt die ervaring</strong>" in page
+    assert 'aria-describedby="delen-vervangt">Deel als ervaring (vervangt uw ervaring)</button>' in page
