@@ -60,8 +60,16 @@ class ExperienceResponseOut(Schema):
 class ExperienceOut(Schema):
     id: str
     product_id: str
-    author: str = Field(..., description="Pseudoniem: een vaste HMAC van de schrijver met het geheim van de site.")
-    author_line: str = Field(..., description="Zoals op de pagina: 'Een leraar (vo, havo 3, 2 jaar in gebruik)'.")
+    author: str = Field(
+        ...,
+        description=(
+            "Pseudoniem: 'schrijver-' en een vaste HMAC van de schrijver met het geheim van de site (de schrijver kan "
+            "leraar, sectievoorzitter of schoolleider zijn)."
+        ),
+    )
+    author_line: str = Field(
+        ..., description="Zoals op de pagina: 'Iemand van de school (vo, havo 3, 2 jaar in gebruik)'."
+    )
     framework: str
     scores: list[ExperienceTopicScoreOut]
     text: str

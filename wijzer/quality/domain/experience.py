@@ -5,7 +5,7 @@ None = "niet van toepassing"; at least one topic scored), a text of at most 2,00
 the context of use (sector, level or year, school type, months used). `check_experience` cleans the raw input and
 returns Dutch messages per field; the caller stores nothing when there is any.
 
-Also here: the anonymous author line shown above a text ("Een leraar (vo, havo 3, 2 jaar in gebruik)"), the
+Also here: the anonymous author line shown above a text ("Iemand van de school (vo, havo 3, 2 jaar in gebruik)"), the
 verified-use rule and the pseudonymous author id of the API.
 """
 
@@ -199,10 +199,17 @@ def months_label(months: int | None) -> str:
     return f"{' en '.join(parts)} in gebruik"
 
 
+AUTHOR = "Iemand van de school"
+PSEUDONYM_PREFIX = "schrijver-"
+
+
 def author_line(sector: str, level: str, months_used: int | None) -> str:
-    """The anonymous author of a text: "Een leraar (vo, havo 3, 2 jaar in gebruik)"; no name, never."""
+    """The anonymous author of a text: "Iemand van de school (vo, havo 3, 2 jaar in gebruik)"; no name, never.
+
+    Neutral on purpose: teachers, section heads and school leaders write experiences, and the role at writing time
+    is not stored (storing it would be new personal data), so "Een leraar" would be wrong for a school leader."""
     parts = [p for p in (sector, level, months_label(months_used)) if p]
-    return f"Een leraar ({', '.join(parts)})" if parts else "Een leraar"
+    return f"{AUTHOR} ({', '.join(parts)})" if parts else AUTHOR
 
 
 def holding_schools(school_id: int | None, school_kind: str, parent_id: int | None) -> frozenset[int]:
@@ -225,4 +232,4 @@ def pseudonym(secret: str, user_id: int) -> str:
     """A stable pseudonymous author id for the open API: HMAC-SHA-256 of the user id with the site secret, 16 hex
     characters. The same person gets the same id everywhere; without the secret it cannot be turned back."""
     digest = hmac.new(secret.encode(), f"quality-author:{user_id}".encode(), hashlib.sha256).hexdigest()
-    return f"leraar-{digest[:16]}"
+    return f"{PSEUDONYM_PREFIX}{digest[:16]}"  # neutral: the author need not be a teacher (see `author_line`)

@@ -56,13 +56,13 @@ def test_a_teacher_writes_then_updates_and_the_public_list_has_a_pseudonym(w):
     assert listing["count"] == 1
     item = listing["items"][0]
     assert item["author"] == body["author"]
-    assert item["author"].startswith("leraar-")
+    assert item["author"].startswith("schrijver-")
     assert item["author"] == pseudonym(settings.SECRET_KEY, w["teacher"].user.pk)
     assert item["author"] != pseudonym("een ander geheim", w["teacher"].user.pk)
     assert "user" not in json.dumps(item)
     assert w["teacher"].user.email not in json.dumps(listing)
     assert item["context"]["months_used"] == 12
-    assert item["author_line"] == "Een leraar (1 jaar in gebruik)"
+    assert item["author_line"] == "Iemand van de school (1 jaar in gebruik)"
     assert listing["distribution"][0] == {
         "topic": "inhoud", "name": "Inhoud / algemeen", "n": 1, "counts": {"1": 0, "2": 1, "3": 0, "4": 0},
         "not_applicable": 0,
