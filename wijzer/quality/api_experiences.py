@@ -10,9 +10,11 @@ experience a Dutch 404.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils import timezone
 
 from ninja import Router, Status
 from ninja.errors import AuthorizationError, HttpError
@@ -82,6 +84,11 @@ def person_auth(action: accounts.Action, message: str, target: Target) -> Callab
     return authenticate
 
 
+def month_of(value: datetime) -> str:
+    """ "2026-12": public experiences and responses give the month only, as the open data does (no exact times)."""
+    return timezone.localtime(value).strftime("%Y-%m")
+
+
 def _response_out(view: reads.ExperienceView) -> dict[str, Any] | None:
     response = reads.visible_response(view)
     if response is None:
@@ -89,7 +96,7 @@ def _response_out(view: reads.ExperienceView) -> dict[str, Any] | None:
     return {
         "publisher": response.publisher,
         "text": response.text,
-        "created_at": response.created_at.isoformat(),
+        "written": month_of(response.created_at),
         "is_demo": response.is_demo,
         "earlier_version": response.earlier_version,
     }
@@ -112,8 +119,8 @@ def experience_out(view: reads.ExperienceView) -> dict[str, Any]:
         },
         "verified": view.verified,
         "response": _response_out(view),
-        "created_at": view.created_at.isoformat(),
-        "updated_at": view.updated_at.isoformat(),
+        "written": month_of(view.created_at),
+        "updated": month_of(view.updated_at),
         "is_demo": view.is_demo,
     }
 
@@ -237,7 +244,7 @@ def respond_experience(request: HttpRequest, experience_uuid: str, payload: Resp
         {
             "publisher": saved.organisation.name,
             "text": saved.text,
-            "created_at": saved.created_at.isoformat(),
+            "written": month_of(saved.created_at),
             "is_demo": saved.is_demo,
             "earlier_version": False,  # just written: it answers the text as it is now
         },

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils import timezone
 
 from ninja import Router, Status
 from ninja.errors import AuthorizationError
@@ -92,7 +93,7 @@ def product_reviews(request: HttpRequest, product_uuid: str) -> Status[dict[str,
                     "framework_version": version,
                     "subject": review.subject,
                     "summary": review.summary,
-                    "submitted_at": review.submitted_at,
+                    "submitted_on": timezone.localtime(review.submitted_at).date() if review.submitted_at else None,
                     "is_demo": review.is_demo,
                     "answers": answers,
                 }

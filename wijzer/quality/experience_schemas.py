@@ -46,7 +46,7 @@ class ExperienceContextOut(Schema):
 class ExperienceResponseOut(Schema):
     publisher: str
     text: str
-    created_at: str
+    written: str = Field(..., description="Maand van schrijven (JJJJ-MM); geen exacte tijd, zoals de open data.")
     is_demo: bool
     earlier_version: bool = Field(
         ...,
@@ -76,8 +76,8 @@ class ExperienceOut(Schema):
     context: ExperienceContextOut
     verified: bool
     response: ExperienceResponseOut | None
-    created_at: str
-    updated_at: str
+    written: str = Field(..., description="Maand van schrijven (JJJJ-MM); geen exacte tijd, zoals de open data.")
+    updated: str = Field(..., description="Maand van de laatste wijziging (JJJJ-MM).")
     is_demo: bool
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from ninja import Field, Schema
@@ -53,7 +53,7 @@ class ExpertReviewOut(Schema):
     framework_version: str
     subject: str
     summary: str
-    submitted_at: datetime | None
+    submitted_on: date | None = Field(description="Dag van indienen (JJJJ-MM-DD), zoals de open data; geen exacte tijd")
     is_demo: bool
     answers: list[ExpertAnswerOut]
 

@@ -198,3 +198,33 @@ def test_hostile_bodies_are_dutch_4xx_never_a_500(w, raw):
     assert 400 <= response.status_code < 500, response.content[:300]
     assert response.json()["detail"]
     assert Experience.objects.count() == 0
+
+
+def test_the_api_gives_the_month_as_the_open_data_does_never_exact_times(w):
+    """Regression: the list gave created_at/updated_at to the microsecond while the open data gives only the month."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from wijzer.quality import opendata
+
+    experience = actions.write_experience(actor_of(w["teacher"]), w["product"], scores={"inhoud": 2}, text="Matig.")
+    written = dt.datetime(2026, 11, 30, 23, 30, 12, 345678, tzinfo=dt.UTC)  # 1 December 00:30 in Amsterdam
+    Experience.objects.filter(pk=experience.pk).update(created_at=written, updated_at=written)
+    editor = client_for(membership_for(w["publisher"], Role.PUBLISHER_EDITOR))
+    answered = post(editor, f"/experiences/{experience.uuid}/response", {"text": "Dank u."}).json()
+    assert answered["written"] == timezone.localtime().strftime("%Y-%m")
+    assert "created_at" not in answered
+    PublisherResponse.objects.update(created_at=written)
+    listing = Client().get(f"{BASE}/products/{w['product'].uuid}/experiences")
+    item = listing.json()["items"][0]
+    assert (item["written"], item["updated"], item["response"]["written"]) == ("2026-12", "2026-12", "2026-12")
+    for key in ("created_at", "updated_at"):
+        assert key not in item
+        assert key not in item["response"]
+    assert "345678" not in listing.content.decode()
+    assert "23:30" not in listing.content.decode()
+    assert {r["written_in"] for r in opendata.experience_rows()} == {item["written"]}
+    page = Client().get(f"/kwaliteit/producten/{w['product'].uuid}/ervaringen/").content.decode()
+    assert "geschreven december 2026 " in page  # the page gives the month too, not the day
+    assert "1 december 2026" not in page

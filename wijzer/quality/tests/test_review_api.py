@@ -6,6 +6,7 @@ from __future__ import annotations
 import uuid
 
 from django.test import Client
+from django.utils import timezone
 
 import pytest
 
@@ -162,6 +163,9 @@ def test_get_shape_pseudonyms_and_agreement(framework, product):
         reviewer_pseudonym(first_user.pk),
         reviewer_pseudonym(second_user.pk),
     ]
+    # the day of submitting, as the open data (was the exact time, to the microsecond)
+    assert data["reviews"][0]["submitted_on"] == timezone.localdate().isoformat()
+    assert "submitted_at" not in data["reviews"][0]
     text = response.content.decode()
     for user in (first_user, second_user):
         assert user.email not in text
