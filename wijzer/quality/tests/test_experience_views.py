@@ -49,6 +49,7 @@ def test_the_public_list_shows_scores_context_and_escapes_scripts(w):
     page = list_page(Client(), w["product"])
     assert "Iemand van de school (vo, havo 3, 2 jaar in gebruik)" in page
     assert "Een leraar" not in page
+    assert "n is het aantal ervaringen met een score 1–4" in page  # the same n as the profile
     assert SCRIPT not in page
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in page
     assert "3 – Deels eens" in page
