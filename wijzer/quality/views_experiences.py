@@ -20,7 +20,7 @@ from wijzer.catalog.service import Product
 from wijzer.quality import experience_query as reads
 from wijzer.quality import query
 from wijzer.quality.actions import experiences as actions
-from wijzer.quality.constants import NOT_APPLICABLE_LABEL, Agreement, ReportState
+from wijzer.quality.constants import NOT_APPLICABLE_LABEL, Agreement, ReportState, Visibility
 from wijzer.quality.domain import experience as rules
 from wijzer.quality.exceptions import Forbidden, NotFound, QualityError
 from wijzer.quality.models import Experience
@@ -246,33 +246,33 @@ def experience_form(request: HttpRequest, product_uuid: str) -> HttpResponse:
 # --- report, respond --------------------------------------------------------------------------------------------------
 
 
-def _visible_experience(request: HttpRequest, experience_uuid: str) -> Experience | HttpResponse:
+def _visible_experience(
+    request: HttpRequest, experience_uuid: str, action: accounts.Action, refusal: str
+) -> tuple[Experience, accounts.Actor] | HttpResponse:
+    """The visible experience a signed-in person acts on (report, respond) and the actor, or the answer instead: the
+    login page, a Dutch 404 (also for a hidden experience: its text is for its author and the moderation only) or an
+    audited 403 when the active role may not do `action` for the product's owner."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
     try:
         found = actions.experience_by_uuid(experience_uuid)
     except NotFound as missing:
         return _not_found(request, missing.message)
-    return found
+    if found.visibility != Visibility.VISIBLE:
+        return _not_found(request, actions.EXPERIENCE_NOT_FOUND)
+    actor = accounts.actor_of(request)
+    allowed = accounts.check(
+        actor, action, found.product.owner, object_type="experience", object_id=str(found.uuid), reason=refusal
+    )
+    return (found, actor) if allowed else _forbidden(request, refusal)
 
 
 @require_http_methods(["GET", "POST"])
 def experience_report(request: HttpRequest, experience_uuid: str) -> HttpResponse:
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    found = _visible_experience(request, experience_uuid)
-    if isinstance(found, HttpResponse):
-        return found
-    if found.visibility != "visible":
-        return _not_found(request, actions.EXPERIENCE_NOT_FOUND)
-    actor = accounts.actor_of(request)
-    if not accounts.check(
-        actor,
-        accounts.Action.REPORT_EXPERIENCE,
-        found.product.owner,
-        object_type="experience",
-        object_id=str(found.uuid),
-        reason=actions.NEEDS_ROLE,
-    ):
-        return _forbidden(request, actions.NEEDS_ROLE)
+    checked = _visible_experience(request, experience_uuid, accounts.Action.REPORT_EXPERIENCE, actions.NEEDS_ROLE)
+    if isinstance(checked, HttpResponse):
+        return checked
+    found, actor = checked
     if found.author_id == request.user.pk:  # the page hides the link; a typed address or a POST is refused too
         return _forbidden(request, actions.OWN_EXPERIENCE)
     reason, error = "", ""
@@ -297,23 +297,12 @@ def experience_report(request: HttpRequest, experience_uuid: str) -> HttpRespons
 
 @require_http_methods(["GET", "POST"])
 def experience_respond(request: HttpRequest, experience_uuid: str) -> HttpResponse:
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    found = _visible_experience(request, experience_uuid)
-    if isinstance(found, HttpResponse):
-        return found
-    if found.visibility != "visible":  # a hidden experience's text is for its author and the moderation only
-        return _not_found(request, actions.EXPERIENCE_NOT_FOUND)
-    actor = accounts.actor_of(request)
-    if not accounts.check(
-        actor,
-        accounts.Action.RESPOND_EXPERIENCE,
-        found.product.owner,
-        object_type="experience",
-        object_id=str(found.uuid),
-        reason=actions.NOT_OWN_PUBLISHER,
-    ):
-        return _forbidden(request, actions.NOT_OWN_PUBLISHER)
+    checked = _visible_experience(
+        request, experience_uuid, accounts.Action.RESPOND_EXPERIENCE, actions.NOT_OWN_PUBLISHER
+    )
+    if isinstance(checked, HttpResponse):
+        return checked
+    found, actor = checked
     text, error = "", ""
     if request.method == "POST":
         text = request.POST.get("text", "")
