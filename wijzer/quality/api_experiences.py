@@ -25,7 +25,7 @@ from wijzer.quality import experience_query as reads
 from wijzer.quality import query
 from wijzer.quality.actions import experiences as actions
 from wijzer.quality.constants import ReportState
-from wijzer.quality.exceptions import Forbidden, NotFound, QualityError
+from wijzer.quality.exceptions import NotFound, QualityError, api_refusal
 from wijzer.quality.experience_schemas import ExperienceDetailOut as DetailOut
 from wijzer.quality.experience_schemas import ExperienceIn, ExperienceListOut, ExperienceOut
 from wijzer.quality.experience_schemas import ExperienceModeratedOut as ModeratedOut
@@ -141,10 +141,6 @@ def _distribution(views: list[reads.ExperienceView]) -> list[dict[str, Any]]:
     return list(rows.values())
 
 
-def _refused(exc: QualityError) -> dict[str, Any]:
-    return {"detail": exc.message, "fields": exc.fields}
-
-
 @router.get(
     "/products/{product_uuid}/experiences",
     response={200: ExperienceListOut, 404: DetailOut},
@@ -197,12 +193,8 @@ def write_experience(request: HttpRequest, product_uuid: str, payload: Experienc
             school_type=payload.school_type,
             months_used=payload.months_used,
         )
-    except NotFound as exc:
-        return Status(404, {"detail": exc.message})
-    except Forbidden as exc:
-        return Status(403, {"detail": exc.message})
     except QualityError as exc:
-        return Status(422, _refused(exc))
+        return Status(*api_refusal(exc))
     return Status(200 if existed else 201, experience_out(reads.views_of([saved])[0]))
 
 
@@ -215,12 +207,8 @@ def write_experience(request: HttpRequest, product_uuid: str, payload: Experienc
 def report_experience(request: HttpRequest, experience_uuid: str, payload: ReasonIn) -> Answer:
     try:
         actions.report(accounts.actor_of(request), experience_uuid, payload.reason)
-    except NotFound as exc:
-        return Status(404, {"detail": exc.message})
-    except Forbidden as exc:
-        return Status(403, {"detail": exc.message})
     except QualityError as exc:
-        return Status(422, _refused(exc))
+        return Status(*api_refusal(exc))
     return Status(201, {"detail": "Uw melding is ontvangen; de moderatie bekijkt de ervaring."})
 
 
@@ -233,12 +221,8 @@ def report_experience(request: HttpRequest, experience_uuid: str, payload: Reaso
 def respond_experience(request: HttpRequest, experience_uuid: str, payload: ResponseIn) -> Answer:
     try:
         saved = actions.respond(accounts.actor_of(request), experience_uuid, payload.text)
-    except NotFound as exc:
-        return Status(404, {"detail": exc.message})
-    except Forbidden as exc:
-        return Status(403, {"detail": exc.message})
     except QualityError as exc:
-        return Status(422, _refused(exc))
+        return Status(*api_refusal(exc))
     return Status(
         201,
         {
@@ -275,12 +259,8 @@ def _moderated(experience: Experience) -> dict[str, Any]:
 def hide_experience(request: HttpRequest, experience_uuid: str, payload: ReasonIn) -> Answer:
     try:
         hidden = actions.hide(accounts.actor_of(request), experience_uuid, payload.reason)
-    except NotFound as exc:
-        return Status(404, {"detail": exc.message})
-    except Forbidden as exc:
-        return Status(403, {"detail": exc.message})
     except QualityError as exc:
-        return Status(422, _refused(exc))
+        return Status(*api_refusal(exc))
     return Status(200, _moderated(hidden))
 
 
@@ -298,10 +278,6 @@ def hide_experience(request: HttpRequest, experience_uuid: str, payload: ReasonI
 def restore_experience(request: HttpRequest, experience_uuid: str) -> Answer:
     try:
         restored = actions.restore(accounts.actor_of(request), experience_uuid)
-    except NotFound as exc:
-        return Status(404, {"detail": exc.message})
-    except Forbidden as exc:
-        return Status(403, {"detail": exc.message})
     except QualityError as exc:
-        return Status(422, _refused(exc))
+        return Status(*api_refusal(exc))
     return Status(200, _moderated(restored))

@@ -21,7 +21,7 @@ from . import query, review_query
 from .actions.reviews import NOT_A_REVIEWER, save_review
 from .domain import agreement as agreement_rules
 from .domain.rubric import Answer
-from .exceptions import Forbidden, NotFound, QualityError
+from .exceptions import QualityError, api_refusal
 from .review_schemas import (
     ExpertReviewDetailOut,
     ExpertReviewIn,
@@ -141,12 +141,8 @@ def save_product_review(request: HttpRequest, product_uuid: str, payload: Expert
             summary=payload.summary,
             submit=payload.submit,
         )
-    except NotFound as exc:
-        return Status(404, {"detail": exc.message})
-    except Forbidden as exc:
-        return Status(403, {"detail": exc.message})
     except QualityError as exc:
-        return Status(422, {"detail": exc.message, "fields": exc.fields})
+        return Status(*api_refusal(exc))
     return Status(
         200,
         {

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 
 class QualityError(Exception):
@@ -20,3 +21,13 @@ class NotFound(QualityError):
 
 class Forbidden(QualityError):
     """The actor may not do this (a 403 with a Dutch message; the refusal is in the audit log)."""
+
+
+def api_refusal(exc: QualityError) -> tuple[int, dict[str, Any]]:
+    """The API answer to a refusal: 404 for `NotFound` and 403 for `Forbidden` (`{"detail"}`), otherwise 422 with
+    the Dutch message per field (`{"detail", "fields"}`)."""
+    if isinstance(exc, NotFound):
+        return 404, {"detail": exc.message}
+    if isinstance(exc, Forbidden):
+        return 403, {"detail": exc.message}
+    return 422, {"detail": exc.message, "fields": exc.fields}
