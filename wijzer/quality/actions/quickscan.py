@@ -55,10 +55,8 @@ def school_of(actor: accounts.Actor) -> accounts.Organisation:
     """The school the actor fills in a quickscan for: the organisation of the active role (audited refusal when the
     role may not do quickscans there)."""
     school = actor.organisation
-    if school is None or actor.user is None:
-        accounts.check(actor, accounts.Action.QUICKSCAN, school, reason=NOT_SCHOOL_STAFF)
-        raise Forbidden(NOT_SCHOOL_STAFF)
-    if not accounts.check(actor, accounts.Action.QUICKSCAN, school, reason=NOT_SCHOOL_STAFF):
+    allowed = accounts.check(actor, accounts.Action.QUICKSCAN, school, reason=NOT_SCHOOL_STAFF)
+    if not allowed or school is None or actor.user is None:  # a quickscan is filled in by a person, for a school
         raise Forbidden(NOT_SCHOOL_STAFF)
     return school
 
