@@ -13,6 +13,7 @@ urlpatterns = [
     path("aanlevering/", include("wijzer.ingest.urls")),
     path("kerndoeldekking/", include("wijzer.alignment.urls")),
     path("kwaliteit/", include("wijzer.quality.urls")),
+    path("markt/", include("wijzer.market.urls")),
     path("", include("wijzer.accounts.urls")),
     path("api/v1/", api.urls),
     path("beheer/", admin.site.urls),

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "wijzer.ingest",
     "wijzer.alignment",
     "wijzer.quality",
+    "wijzer.market",
 ]
 
 MIDDLEWARE = [

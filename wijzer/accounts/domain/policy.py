@@ -68,6 +68,12 @@ class Action(StrEnum):
     MODERATE_EXPERIENCES = "quality.moderate"  # hide or keep reported experiences and responses
     DECLARE_HOLDING = "quality.declare_holding"  # "our school uses this product" (verified use); target: the school
     QUICKSCAN = "quality.quickscan"  # a section's quickscan of its method; target: the school
+    # W7: the market monitor. Prices and owners are public (no row needed to read them); a school's own set and
+    # costs only for that school's roles; reference series are the platform's; lock-in facts the product owner's.
+    IMPORT_REFERENCE = "market.import_reference"  # update a reference series (CPI, budget, pupils) by CSV
+    DECLARE_LOCKIN = "market.declare_lockin"  # open standards and data export of a product; target: its owner
+    VIEW_SCHOOL_COSTS = "market.view_school_costs"  # a school's set and cost per pupil; target: the school
+    MANAGE_SCHOOL_SET = "market.manage_school_set"  # edit that set; target: the school
 
 
 class Reach(StrEnum):
@@ -140,6 +146,20 @@ POLICY: Mapping[Action, Mapping[RoleCode, Reach]] = {
         R.PLATFORM_ADMIN: Reach.ANY,
     },
     Action.QUICKSCAN: dict.fromkeys(_SCHOOL_STAFF, Reach.OWN),
+    Action.IMPORT_REFERENCE: {R.PLATFORM_ADMIN: Reach.ANY},
+    Action.DECLARE_LOCKIN: _PUBLISHING,
+    Action.VIEW_SCHOOL_COSTS: {
+        **dict.fromkeys(_SCHOOL_STAFF, Reach.OWN),
+        R.SCHOOL_LEADER: Reach.OWN_TREE,
+        R.BOARD_BUYER: Reach.OWN_TREE,
+        R.PLATFORM_ADMIN: Reach.ANY,
+    },
+    Action.MANAGE_SCHOOL_SET: {
+        R.SECTION_HEAD: Reach.OWN,
+        R.SCHOOL_LEADER: Reach.OWN_TREE,
+        R.BOARD_BUYER: Reach.OWN_TREE,
+        R.PLATFORM_ADMIN: Reach.ANY,
+    },
 }
 
 # Actions in which a person speaks for themselves: an expert's review, a teacher's experience, a section's quickscan,

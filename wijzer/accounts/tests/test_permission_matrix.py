@@ -574,6 +574,9 @@ ACTION_MATRIX: dict[str, dict[str, set[str]]] = {
     "quality.report": {role: {OWN, OTHER, PLATFORM} for role in PAGE_PRINCIPALS if role != ANONYMOUS},
     "quality.respond": {"publisher_editor": {OWN}},
     "quality.moderate": {"reviewer": {OWN, OTHER, PLATFORM}, "platform_admin": {OWN, OTHER, PLATFORM}},
+    # W7 market: reference series are the platform's; lock-in facts the product owner's
+    "market.import_reference": {"platform_admin": {OWN, OTHER, PLATFORM}},
+    "market.declare_lockin": EDITOR_AND_ADMIN,
 }
 # Actions whose target is a school: "own" is the school of the school roles (in the board's tree), "other" a school
 # of another board, "platform" no organisation.
@@ -584,6 +587,14 @@ SCHOOL_ACTION_MATRIX: dict[str, dict[str, set[str]]] = {
         "platform_admin": {OWN, OTHER, PLATFORM},
     },
     "quality.quickscan": {role: {OWN} for role in ("teacher", "section_head", "school_leader")},
+    "market.view_school_costs": {
+        **{role: {OWN} for role in ("teacher", "section_head", "school_leader", "board_buyer")},
+        "platform_admin": {OWN, OTHER, PLATFORM},
+    },
+    "market.manage_school_set": {
+        **{role: {OWN} for role in ("section_head", "school_leader", "board_buyer")},
+        "platform_admin": {OWN, OTHER, PLATFORM},
+    },
 }
 
 
