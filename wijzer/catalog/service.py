@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db.models import Q
 
@@ -11,6 +12,7 @@ from .actions import do_index_products as reindex_products
 from .batch import BatchOutcome, LookupCache
 from .batch import do_apply_records as apply_records
 from .domain.incoming import IncomingRecord, product_key
+from .domain.pricing import licence_years
 from .models import Method, Product
 from .reference import load_owner_groups
 from .search.contributions import register as register_search_contribution
@@ -27,8 +29,10 @@ __all__ = [
     "MethodCurriculum",
     "Product",
     "apply_records",
+    "bundles_containing",
     "forget_run",
     "get_method",
+    "licence_term_years",
     "load_owner_groups",
     "method_curriculum",
     "method_of_product",
@@ -109,6 +113,22 @@ def method_curriculum(method_id: int) -> MethodCurriculum:
     labels = labels_for("vak", list(subject_ids)) if subject_ids else {}
     names = dict.fromkeys(label for key, label in labels.items() if label and label != key)
     return MethodCurriculum(tuple(sorted(sectors)), tuple(names))
+
+
+# --- lock-in facts for the market monitor (W7) ---------------------------------------------------------------------
+
+
+def bundles_containing(product: Product) -> list[Product]:
+    """The other products that list this product's code among their parts (the bundles it is sold in), by title."""
+    if not product.product_id:
+        return []
+    found = Product.objects.filter(parts__code=product.product_id).exclude(pk=product.pk).distinct()
+    return list(found.order_by("title", "pk"))
+
+
+def licence_term_years(product: Product) -> Decimal | None:
+    """The product's delivered licence duration in years by the catalogue's price rules; None when it names none."""
+    return licence_years(product.licence_duration)
 
 
 # --- quick choices for the home page (W5.3) -------------------------------------------------------------------------

@@ -132,6 +132,12 @@ def _years(terms: PriceTerms) -> tuple[Decimal | None, str]:
     return None, ""
 
 
+def licence_years(licence_duration: str) -> Decimal | None:
+    """The delivered licence duration alone ("12 maanden", "2 jaar", "schooljaar") in years, by the same rules as
+    the price per year; None when it names no term (W7 lock-in: a term longer than one school year binds)."""
+    return _years(PriceTerms(lines=(), product_type="", licence_duration=licence_duration))[0]
+
+
 def _per_year(cents: int, years: Decimal) -> int:
     return int((Decimal(cents) / years).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
