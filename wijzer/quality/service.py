@@ -4,12 +4,24 @@
 - `ensure_current_framework()`: the same, after loading and publishing `data/quality/` when none is published
   (`wijzer setup`).
 - `open_report_count()`: how many experiences have open reports (the moderators' task on the home page).
+- `held_products(school)`: the products a school declared it uses (verified use), by title (W7: the prefill of a
+  school's set of learning materials).
 """
 
 from __future__ import annotations
 
+from wijzer.accounts.service import Organisation
+from wijzer.catalog.service import Product
+
 from .actions.framework import ensure_current_framework
 from .experience_query import open_report_count
+from .models import SchoolHolding
 from .query import current_framework
 
-__all__ = ["current_framework", "ensure_current_framework", "open_report_count"]
+__all__ = ["current_framework", "ensure_current_framework", "held_products", "open_report_count"]
+
+
+def held_products(school: Organisation) -> list[Product]:
+    """The products `school` declared it uses (W6 verified use), by title."""
+    rows = SchoolHolding.objects.filter(school=school).select_related("product")
+    return [h.product for h in rows.order_by("product__title", "pk")]
