@@ -216,6 +216,13 @@ class ProductTable:
         found = (slot < len(self.product)) & (self.product[clipped] == product)
         return np.where(found, clipped, -1).astype(np.int64)
 
+    def volume_of(self, product: Ints) -> Floats:
+        """The volume of each given product id (NaN when unknown, also for a product the table does not know)."""
+        slot = self.locate(product)
+        volume = np.full(len(product), np.nan)
+        volume[slot >= 0] = self.volume[slot[slot >= 0]]
+        return volume
+
 
 @dataclass(frozen=True, eq=False)
 class SegmentMap(Generic[K]):

@@ -99,8 +99,7 @@ def laspeyres_index(
 ) -> dict[K, tuple[IndexPoint, ...]]:
     """The Laspeyres chain index with each product's volume from `products` (unknown volume: left out)."""
     years = table.years() if years is None else years
-    slot = products.locate(table.product)
-    volume = np.where(slot >= 0, products.volume[slot], np.nan)
+    volume = products.volume_of(table.product)
     counted = (table.price > 0) & (volume > 0)
     previous = table.previous
     matched = counted & (previous >= 0)
