@@ -3,14 +3,17 @@ shortlist. The ingest batch writer is `batch.py` (behind `catalog.service.apply_
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
 
 from .constants import VisionSource
 from .domain.search.facets import SearchDocument
-from .models import Product, ProductVision, ShortlistItem
+from .models import PriceObservation, Product, ProductVision, ShortlistItem
 from .search import document as search_document
 from .search import index as search_index
 
@@ -66,3 +69,68 @@ def do_add_to_shortlist(user: Any, product: Product) -> bool:
 
 def do_remove_from_shortlist(user: Any, product: Product) -> None:
     ShortlistItem.objects.filter(user=user, product=product).delete()
+
+
+# --- demo price history for the market monitor (W7) ----------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class HistorySnapshot:
+    """An older price snapshot of a demo product: its lines (cents excl. VAT, VAT percent, unit) seen at a moment."""
+
+    observed_at: datetime.datetime
+    lines: tuple[tuple[int, Decimal, str], ...]
+
+
+class HistoryRefused(ValueError):
+    """A price history that may not be written; the message is Dutch."""
+
+
+def do_record_price_history(product: Product, snapshots: Sequence[HistorySnapshot], source: str) -> int:
+    """Write older price snapshots of a DEMO product under `source` (voorbeeldgegevens for the market monitor), in
+    one transaction: the product's earlier rows of that source are replaced; identical input changes nothing.
+
+    Refused (nothing written) for a real product, a snapshot without lines or with a negative amount, and a snapshot
+    not older than the product's first observation from another source (the history must end before the catalogue's
+    own prices begin). Returns the number of price lines written (0 when unchanged)."""
+    if not product.is_demo:
+        raise HistoryRefused(f"“{product.title}” is geen voorbeeldproduct: een prijsgeschiedenis schrijven kan alleen "
+                             "voor voorbeeldgegevens.")  # fmt: skip
+    if any(not s.lines or any(cents < 0 for cents, _vat, _unit in s.lines) for s in snapshots):
+        raise HistoryRefused("Elke momentopname heeft ten minste één prijsregel met een bedrag van 0 of meer.")
+    wanted = sorted(
+        (s.observed_at, n, cents, Decimal(vat), unit[:200])
+        for s in snapshots
+        for n, (cents, vat, unit) in enumerate(s.lines)
+    )
+    with transaction.atomic():
+        own = PriceObservation.objects.filter(product=product, source=source)
+        first_other = (
+            PriceObservation.objects.filter(product=product).exclude(source=source).order_by("observed_at").first()
+        )
+        if first_other is not None and any(at >= first_other.observed_at for at, *_rest in wanted):
+            raise HistoryRefused(
+                f"De geschiedenis van “{product.title}” moet eindigen vóór de eerste eigen prijs van de catalogus "
+                f"({first_other.observed_at:%d-%m-%Y})."
+            )
+        existing = sorted(
+            (at, n, cents, Decimal(vat), unit)
+            for at, n, cents, vat, unit in own.values_list("observed_at", "line", "amount_cents", "vat_percent", "unit")
+        )
+        if existing == wanted:
+            return 0
+        own.delete()
+        PriceObservation.objects.bulk_create(
+            PriceObservation(
+                product=product,
+                observed_at=at,
+                amount_cents=cents,
+                vat_percent=vat,
+                unit=unit,
+                source=source,
+                line=n,
+                is_indicative=False,
+            )
+            for at, n, cents, vat, unit in wanted
+        )
+        return len(wanted)

@@ -8,11 +8,27 @@ from decimal import Decimal
 
 from django.db.models import Q
 
+from .actions import HistoryRefused, HistorySnapshot
 from .actions import do_index_products as reindex_products
+from .actions import do_record_price_history as record_price_history
 from .batch import BatchOutcome, LookupCache
 from .batch import do_apply_records as apply_records
 from .domain.incoming import IncomingRecord, product_key
 from .domain.pricing import licence_years
+from .history import (
+    NO_LINES,
+    NO_PERIOD,
+    NOT_PER_PUPIL,
+    ChangeMarks,
+    MarketAttributes,
+    YearPrice,
+    all_product_ids,
+    change_marks,
+    market_attributes,
+    products_changed_since,
+    subject_names,
+    yearly_prices,
+)
 from .models import Method, Product
 from .reference import load_owner_groups
 from .search.contributions import register as register_search_contribution
@@ -22,28 +38,43 @@ from .undo import do_forget_run as forget_run
 from .undo import do_undo_run as undo_run
 
 __all__ = [
+    "NOT_PER_PUPIL",
+    "NO_LINES",
+    "NO_PERIOD",
     "BatchOutcome",
+    "ChangeMarks",
+    "HistoryRefused",
+    "HistorySnapshot",
     "IncomingRecord",
     "LookupCache",
+    "MarketAttributes",
     "Method",
     "MethodCurriculum",
     "Product",
+    "YearPrice",
+    "all_product_ids",
     "apply_records",
     "bundles_containing",
+    "change_marks",
     "forget_run",
     "get_method",
     "licence_term_years",
     "load_owner_groups",
+    "market_attributes",
     "method_curriculum",
     "method_of_product",
     "method_of_product_code",
     "method_products",
     "methods",
     "product_key",
+    "products_changed_since",
     "quick_choices",
+    "record_price_history",
     "register_search_contribution",
     "reindex_products",
+    "subject_names",
     "undo_run",
+    "yearly_prices",
 ]
 
 
