@@ -98,10 +98,10 @@ def change_marks() -> ChangeMarks:
 
 
 def products_changed_since(price_id: int, changed_at: datetime.datetime | None) -> list[int]:
-    """Ids of products with a price observation after `price_id` or a change at or after `changed_at`."""
+    """Ids of products with a price observation after `price_id` or a change after `changed_at`."""
     ids = set(PriceObservation.objects.filter(pk__gt=price_id).values_list("product_id", flat=True).distinct())
     if changed_at is not None:
-        ids.update(Product.objects.filter(updated_at__gte=changed_at).values_list("pk", flat=True))
+        ids.update(Product.objects.filter(updated_at__gt=changed_at).values_list("pk", flat=True))
     else:
         ids.update(Product.objects.values_list("pk", flat=True))
     return sorted(ids)

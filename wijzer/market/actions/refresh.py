@@ -1,7 +1,7 @@
 """Derive the monitor's price facts and product rows from the catalogue (W7): incrementally or all at once.
 
 `refresh()` rebuilds, for every product whose prices or attributes changed since the watermark in `MarketState`
-(a price observation with a higher id, or `Product.updated_at` at or after the last change seen), its `PriceFact`
+(a price observation with a higher id, or `Product.updated_at` after the last change seen), its `PriceFact`
 rows (one per calendar year, `catalog.service.yearly_prices`) and its `MarketProduct` row
 (`catalog.service.market_attributes`). `refresh(all=True)` rebuilds every product. A deleted product's rows go with
 it (CASCADE). At the turn of the year every product gets a fact for the new year, so the first refresh in a new
@@ -75,10 +75,10 @@ def needs_full(current: MarketState, today: datetime.date | None = None) -> bool
     return timezone.localtime(current.refreshed_at).year < (today or timezone.localdate()).year
 
 
-def is_stale(current: MarketState | None = None) -> bool:
+def is_stale(current: MarketState | None = None, today: datetime.date | None = None) -> bool:
     """Cheap: the catalogue's two change marks against the watermark (two aggregate queries), and the year."""
     current = current or state()
-    if needs_full(current):
+    if needs_full(current, today):
         return True
     marks = catalog.change_marks()
     if marks.price_id > current.price_watermark:
@@ -87,13 +87,19 @@ def is_stale(current: MarketState | None = None) -> bool:
     return changed is not None and (current.product_watermark is None or changed > current.product_watermark)
 
 
-def refresh(*, all: bool = False, progress: Progress | None = None, actor_label: str = "") -> RefreshReport:
+def refresh(
+    *,
+    all: bool = False,
+    progress: Progress | None = None,
+    actor_label: str = "",
+    today: datetime.date | None = None,
+) -> RefreshReport:
     """Rebuild the facts of the products that changed since the last refresh (or of all products); audited once
-    per run that rebuilt anything, as `market.facts_refreshed` with the counts."""
+    per run that rebuilt anything, as `market.facts_refreshed` with the counts. `today` fixes the date (tests)."""
     started = time.perf_counter()
     current = state()
     marks = catalog.change_marks()  # before the data: what changes during the run is seen by the next run
-    full = all or needs_full(current)
+    full = all or needs_full(current, today)
     ids = (
         catalog.all_product_ids()
         if full
@@ -101,7 +107,7 @@ def refresh(*, all: bool = False, progress: Progress | None = None, actor_label:
     )
     facts = 0
     for start in range(0, len(ids), CHUNK):
-        facts += _rebuild(ids[start : start + CHUNK], current.pk)
+        facts += _rebuild(ids[start : start + CHUNK], current.pk, today)
         if progress is not None:
             progress(min(start + CHUNK, len(ids)), len(ids))
     report = RefreshReport(full, len(ids), facts, time.perf_counter() - started)
@@ -121,12 +127,12 @@ def refresh(*, all: bool = False, progress: Progress | None = None, actor_label:
     return report
 
 
-def _rebuild(ids: Sequence[int], state_pk: int) -> int:
+def _rebuild(ids: Sequence[int], state_pk: int, today: datetime.date | None) -> int:
     """Replace the facts and product rows of these products in one transaction; returns the facts written."""
     now = timezone.now()
     with transaction.atomic():
         list(MarketState.objects.select_for_update().filter(pk=state_pk))  # one refresher writes at a time
-        prices = list(catalog.yearly_prices(ids))
+        prices = list(catalog.yearly_prices(ids, today=today))
         attributes = list(catalog.market_attributes(ids))
         PriceFact.objects.filter(product_id__in=ids).delete()
         MarketProduct.objects.filter(product_id__in=ids).delete()
