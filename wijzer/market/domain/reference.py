@@ -172,18 +172,20 @@ class _Problems:
     """Collects problems up to a limit and counts the rest."""
 
     def __init__(self) -> None:
-        self.items: list[str] = []
+        self.items: list[tuple[int, str]] = []
         self.dropped = 0
 
-    def add(self, message: str) -> None:
+    def add(self, line: int, message: str) -> None:
         if len(self.items) < MAX_PROBLEMS:
-            self.items.append(message)
+            self.items.append((line, f"Regel {line}: {message}"))
         else:
             self.dropped += 1
 
     def result(self) -> ParseResult:
+        """The problems in line order (a duplicate is found after the other problems of its line)."""
         extra = (f"… en nog {self.dropped} andere problemen.",) if self.dropped else ()
-        return ParseResult(errors=(*self.items, *extra))
+        ordered = sorted(self.items, key=lambda item: item[0])
+        return ParseResult(errors=(*(message for _, message in ordered), *extra))
 
 
 def parse_reference_csv(data: bytes | str, known: Mapping[str, SeriesDefinition] | Collection[str]) -> ParseResult:
@@ -255,7 +257,7 @@ def _parse_text(text: str, codes: set[str], whole: set[str]) -> ParseResult:
             if row is not None:
                 rows.append(row)
     except csv.Error as exc:
-        problems.add(f"Regel {line}: het CSV-bestand is hier niet te lezen ({exc}). Controleer de aanhalingstekens.")
+        problems.add(line, f"het CSV-bestand is hier niet te lezen ({exc}). Controleer de aanhalingstekens.")
     return _finish(header is not None, rows, problems)
 
 
@@ -282,8 +284,9 @@ def _check_doubles(rows: Sequence[ReferenceRow], problems: _Problems) -> None:
         key = (row.series, row.year)
         if key in first_line_of:
             problems.add(
-                f"Regel {row.line}: reeks '{row.series}', jaar {row.year} staat al op regel {first_line_of[key]}. "
-                "Laat een van beide regels weg."
+                row.line,
+                f"reeks '{row.series}', jaar {row.year} staat al op regel {first_line_of[key]}. "
+                "Laat een van beide regels weg.",
             )
         else:
             first_line_of[key] = row.line
@@ -341,7 +344,7 @@ def _row(
             if delimiter == ","
             else f" Staat er een '{delimiter}' in een tekst zonder aanhalingstekens eromheen?"
         )
-        problems.add(f"Regel {line}: {len(record)} velden, de kopregel heeft er {len(header)}.{hint}")
+        problems.add(line, f"{len(record)} velden, de kopregel heeft er {len(header)}.{hint}")
         return None
     cells = {column: value.strip() for column, value in zip(header, record, strict=False)}
     before = len(problems.items) + problems.dropped
@@ -351,7 +354,7 @@ def _row(
     status = _status(line, cells.get("status", ""), problems)
     note = cells.get("note", "")
     if len(note) > MAX_NOTE:
-        problems.add(f"Regel {line}: de toelichting is {len(note)} tekens lang; hoogstens {MAX_NOTE}. Kort haar in.")
+        problems.add(line, f"de toelichting is {len(note)} tekens lang; hoogstens {MAX_NOTE}. Kort haar in.")
     if len(problems.items) + problems.dropped > before:
         return None
     if series is None or year is None or value is None or status is None:  # pragma: no cover - each adds a problem
@@ -362,17 +365,17 @@ def _row(
 def _series(line: int, raw: str, codes: set[str], problems: _Problems) -> str | None:
     code = raw.lower()
     if not code:
-        problems.add(f"Regel {line}: de reeks ontbreekt. Bekende reeksen: {_known(codes)}.")
+        problems.add(line, f"de reeks ontbreekt. Bekende reeksen: {_known(codes)}.")
         return None
     if code not in codes:
-        problems.add(f"Regel {line}: onbekende reeks '{raw[:MAX_CODE]}'. Bekende reeksen: {_known(codes)}.")
+        problems.add(line, f"onbekende reeks '{raw[:MAX_CODE]}'. Bekende reeksen: {_known(codes)}.")
         return None
     return code
 
 
 def _year(line: int, raw: str, problems: _Problems) -> int | None:
     if not raw:
-        problems.add(f"Regel {line}: het jaar ontbreekt. Vul een jaartal in, bijvoorbeeld 2025.")
+        problems.add(line, "het jaar ontbreekt. Vul een jaartal in, bijvoorbeeld 2025.")
         return None
     if not _YEAR.fullmatch(raw):
         school_year = _SCHOOL_YEAR.fullmatch(raw)
@@ -381,11 +384,11 @@ def _year(line: int, raw: str, problems: _Problems) -> int | None:
             if school_year
             else " Vul een jaartal in, bijvoorbeeld 2025."
         )
-        problems.add(f"Regel {line}: jaar '{raw[:20]}' is geen heel getal.{hint}")
+        problems.add(line, f"jaar '{raw[:20]}' is geen heel getal.{hint}")
         return None
     year = int(raw[:8]) if len(raw) <= 8 else MAX_YEAR + 1
     if not MIN_YEAR <= year <= MAX_YEAR:
-        problems.add(f"Regel {line}: jaar {raw[:20]} ligt buiten {MIN_YEAR}–{MAX_YEAR}. Controleer het jaartal.")
+        problems.add(line, f"jaar {raw[:20]} ligt buiten {MIN_YEAR}–{MAX_YEAR}. Controleer het jaartal.")
         return None
     return year
 
@@ -393,7 +396,7 @@ def _year(line: int, raw: str, problems: _Problems) -> int | None:
 def _value(line: int, raw: str, series: str | None, whole: set[str], problems: _Problems) -> Decimal | None:
     text = raw.replace("\u00a0", "").replace(" ", "")
     if not text:
-        problems.add(f"Regel {line}: de waarde ontbreekt. Vul een positief getal in, bijvoorbeeld 130.31.")
+        problems.add(line, "de waarde ontbreekt. Vul een positief getal in, bijvoorbeeld 130.31.")
         return None
     unsigned = text.removeprefix("+")
     negative = unsigned.startswith("-") and bool(_NUMBER.fullmatch(unsigned[1:]))
@@ -407,30 +410,29 @@ def _value(line: int, raw: str, series: str | None, whole: set[str], problems: _
             )
         else:
             reason = "is geen getal"
-        problems.add(f"Regel {line}: waarde '{raw[:30]}' {reason}. Vul een positief getal in.")
+        problems.add(line, f"waarde '{raw[:30]}' {reason}. Vul een positief getal in.")
         return None
     try:
         value = Decimal(unsigned.replace(",", "."))
     except InvalidOperation:  # pragma: no cover - the pattern above only lets digits through
-        problems.add(f"Regel {line}: waarde '{raw[:30]}' is geen getal. Vul een positief getal in.")
+        problems.add(line, f"waarde '{raw[:30]}' is geen getal. Vul een positief getal in.")
         return None
     if value <= 0:
-        problems.add(f"Regel {line}: waarde '{raw[:30]}' is geen positief getal. Vul een getal groter dan 0 in.")
+        problems.add(line, f"waarde '{raw[:30]}' is geen positief getal. Vul een getal groter dan 0 in.")
         return None
     if value >= MAX_VALUE:
-        problems.add(f"Regel {line}: waarde '{raw[:30]}' is te groot (hoogstens 999999999999,9999).")
+        problems.add(line, f"waarde '{raw[:30]}' is te groot (hoogstens 999999999999,9999).")
         return None
     decimals = -int(value.as_tuple().exponent)
     if series in whole and value != value.to_integral_value():
         problems.add(
-            f"Regel {line}: de reeks '{series}' telt in hele getallen; '{raw[:30]}' is geen heel getal. Laat "
-            "scheidingstekens voor duizendtallen weg (schrijf 974983, niet 974.983)."
+            line,
+            f"de reeks '{series}' telt in hele getallen; '{raw[:30]}' is geen heel getal. Laat "
+            f"scheidingstekens voor duizendtallen weg (schrijf {re.sub(r'[^0-9]', '', raw)[:30]}, niet {raw[:30]}).",
         )
         return None
     if decimals > MAX_DECIMALS:
-        problems.add(
-            f"Regel {line}: waarde '{raw[:30]}' heeft {decimals} decimalen; hoogstens {MAX_DECIMALS}. Rond haar af."
-        )
+        problems.add(line, f"waarde '{raw[:30]}' heeft {decimals} decimalen; hoogstens {MAX_DECIMALS}. Rond haar af.")
         return None
     return value
 
@@ -438,11 +440,11 @@ def _value(line: int, raw: str, series: str | None, whole: set[str], problems: _
 def _status(line: int, raw: str, problems: _Problems) -> str | None:
     choices = "official, computed of estimated (of officieel, berekend, schatting)"
     if not raw:
-        problems.add(f"Regel {line}: de status ontbreekt. Kies {choices}.")
+        problems.add(line, f"de status ontbreekt. Kies {choices}.")
         return None
     status = STATUS_ALIASES.get(raw.lower())
     if status is None:
-        problems.add(f"Regel {line}: onbekende status '{raw[:30]}'. Kies {choices}.")
+        problems.add(line, f"onbekende status '{raw[:30]}'. Kies {choices}.")
     return status
 
 

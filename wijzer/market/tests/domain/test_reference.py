@@ -281,6 +281,21 @@ def test_a_duplicate_series_and_year_names_both_lines() -> None:
     assert _errors(data) == ("Regel 4: reeks 'cpi', jaar 2024 staat al op regel 2. Laat een van beide regels weg.",)
 
 
+def test_problems_come_in_line_order_with_the_duplicate_in_its_place() -> None:
+    data = HEADER + "cpi,2024,130.31,official,\ncpi,2024,130.31,official,\ncpi,2025,x,official,\n"
+    assert _errors(data) == (
+        "Regel 3: reeks 'cpi', jaar 2024 staat al op regel 2. Laat een van beide regels weg.",
+        "Regel 4: waarde 'x' is geen getal. Vul een positief getal in.",
+    )
+
+
+def test_a_decimal_comma_in_a_count_suggests_the_digits_alone() -> None:
+    assert _errors("reeks;jaar;waarde;status\npupils-po;2022;1474,521;officieel\n") == (
+        "Regel 2: de reeks 'pupils-po' telt in hele getallen; '1474,521' is geen heel getal. Laat scheidingstekens "
+        "voor duizendtallen weg (schrijf 1474521, niet 1474,521).",
+    )
+
+
 def test_the_same_year_in_two_series_is_no_duplicate() -> None:
     result = parse_reference_csv(HEADER + "cpi,2024,130.31,official,\npupils-vo,2024,930000,estimated,\n", KNOWN)
     assert result.ok
