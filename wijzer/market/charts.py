@@ -26,7 +26,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import io
-import itertools
 import math
 import re
 import threading
@@ -157,9 +156,8 @@ class _DutchFormatter(Formatter):
 
     def set_locs(self, locs: list[float]) -> None:
         super().set_locs(locs)
-        steps = [abs(b - a) for a, b in itertools.pairwise(locs) if b != a]
-        step = min(steps) if steps else 1.0
-        self.decimals = 0 if step >= 1 else min(2, max(0, -math.floor(math.log10(step) + 1e-9)))
+        # the fewest decimals (at most 2) that show every tick exactly: 0,25 stays 0,25, 1.000 stays 1.000
+        self.decimals = next((d for d in (0, 1) if all(abs(round(v, d) - v) < 1e-9 for v in locs)), 2)
         if self.unit == "euro" and self.decimals:
             self.decimals = 2  # cents: "€ 12,50", never "€ 12,5"
 
@@ -268,7 +266,7 @@ def bar_chart(
         ax.xaxis.set_major_locator(MaxNLocator(nbins=5, steps=[1, 2, 2.5, 5, 10]))
         ax.set_xlabel(_plain(x_label))
         ax.grid(axis="x", color=GRID_COLOUR, linewidth=0.8)
-        top = max([w for w in widths if w > 0] + [threshold or 0.0, 1e-9])
+        top = max([*widths, threshold or 0.0]) or 1.0  # all zero: an axis from 0 to 1, not from 0 to 0
         ax.set_xlim(0, x_max if x_max is not None else top * 1.02)
         if threshold is not None:
             ax.axvline(threshold, color=REFERENCE_COLOUR, linewidth=1.4, linestyle=(0, (4, 2)),

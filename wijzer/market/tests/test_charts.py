@@ -128,6 +128,17 @@ def test_years_are_plain_and_values_dutch_on_the_axes():
     assert {"€ 0", "€ 1.000", "€ 2.000", "€ 3.000"} <= set(shown)  # whole euros: no ",00" on round ticks
 
 
+def test_tick_labels_have_the_decimals_their_steps_need():
+    zero = texts(parse(charts.bar_chart(title="Nul", labels=["A"], values=[0.0], x_label="Aandeel")))
+    assert {"0,00 %", "0,25 %", "0,50 %", "1,00 %"} <= set(zero)  # all zero: an axis 0-1, not 0-0
+    cents = texts(parse(charts.line_chart(title="c", years=[2024, 2025], series=[Series.of("A", [0.12, 0.31])],
+                                          y_label="Per leerling", unit="euro")))  # fmt: skip
+    assert "€ 0,20" in cents
+    index = texts(parse(charts.line_chart(title="i", years=[2024, 2025], series=[Series.of("A", [100, 131.7])],
+                                          y_label="Index")))  # fmt: skip
+    assert {"100", "110", "120", "130"} <= set(index)
+
+
 def test_text_stays_text_in_dejavu_sans():
     root = parse(index_chart())
     families = {t.get("font-family") for t in root.iter(f"{SVG}text")}
