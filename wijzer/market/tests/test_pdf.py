@@ -140,6 +140,22 @@ def test_the_fetcher_finds_a_static_file_on_disk():
     assert b"@page" in path.read_bytes()
 
 
+def test_in_production_the_collected_file_with_its_hashed_name_is_served(settings, tmp_path):
+    # ManifestStaticFilesStorage: {% static %} gives the hashed name, which only exists after collectstatic
+    root = tmp_path / "collected"
+    (root / "market").mkdir(parents=True)
+    (root / "market" / "report.0123abcd.css").write_text("@page { size: A4 }")
+    (tmp_path / "secret.txt").write_text("not for the report")
+    settings.STATIC_ROOT = str(root)
+    path, media_type = pdf.StaticFilesOnly().static_file("file:///static/market/report.0123abcd.css")
+    assert path == root / "market" / "report.0123abcd.css"
+    assert media_type == "text/css"
+    with pytest.raises(pdf.Refused):  # beside STATIC_ROOT, not in it
+        pdf.StaticFilesOnly().static_file("file:///static/../secret.txt")
+    with pytest.raises(pdf.Refused):
+        pdf.StaticFilesOnly().static_file("file:///static/%2E%2E/secret.txt")
+
+
 def test_without_weasyprint_or_pango_the_answer_is_a_dutch_refusal(monkeypatch):
     def missing(name, *args, **kwargs):
         raise OSError("cannot load library 'libpango-1.0-0': libpango-1.0-0: cannot open shared object file")
