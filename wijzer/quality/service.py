@@ -6,9 +6,12 @@
 - `open_report_count()`: how many experiences have open reports (the moderators' task on the home page).
 - `held_products(school)`: the products a school declared it uses (verified use), by title (W7: the prefill of a
   school's set of learning materials).
+- `holding_counts()`: per product, how many schools declared they use it (W7: the volume of the market monitor).
 """
 
 from __future__ import annotations
+
+from django.db.models import Count
 
 from wijzer.accounts.service import Organisation
 from wijzer.catalog.service import Product
@@ -18,10 +21,16 @@ from .experience_query import open_report_count
 from .models import SchoolHolding
 from .query import current_framework
 
-__all__ = ["current_framework", "ensure_current_framework", "held_products", "open_report_count"]
+__all__ = ["current_framework", "ensure_current_framework", "held_products", "holding_counts", "open_report_count"]
 
 
 def held_products(school: Organisation) -> list[Product]:
     """The products `school` declared it uses (W6 verified use), by title."""
     rows = SchoolHolding.objects.filter(school=school).select_related("product")
     return [h.product for h in rows.order_by("product__title", "pk")]
+
+
+def holding_counts() -> dict[int, int]:
+    """Product id -> the number of schools that declared they use it (products nobody declared are absent)."""
+    rows = SchoolHolding.objects.values("product_id").annotate(n=Count("school_id", distinct=True))
+    return dict(rows.values_list("product_id", "n"))
