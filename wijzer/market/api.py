@@ -4,4 +4,8 @@ from __future__ import annotations
 
 from ninja import Router
 
+from . import api_lockin, api_school
+
 router = Router(tags=["markt"])
+router.add_router("", api_lockin.router)
+router.add_router("", api_school.router)

@@ -4,6 +4,11 @@ from __future__ import annotations
 
 from django.urls import URLPattern, URLResolver
 
+from . import views_lockin, views_school
+
 app_name = "market"
 
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns: list[URLPattern | URLResolver] = [
+    *views_lockin.urlpatterns,
+    *views_school.urlpatterns,
+]

@@ -13,6 +13,7 @@ Parameters are filled from `SAMPLES` (add a sample for a new parameter name).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -51,6 +52,8 @@ QUALITY_REVIEWERS = frozenset({"reviewer"})  # W6 expert reviews: reviewer-panel
 EXPERIENCE_WRITERS = frozenset({"teacher", "section_head", "school_leader"})  # W6 teacher experiences
 HOLDING_DECLARERS = frozenset({"school_leader", "board_buyer", "platform_admin"})  # W6 verified use
 EDITOR = frozenset({"publisher_editor"})  # W6: a publisher responds to experiences of its own products only
+COST_VIEWERS = frozenset({"teacher", "section_head", "school_leader", "board_buyer", "platform_admin"})  # W7
+SET_MANAGERS = frozenset({"section_head", "school_leader", "board_buyer", "platform_admin"})  # W7 school sets
 
 
 @dataclass(frozen=True)
@@ -224,6 +227,25 @@ MATRIX: dict[str, list[Case]] = {
     # quality profiles (W6 §4): public reading; recomputing only on the command line (`wijzer quality profiles`)
     "kwaliteit/producten/<str:product_uuid>/profiel/": [Case(EVERYONE)],
     "GET /api/v1/quality/products/{product_uuid}/profile": [Case(EVERYONE)],
+    # market lock-in (W7 §7): public reading; declaring is for the product owner's editor and platform admins
+    "markt/afhankelijkheid/uitgever/<str:publisher_uuid>/": [Case(EVERYONE)],
+    "markt/afhankelijkheid/<str:product_uuid>/": [Case(EVERYONE)],
+    "markt/afhankelijkheid/<str:product_uuid>/opgeven/": [
+        *own_and_other(PUBLISHING),
+        Case(PUBLISHING, "POST", "own"),
+        Case(ADMIN, "POST", "other"),
+    ],
+    "GET /api/v1/market/lockin/products/{product_uuid}": [Case(EVERYONE)],
+    "GET /api/v1/market/lockin/publishers/{publisher_uuid}": [Case(EVERYONE)],
+    "PUT /api/v1/market/lockin/products/{product_uuid}": [Case(PUBLISHING, "PUT", "own"), Case(ADMIN, "PUT", "other")],
+    # a school's costs (W7 §4): that school's staff, its board's buyer and platform admins; the set fewer of them
+    "markt/school/<uuid:school_uuid>/kosten/": [
+        *own_and_other(COST_VIEWERS),
+        Case(SET_MANAGERS, "POST", "own"),
+        Case(ADMIN, "POST", "other"),
+    ],
+    "GET /api/v1/market/schools/{school_uuid}/costs": own_and_other(COST_VIEWERS),
+    "PUT /api/v1/market/schools/{school_uuid}/set": [Case(SET_MANAGERS, "PUT", "own"), Case(ADMIN, "PUT", "other")],
 }
 
 
@@ -326,6 +348,8 @@ SAMPLES: dict[str, Callable[[Fixtures, str, str], str]] = {
     "quickscan_uuid": lambda fx, principal, target: sample_quickscan(fx, principal, target),
     "experience_uuid": lambda fx, principal, target: sample_experience(fx, target),
     "opendata_file": lambda fx, principal, target: "beoordelingen",
+    "publisher_uuid": lambda fx, principal, target: str(fx.world.publisher.uuid),
+    "school_uuid": lambda fx, principal, target: str(fx.org("school_leader", target).uuid),  # a school, never a board
 }
 
 
@@ -450,6 +474,8 @@ def request_row(
     method = key.split(" ", 1)[0] if " " in key else case.method
     if method == "POST":
         response = client.post(path, data, headers=headers)
+    elif method == "PUT":  # an empty JSON body: past the gate it is stored or refused with a 422
+        response = client.put(path, json.dumps(data), content_type="application/json", headers=headers)
     else:
         response = client.get(path, case.query, headers=headers)
     is_api = " " in key or key.startswith("api/")

@@ -113,6 +113,8 @@ def site(slo: None, client: Any) -> dict[str, Any]:
             "method_uuid": str(method.uuid),
             "product_uuid": str(Product.objects.order_by("pk").values_list("uuid", flat=True)[0]),
             "version": make_framework().version,
+            "publisher_uuid": str(world.publisher.uuid),  # W7 lock-in per publisher
+            "school_uuid": str(world.school.uuid),  # W7 a school's costs (the client is a platform admin)
         },
     }
 
@@ -163,6 +165,7 @@ PAGES: list[tuple[str, list[str]]] = [
     ("/kerndoeldekking/voorstellen/", ["tekst", "sector", "kader", "vak", "aantal"]),
     ("/aanlevering/", ["pagina"]),
     ("/aanlevering/bronnen/{name}/", ["pagina"]),
+    ("/markt/afhankelijkheid/uitgever/{publisher_uuid}/", ["pagina"]),
 ]
 
 
