@@ -6,7 +6,8 @@ of Y (the latest `observed_at` before 1 January Y+1, Amsterdam time), the lines 
 (`pricing.applicable_lines`), normalised by `pricing.per_pupil_per_year` on the product's current terms (the same
 rules as the product page). A product counts from the year of its first snapshot up to the current year, and not
 after the year it was withdrawn. Free open material without price lines (which the catalogue prices at € 0) counts
-from the year it entered the catalogue.
+from the year it was first published when the catalogue knows it (not before `FREE_FROM`, the CPI's base year, and
+not after the year it entered the catalogue), else from the year it entered the catalogue.
 
 Reads only, chunked: one query for the products and one for their observations per chunk of ids, never one per
 product. The one write for the monitor's demo history is `actions.do_record_price_history`.
@@ -34,6 +35,7 @@ from .models import PriceObservation, Product
 from .search.labels import labels_for, preferred_ids
 
 CHUNK = 5000  # products per pair of queries
+FREE_FROM = 2015  # free material counts from its publication year, but not before this year
 
 # Why a product has no price per pupil per year in a year (the market app's NoPriceReason has the same codes).
 NOT_PER_PUPIL = "not_per_pupil"  # a teacher, school or per-copy price
@@ -101,7 +103,10 @@ def products_changed_since(price_id: int, changed_at: datetime.datetime | None) 
     """Ids of products with a price observation after `price_id` or a change after `changed_at`."""
     ids = set(PriceObservation.objects.filter(pk__gt=price_id).values_list("product_id", flat=True).distinct())
     if changed_at is not None:
-        ids.update(Product.objects.filter(updated_at__gt=changed_at).values_list("pk", flat=True))
+        # One microsecond past the mark: SQLite compares the stored text, and the ingest writer stores "+00:00"
+        # after the time, which sorts after the same moment written by the ORM.
+        after = changed_at + datetime.timedelta(microseconds=1)
+        ids.update(Product.objects.filter(updated_at__gte=after).values_list("pk", flat=True))
     else:
         ids.update(Product.objects.values_list("pk", flat=True))
     return sorted(ids)
@@ -213,7 +218,7 @@ def yearly_prices(
         products = Product.objects.filter(pk__in=chunk).order_by("pk")
         product_rows = products.values_list(
             "pk", "product_type", "title", "description", "licence_duration", "end_user_roles", "is_paid",
-            "withdrawn_at", "created_at", "is_demo",
+            "withdrawn_at", "created_at", "first_published", "is_demo",
         )  # fmt: skip
         observations = (
             PriceObservation.objects.filter(product_id__in=chunk)
@@ -221,25 +226,29 @@ def yearly_prices(
             .values_list("product_id", "observed_at", "amount_cents", "vat_percent", "unit", "valid_from", "kind")
         )
         snapshots = _snapshots(list(observations))
-        for pid, ptype, title, description, duration, roles, paid, withdrawn, created, demo in product_rows:
+        for row in product_rows:
+            pid, ptype, title, description, duration, roles, paid, withdrawn, created, published, demo = row
             terms = PriceTerms((), ptype, title, description, duration, tuple(roles or ()), paid)
             end = min(last, _local_year(withdrawn) or last)
-            yield from _product_years(pid, terms, snapshots.get(pid, []), created, end, years, demo)
+            since = _local_year(created) or end
+            if published is not None:
+                since = max(FREE_FROM, min(since, published.year))
+            yield from _product_years(pid, terms, snapshots.get(pid, []), (since, created), end, years, demo)
 
 
 def _product_years(
     pid: int,
     terms: PriceTerms,
     snapshots: list[tuple[datetime.datetime, list[_Line]]],
-    created: datetime.datetime,
+    entered: tuple[int, datetime.datetime],
     end: int,
     years: range | None,
     demo: bool,
 ) -> Iterator[YearPrice]:
     if not snapshots:
-        free = normalise(terms)  # free open material: € 0 from the year it entered the catalogue
+        free = normalise(terms)  # free open material: € 0 from its publication or entry year
         if free.known:
-            first = _local_year(created) or end
+            first, created = entered
             for year in range(first, end + 1):
                 if years is None or year in years:
                     yield _year_price(pid, year, terms, (), created, demo)
@@ -362,3 +371,34 @@ def subject_names(keys: Sequence[str] = ()) -> dict[str, str]:
     """Subject key -> readable label (the keys of `MarketAttributes.subjects`)."""
     found = dict(subject_groups(keys).values())
     return {key: found.get(key, key) for key in keys} if keys else found
+
+
+# --- the anchor of a demo price history ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    """All price lines of a product seen at one moment: (cents excl. VAT, VAT percent, unit) in line order."""
+
+    observed_at: datetime.datetime
+    lines: tuple[tuple[int, Decimal, str], ...]
+
+
+def first_snapshots(product_ids: Sequence[int], *, exclude_source: str = "") -> dict[int, Snapshot]:
+    """Per product its oldest price snapshot, leaving out the lines of `exclude_source` (a demo history ends before
+    it and below its prices). Products without observations are absent. One query per chunk."""
+    found: dict[int, Snapshot] = {}
+    for chunk in _chunks(product_ids):
+        rows = (
+            PriceObservation.objects.filter(product_id__in=chunk)
+            .exclude(source=exclude_source)
+            .order_by("product_id", "observed_at", "line", "pk")
+            .values_list("product_id", "observed_at", "amount_cents", "vat_percent", "unit")
+        )
+        lines: dict[int, list[tuple[int, Decimal, str]]] = {}
+        first: dict[int, datetime.datetime] = {}
+        for pid, at, cents, vat, unit in rows:
+            if first.setdefault(pid, at) == at:
+                lines.setdefault(pid, []).append((int(cents), Decimal(vat), unit))
+        found.update({pid: Snapshot(first[pid], tuple(lines[pid])) for pid in first})
+    return found

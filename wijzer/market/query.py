@@ -27,7 +27,6 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import connection
-from django.db.models import Count, Max
 from django.utils import timezone
 
 import numpy as np
@@ -43,7 +42,7 @@ from .domain.index import IndexPoint, jevons_index, laspeyres_index
 from .domain.lifo import LifoPoint, lifo_share
 from .domain.spread import SpreadPoint, price_spread
 from .exceptions import NotFound
-from .models import MarketProduct, MarketState, PriceFact, ReferencePoint, ReferenceSeries
+from .models import MarketProduct, MarketState, PriceFact, ReferencePoint
 
 ALL = ""  # "alle sectoren" / "alle vakken"
 SECTORS = ("po", "vo", "so", "vso")
@@ -332,16 +331,23 @@ _cache: dict[str, tuple[tuple[Any, ...], Any]] = {}
 
 
 def _mark() -> tuple[Any, ...]:
-    """What the figures depend on, read cheaply: the refresh state, the holdings and the reference series."""
+    """What the figures depend on, read cheaply: the refresh state, the holdings, the CPI and the owner
+    chains (organisations have no change time: a hash of their parent, name and country, a few thousand rows)."""
     state = MarketState.objects.order_by("pk").values_list("refreshed_at", "price_watermark", "product_watermark")
     holding_mark = _holding_mark()
-    reference = ReferenceSeries.objects.aggregate(n=Count("points"), at=Max("updated_at"))
-    return (tuple(state.first() or ()), holding_mark, reference["n"], reference["at"], timezone.localdate().year)
+    reference = hash(tuple(ReferencePoint.objects.filter(series__code=CPI_CODE).values_list("year", "value", "status")))
+    owners = hash(tuple(accounts.Organisation.objects.order_by("pk").values_list("pk", "parent_id", "name", "country")))
+    return (
+        tuple(state.first() or ()),
+        holding_mark,
+        reference,
+        owners,
+        timezone.localdate().year,
+    )
 
 
-def _holding_mark() -> tuple[int, int]:
-    counts = quality.holding_counts()
-    return (len(counts), sum(counts.values()))
+def _holding_mark() -> int:
+    return hash(tuple(sorted(quality.holding_counts().items())))
 
 
 def clear_cache() -> None:

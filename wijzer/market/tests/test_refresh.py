@@ -62,9 +62,11 @@ def catalogue() -> dict[str, Product]:
     line(dated, at(2025, 6, 1), 700, "21", "per leerling", n=2, kind="tier", min_quantity=100)
     free = ProductFactory(open_resource=True, title="Open les", sectors=["po"])
     Product.objects.filter(pk=free.pk).update(created_at=at(2025, 9, 1))
+    published = ProductFactory(open_resource=True, title="Open boek", first_published=datetime.date(2019, 5, 1))
+    Product.objects.filter(pk=published.pk).update(created_at=at(2025, 9, 1))
     return {
         "licence": licence, "bundle": bundle, "teacher": teacher, "no_period": no_period, "dated": dated,
-        "free": free,
+        "free": free, "published": published,
     }  # fmt: skip
 
 
@@ -81,7 +83,7 @@ def facts(product: Product) -> list[tuple[object, ...]]:
 
 def test_facts_equal_the_hand_computed_prices(catalogue):
     report = refresh(today=TODAY)
-    assert (report.full, report.products, report.facts) == (True, 6, 5 + 3 + 3 + 2 + 2 + 2)
+    assert (report.full, report.products, report.facts) == (True, 7, 5 + 3 + 3 + 2 + 2 + 2 + 8)
     # 21 % VAT: 1000 -> 1210, 1100 -> 1331, 1200 -> 1452. The 2023-12-31 23:30 snapshot counts in 2023; the one of
     # 1 January 2025 00:30 (Amsterdam) in 2025, not 2024.
     assert facts(catalogue["licence"]) == [
@@ -107,7 +109,9 @@ def test_facts_equal_the_hand_computed_prices(catalogue):
         (2025, 1000, 1210, None, None, 1000, False, ""),
         (2026, 1500, 1815, None, None, 1500, False, ""),
     ]
+    # Free material: € 0 from the year it entered the catalogue, or from the year it was first published.
     assert facts(catalogue["free"]) == [(y, 0, 0, None, None, None, False, "") for y in (2025, 2026)]
+    assert [f[0] for f in facts(catalogue["published"])] == list(range(2019, 2027))
 
 
 def test_market_product_rows_name_the_owner_group_and_segments(catalogue):
@@ -152,7 +156,7 @@ def test_deleted_product_loses_its_facts_and_a_full_refresh_rebuilds_everything(
     assert not PriceFact.objects.filter(product_id=catalogue["free"].pk).exists()
     before = PriceFact.objects.count()
     report = refresh(all=True, today=TODAY)
-    assert (report.full, report.products, report.facts) == (True, 5, before)
+    assert (report.full, report.products, report.facts) == (True, 6, before)
 
 
 def test_a_failing_chunk_leaves_the_watermark_and_the_other_facts(catalogue, monkeypatch):

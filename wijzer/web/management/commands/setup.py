@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand
 
 from wijzer.catalog import service as catalog
 from wijzer.ingest import service as ingest
+from wijzer.market import service as market
 from wijzer.quality import service as quality
 from wijzer.web.welcome import welcome_lines
 
@@ -31,12 +32,17 @@ class Command(BaseCommand):
         self.stdout.write(f"Referentiegegevens: eigenaarsgroepen met {owned} uitgevers en distributeurs.")
         framework = quality.ensure_current_framework()  # W6: loads and publishes data/quality/ when none is published
         self.stdout.write(f"Kwaliteitskader: versie {framework.version} geldt.")
+        self.stdout.write(market.load_shipped_reference_series().summary())  # W7: CBS CPI, €340 budget, pupils
         if not settings.PRODUCTION:  # demo accounts print a password: local use only (W2 §7)
             call_command("accounts", "demo", stdout=self.stdout, stderr=self.stderr)
             for run in ingest.load_demo_catalogue():
                 self.stdout.write(f"Voorbeeldcatalogus {run.source.name}: {run.message}")
             call_command("align", "demo", stdout=self.stdout, stderr=self.stderr)  # W5: demo parts and links
             call_command("quality", "demo", stdout=self.stdout, stderr=self.stderr)  # W6: reviews, experiences
+            call_command("market", "demo", stdout=self.stdout, stderr=self.stderr)  # W7: price history, owners
+        refreshed = market.refresh(actor_label="wijzer setup")  # W7: price facts of what the catalogue changed
+        if refreshed.products:
+            self.stdout.write(refreshed.summary())
         self.stdout.write("Wijzer is klaar voor gebruik.")
         if not options.get("no_welcome"):
             self.stdout.write("\n".join(welcome_lines(None)))
