@@ -26,7 +26,7 @@ from enum import StrEnum
 
 import numpy as np
 
-from .facts import Bools, FactTable, Floats, Ints, K, Owner, ProductTable, SegmentMap, group_codes, sum_by
+from .facts import Bools, FactTable, Floats, Ints, K, Owner, ProductTable, SegmentMap, count_by, sum_by
 
 HIGH = 2500.0
 MODERATE = 1500.0
@@ -148,19 +148,18 @@ def concentration_trend(
     """
     years = table.years() if years is None else years
     slot = products.locate(table.product)
-    rows = np.flatnonzero(slot >= 0)
-    at, segment = segments.explode(table.product[rows])
-    group, inside = group_codes(segment, table.year[rows][at], years)
-    group, fact = group[inside], rows[at[inside]]
-    owner = products.owner[slot[fact]]
-    cells = len(segments.keys) * len(years)
-    methods = _distinct_methods(group, owner, products.method[slot[fact]])
-    price = table.price[fact]
-    volume = products.volume[slot[fact]]
+    known = slot >= 0
+    n_owners, cells, owners = max(len(products.owners), 1), len(segments.keys) * len(years), products.owners
+    owner = np.zeros(len(table), dtype=np.int64)  # rows of unknown products are masked out
+    owner[known] = products.owner[slot[known]]
+    volume = np.zeros(len(table))
+    volume[known] = np.nan_to_num(products.volume)[slot[known]]
+    value = table.tally(segments, years, known, np.nan_to_num(table.price), owner, n_owners).reshape(-1)
+    adoption = table.tally(segments, years, known, volume, owner, n_owners).reshape(-1)
     measures = (
-        _Shares.of(*methods, cells, products.owners),
-        _Shares.of(group, owner, np.nan_to_num(price), cells, products.owners),
-        _Shares.of(group, owner, np.nan_to_num(volume), cells, products.owners),
+        _Shares.of(_method_counts(table, segments, years, products, known), cells, owners),
+        _Shares.of(value, cells, owners),
+        _Shares.of(adoption, cells, owners),
     )
     listed = {t for t, year in enumerate(years) if year in owners_in}
     return {
@@ -172,13 +171,43 @@ def concentration_trend(
     }
 
 
-def _distinct_methods(group: Ints, owner: Ints, method: Ints) -> tuple[Ints, Ints, Floats]:
-    """One row (amount 1) per distinct (group, owner, method)."""
-    order = np.lexsort((method, owner, group))
-    group, owner, method = group[order], owner[order], method[order]
-    new = np.ones(len(group), dtype=np.bool_)
-    new[1:] = (np.diff(group) != 0) | (np.diff(owner) != 0) | (np.diff(method) != 0)
-    return group[new], owner[new], np.ones(int(new.sum()))
+def _method_counts(
+    table: FactTable, segments: SegmentMap[K], years: range, products: ProductTable, known: Bools
+) -> Floats:
+    """The number of distinct methods per (cell, owner), as a flat array of cell x owners + owner.
+
+    A method counts once in a segment however many of its products are there. First the distinct (year, owner,
+    method, segment class) of the facts: a (year, owner, method) found in one class only (the usual case: a method's
+    products share their sectors and subjects) counts once in each segment of that class; the others are spread
+    over their classes' segments and made distinct per segment. Rows are packed into one int64 each, so that one
+    value sort (much faster than a lexsort) brings equal rows together.
+    """
+    width, n_owners, classes = len(years), max(len(products.owners), 1), segments.classes
+    offset = table.year - years.start
+    keep = known & (offset >= 0) & (offset < width)
+    slot = products.locate(table.product[keep])
+    _, method_rank = np.unique(products.method, return_inverse=True)
+    bits = max(len(products.method).bit_length(), 1)
+    who = (offset[keep] * n_owners + products.owner[slot]) << bits | method_rank.reshape(-1).astype(np.int64)[slot]
+    rows = _distinct(who * classes.count + table.segment_class(segments)[keep])
+    who, klass = rows // classes.count, rows % classes.count
+    alone = np.ones(len(who), dtype=np.bool_)  # the only class of its (year, owner, method)
+    alone[1:] &= who[1:] != who[:-1]
+    alone[:-1] &= who[:-1] != who[1:]
+    cell = width * n_owners
+    once = np.bincount(klass[alone] * cell + (who[alone] >> bits), minlength=classes.count * cell)
+    counts = classes.to_segments(once.astype(np.float64).reshape(classes.count, cell)).reshape(-1)
+    at, segment = classes.explode(klass[~alone])
+    spread = _distinct((segment * cell + (who[~alone][at] >> bits)) << bits | (who[~alone][at] & ((1 << bits) - 1)))
+    return counts + count_by(spread >> bits, len(segments.keys) * cell)
+
+
+def _distinct(keys: Ints) -> Ints:
+    keys = np.sort(keys)
+    new = np.ones(len(keys), dtype=np.bool_)
+    new[1:] = keys[1:] != keys[:-1]
+    distinct: Ints = keys[new]
+    return distinct
 
 
 @dataclass(frozen=True, eq=False)
@@ -199,22 +228,22 @@ class _Shares:
     owners: tuple[Owner, ...]
 
     @classmethod
-    def of(cls, group: Ints, owner: Ints, amount: Floats, cells: int, owners: tuple[Owner, ...]) -> _Shares:
-        n = len(owners)
-        pair = group * n + owner
-        sums = sum_by(pair, amount, cells * n)
+    def of(cls, sums: Floats, cells: int, owners: tuple[Owner, ...]) -> _Shares:
+        """From the amount per (cell x owners + owner)."""
+        n = max(len(owners), 1)
         pairs = np.flatnonzero(sums > 0)
         group, owner, amount = pairs // n, pairs % n, sums[pairs]
-        name_rank = np.empty(n, dtype=np.int64)
-        name_rank[sorted(range(n), key=lambda at: (owners[at].name, owners[at].country))] = np.arange(n)
+        name_rank = np.zeros(n, dtype=np.int64)
+        by_name = sorted(range(len(owners)), key=lambda at: (owners[at].name, owners[at].country))
+        name_rank[by_name] = np.arange(len(owners))
         order = np.lexsort((name_rank[owner], -amount, group))
         group, owner, amount = group[order], owner[order], amount[order]
         totals = sum_by(group, amount, cells)
         share = 100 * amount / totals[group]
         starts = np.searchsorted(group, np.arange(cells + 1))
         rank = np.arange(len(group)) - starts[group]
-        foreign = np.array([o.is_foreign for o in owners], dtype=np.bool_)
-        unknown = np.array([o.is_unknown_country for o in owners], dtype=np.bool_)
+        foreign = np.array([o.is_foreign for o in owners] or [False], dtype=np.bool_)
+        unknown = np.array([o.is_unknown_country for o in owners] or [False], dtype=np.bool_)
         return cls(
             group=group,
             owner=owner,

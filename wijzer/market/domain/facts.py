@@ -179,6 +179,44 @@ class FactTable:
             return range(0)
         return range(int(self.year.min()), int(self.year.max()) + 1)
 
+    def segment_class(self, segments: SegmentMap[K]) -> Ints:
+        """Per fact, the segment class (`SegmentMap.classes`) of its product (cached per segment map)."""
+        cache: dict[int, tuple[SegmentMap[Any], Ints]] = self.__dict__.setdefault("_classes", {})
+        if id(segments) in cache and cache[id(segments)][0] is segments:
+            return cache[id(segments)][1]
+        classes = segments.classes
+        slot = segments.locate(self.product)
+        result = np.full(len(self), classes.count - 1, dtype=np.int64)  # outside the map: the last class
+        result[slot >= 0] = classes.product_class[slot[slot >= 0]]
+        cache[id(segments)] = (segments, result)
+        return result
+
+    def tally(
+        self,
+        segments: SegmentMap[K],
+        years: range,
+        mask: Bools,
+        values: Floats | None = None,
+        by: Ints | None = None,
+        n_by: int = 1,
+    ) -> Floats:
+        """Per segment, year (and value of `by`, 0..n_by-1): the number of facts selected by `mask`, or the sum of
+        their `values`. Shape (segments, years, n_by).
+
+        One pass over the facts sums per segment class and year; the class sums are then added up per segment, so
+        no fact is copied once per segment.
+        """
+        classes = segments.classes
+        width = len(years)
+        offset = self.year - years.start
+        keep = mask & (offset >= 0) & (offset < width)
+        code = (self.segment_class(segments)[keep] * width + offset[keep]) * n_by
+        if by is not None:
+            code += by[keep]
+        weights = None if values is None else values[keep]
+        sums = np.bincount(code, weights=weights, minlength=classes.count * width * n_by).astype(np.float64)
+        return classes.to_segments(sums.reshape(classes.count, width * n_by)).reshape(len(segments.keys), width, n_by)
+
 
 @dataclass(frozen=True, eq=False)
 class ProductTable:
@@ -255,6 +293,41 @@ class SegmentMap(Generic[K]):
             codes=np.array(codes, dtype=np.int64),
         )
 
+    def locate(self, product: Ints) -> Ints:
+        """Position of each given product id in `product`, or -1 when the map does not know it."""
+        if not len(self.product):
+            return np.full(len(product), -1, dtype=np.int64)
+        slot = np.searchsorted(self.product, product)
+        clipped = np.minimum(slot, len(self.product) - 1)
+        return np.where((slot < len(self.product)) & (self.product[clipped] == product), clipped, -1).astype(np.int64)
+
+    @cached_property
+    def classes(self) -> SegmentClasses:
+        """The products grouped by their exact set of segments (each product's codes are distinct)."""
+        n = len(self.product)
+        lengths = np.diff(self.offsets)
+        row = np.repeat(np.arange(n, dtype=np.int64), lengths)
+        column = np.arange(len(self.codes), dtype=np.int64) - np.repeat(self.offsets[:-1], lengths)
+        padded = np.full((n, max(int(lengths.max(initial=0)), 1)), -1, dtype=np.int64)
+        padded[row, column] = self.codes[np.lexsort((self.codes, row))]
+        order = np.lexsort(padded.T[::-1])  # rows in order (faster than np.unique(axis=0))
+        ranked = padded[order]
+        new = np.ones(n, dtype=np.bool_)
+        new[1:] = np.any(ranked[1:] != ranked[:-1], axis=1)
+        inverse = np.empty(n, dtype=np.int64)
+        inverse[order] = np.cumsum(new) - 1
+        sets = ranked[new]
+        members = sets >= 0
+        lengths = members.sum(axis=1)
+        empty = np.zeros(1, dtype=np.int64)  # the last class: products outside the map (no segment)
+        return SegmentClasses(
+            product_class=inverse.reshape(-1).astype(np.int64),
+            count=len(sets) + 1,
+            offsets=np.concatenate(([0], np.cumsum(lengths), np.cumsum(lengths)[-1:] if len(sets) else empty)),
+            codes=sets[members].astype(np.int64),
+            n_segments=len(self.keys),
+        )
+
     def explode(self, product: Ints) -> tuple[Ints, Ints]:
         """For rows naming these products: (row, segment code), one pair per segment the row's product is in."""
         if not len(self.product) or not len(product):
@@ -264,17 +337,57 @@ class SegmentMap(Generic[K]):
         clipped = np.minimum(slot, len(self.product) - 1)
         found = (slot < len(self.product)) & (self.product[clipped] == product)
         starts = self.offsets[clipped]
-        counts = np.where(found, self.offsets[clipped + 1] - starts, 0)
-        rows = np.repeat(np.arange(len(product), dtype=np.int64), counts)
-        ends = np.cumsum(counts)
-        within = np.arange(int(ends[-1]), dtype=np.int64) - np.repeat(ends - counts, counts)
-        return rows, self.codes[np.repeat(starts, counts) + within]
+        return _explode(starts, np.where(found, self.offsets[clipped + 1] - starts, 0), self.codes)
+
+
+@dataclass(frozen=True, eq=False)
+class SegmentClasses:
+    """Products with the same set of segments form a class; class `count - 1` has no segment.
+
+    The segments of class c are `codes[offsets[c]:offsets[c + 1]]`.
+    """
+
+    product_class: Ints  # per product of the segment map
+    count: int
+    offsets: Ints
+    codes: Ints
+    n_segments: int
+
+    def explode(self, klass: Ints) -> tuple[Ints, Ints]:
+        """For rows naming these classes: (row, segment code), one pair per segment of the row's class."""
+        return _explode(self.offsets[klass], self.offsets[klass + 1] - self.offsets[klass], self.codes)
+
+    def to_segments(self, sums: Floats) -> Floats:
+        """Add per-class rows (shape (count, k)) up per segment (shape (n_segments, k))."""
+        result = np.zeros((self.n_segments, sums.shape[1]))
+        klass, segment = self.explode(np.arange(self.count, dtype=np.int64))
+        if len(segment):
+            order = np.argsort(segment, kind="stable")
+            klass, segment = klass[order], segment[order]
+            starts = np.flatnonzero(np.concatenate(([True], segment[1:] != segment[:-1])))
+            result[segment[starts]] = np.add.reduceat(sums[klass], starts, axis=0)
+        return result
+
+
+def _explode(starts: Ints, counts: Ints, codes: Ints) -> tuple[Ints, Ints]:
+    """Row i repeated counts[i] times, with codes[starts[i]], codes[starts[i] + 1], ... beside it."""
+    rows = np.repeat(np.arange(len(counts), dtype=np.int64), counts)
+    before = np.cumsum(counts) - counts  # rows written before row i
+    position = np.arange(int(counts.sum()), dtype=np.int64) + np.repeat(starts - before, counts)
+    return rows, codes[position]
 
 
 def group_codes(segment: Ints, year: Ints, years: range) -> tuple[Ints, Bools]:
     """One code per (segment, year) cell, `segment * len(years) + year offset`, and which rows fall in `years`."""
     inside = (year >= years.start) & (year < years.stop)
     return segment * len(years) + (year - years.start), inside
+
+
+def group_order(code: Ints, cells: int) -> Ints:
+    """A stable order by code: rows of one code together, in their given order (a radix sort for few cells)."""
+    if cells <= np.iinfo(np.uint16).max + 1:
+        return np.argsort(code.astype(np.uint16), kind="stable").astype(np.int64, copy=False)
+    return np.argsort(code, kind="stable").astype(np.int64, copy=False)
 
 
 def count_by(code: Ints, cells: int) -> Ints:

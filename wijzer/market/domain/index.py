@@ -29,7 +29,7 @@ from decimal import Decimal
 
 import numpy as np
 
-from .facts import Bools, FactTable, Floats, Ints, K, ProductTable, SegmentMap, count_by, group_codes, sum_by
+from .facts import Bools, FactTable, Floats, Ints, K, ProductTable, SegmentMap
 
 BASE = 100.0
 
@@ -82,8 +82,7 @@ def jevons_index(
     matched[matched] = table.price[previous[matched]] > 0
     log_relative = np.zeros(len(table))
     log_relative[matched] = np.log(table.price[matched] / table.price[previous[matched]])
-    rows = np.flatnonzero(priced)
-    n_products, n_matched, sums = _cells(table, segments, years, rows, matched[rows], log_relative[rows])
+    n_products, n_matched, sums = _cells(table, segments, years, priced, matched, log_relative)
     with np.errstate(invalid="ignore", divide="ignore"):
         log_link = sums / n_matched
     return _chains(segments, years, n_products, n_matched, log_link, cpi, NO_PRICES)
@@ -104,31 +103,23 @@ def laspeyres_index(
     previous = table.previous
     matched = counted & (previous >= 0)
     matched[matched] = table.price[previous[matched]] > 0
-    rows = np.flatnonzero(counted)
     now = np.where(matched, volume * table.price, 0.0)
     before = np.zeros(len(table))
     before[matched] = volume[matched] * table.price[previous[matched]]
-    n_products, n_matched, now_sums = _cells(table, segments, years, rows, matched[rows], now[rows])
-    _, _, before_sums = _cells(table, segments, years, rows, matched[rows], before[rows])
+    n_products, n_matched, now_sums = _cells(table, segments, years, counted, matched, now)
+    _, _, before_sums = _cells(table, segments, years, counted, matched, before)
     with np.errstate(invalid="ignore", divide="ignore"):
         log_link = np.log(now_sums / before_sums)
     return _chains(segments, years, n_products, n_matched, log_link, cpi, NO_PRICES_WITH_VOLUME)
 
 
 def _cells(
-    table: FactTable, segments: SegmentMap[K], years: range, rows: Ints, matched: Bools, values: Floats
+    table: FactTable, segments: SegmentMap[K], years: range, counted: Bools, matched: Bools, values: Floats
 ) -> tuple[Ints, Ints, Floats]:
-    """Per (segment, year) cell: rows counted, matched rows, and the sum of `values` over the matched rows."""
-    shape = (len(segments.keys), len(years))
-    cells = shape[0] * shape[1]
-    at, segment = segments.explode(table.product[rows])
-    code, inside = group_codes(segment, table.year[rows][at], years)
-    code, at = code[inside], at[inside]
-    hit = matched[at]
-    n_products = count_by(code, cells)
-    n_matched = count_by(code[hit], cells)
-    sums = sum_by(code[hit], values[at][hit], cells)
-    return n_products.reshape(shape), n_matched.reshape(shape), sums.reshape(shape)
+    """Per (segment, year) cell: counted facts, matched facts, and the sum of `values` over the matched facts."""
+    n_products = table.tally(segments, years, counted)[:, :, 0].astype(np.int64)
+    n_matched = table.tally(segments, years, matched)[:, :, 0].astype(np.int64)
+    return n_products, n_matched, table.tally(segments, years, matched, values)[:, :, 0]
 
 
 def _chains(

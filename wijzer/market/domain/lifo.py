@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .facts import FactTable, K, ProductTable, SegmentMap, count_by, group_codes, sum_by
+from .facts import FactTable, K, ProductTable, SegmentMap
 
 NO_PAID = "Geen betaalde producten met een prijs per leerling in {year}."
 NO_VOLUME = "Van geen betaald product met een prijs is het gebruik bekend: geen aandeel naar waarde."
@@ -40,19 +40,15 @@ def lifo_share(
 ) -> dict[K, tuple[LifoPoint, ...]]:
     """Per segment and year the LiFo share by count and, with `products` (volumes), by value."""
     years = table.years() if years is None else years
-    rows = np.flatnonzero(table.is_paid & ~np.isnan(table.price))
-    at, segment = segments.explode(table.product[rows])
-    group, inside = group_codes(segment, table.year[rows][at], years)
-    group, fact = group[inside], rows[at[inside]]
-    cells = len(segments.keys) * len(years)
-    lifo = table.is_lifo[fact]
-    n_paid, n_lifo = count_by(group, cells), count_by(group[lifo], cells)
-    volume = np.full(len(fact), np.nan) if products is None else products.volume_of(table.product[fact])
-    known = ~np.isnan(volume)
-    value = np.where(known, volume, 0.0) * table.price[fact]
-    n_volume = count_by(group[known], cells)
-    value_all, value_lifo = sum_by(group, value, cells), sum_by(group[lifo], value[lifo], cells)
-    counts = np.stack([n_paid, n_lifo, n_volume], axis=1).tolist()
+    paid = table.is_paid & ~np.isnan(table.price)
+    lifo = paid & table.is_lifo
+    volume = np.full(len(table), np.nan) if products is None else products.volume_of(table.product)
+    known = paid & ~np.isnan(volume)
+    value = np.where(known, volume, 0.0) * np.nan_to_num(table.price)
+    n_paid, n_lifo, n_volume = (table.tally(segments, years, mask)[:, :, 0].reshape(-1) for mask in (paid, lifo, known))
+    value_all = table.tally(segments, years, known, value)[:, :, 0].reshape(-1)
+    value_lifo = table.tally(segments, years, known & lifo, value)[:, :, 0].reshape(-1)
+    counts = np.stack([n_paid, n_lifo, n_volume], axis=1).astype(np.int64).tolist()
     values = np.stack([value_all, value_lifo], axis=1).tolist()
     width = len(years)
     return {

@@ -251,3 +251,13 @@ def test_the_vectorised_trend_equals_concentration_per_group(case):
                 assert got.unknown_country_share == pytest.approx(want.unknown_country_share, abs=1e-9)
                 assert [o.owner for o in got.owners] == [o.owner for o in want.owners]
                 assert sum(o.share_display for o in got.owners) == Decimal("100.0")
+
+
+def test_facts_of_products_without_product_data_are_left_out():
+    # given
+    table = FactTable.from_facts([Fact(1, 2020, 100)])
+    segments = SegmentMap.from_mapping({1: ["a"]})
+    # when
+    point = concentration_trend(table, segments, ProductTable.from_rows([]))["a"][0]
+    # then
+    assert (point.by_methods.hhi, point.by_value.hhi, point.by_adoption.label) == (None, None, LABEL_NONE)
