@@ -70,6 +70,7 @@ class SchoolCostsOut(Schema):
     per_pupil_cents: int | None  # total / pupils_total, rounded half up to whole cents
     benchmark: BenchmarkOut
     difference_cents: int | None  # per pupil minus benchmark
+    percent_of_benchmark: float | None  # per pupil / benchmark x 100, one decimal
     sectors: list[str]
     steps: list[str]
     suggestions: list[LockInProductOut]  # declared holdings of the school not in the set
@@ -123,6 +124,7 @@ def costs_out(costs: reads.SchoolCosts) -> dict[str, Any]:
             "source": benchmark.source,
         },
         "difference_cents": costs.difference_cents,
+        "percent_of_benchmark": float(costs.percent_of_benchmark) if costs.percent_of_benchmark is not None else None,
         "sectors": list(costs.sectors),
         "steps": list(costs.steps),
         "suggestions": [{"uuid": str(p.uuid), "title": p.title} for p in costs.suggestions],

@@ -10,7 +10,8 @@ Seven indicators, each 1 (locks in), 0 (open) or None (unknown):
   (no trial link and no trial, preview or demo licence in the catalogue). Export or a trial = open; no export
   declared and no trial = unknown.
 
-The composite is `domain.lockin`'s: 100 x the mean of the known indicators, with "k van 7 bekend" beside it.
+The codes and labels, the composite (100 x the mean of the known indicators, with "k van 7 bekend" beside it) and
+the publisher mean are `domain.lockin`'s; this module finds the values and their evidence.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from wijzer.accounts.service import Organisation, OrganisationKind
 from wijzer.catalog.service import Product, bundles_containing, licence_term_years
 from wijzer.core.text import fold
 
+from .domain import lockin as rules
 from .exceptions import NotFound
 from .models import LockInDeclaration
 
@@ -37,27 +39,20 @@ PUBLISHER_KINDS = frozenset({OrganisationKind.PUBLISHER, OrganisationKind.DISTRI
 TRIAL_WORDS = ("proef", "inkijk", "demo", "trial")
 SCHOOL_YEAR_DAYS = 366  # a licence from start to end date longer than this binds beyond one school year
 
-# (code, what locks in, the question the publisher answers or the catalogue field)
-INDICATORS: tuple[tuple[str, str], ...] = (
-    ("eduv", "Geen ondersteuning van Edu-V"),
-    ("eck", "Geen ondersteuning van ECK"),
-    ("lti", "Geen LTI-koppeling"),
-    ("export", "Geen export van leerlinggegevens en resultaten"),
-    ("bundle", "Alleen in een bundel te koop (koppelverkoop)"),
-    ("term", "Licentie langer dan één schooljaar"),
-    ("switching", "Overstappen lastig: geen export en geen proefversie"),
-)
-DECLARED_FIELDS: dict[str, str] = {
-    "eduv": "supports_eduv",
-    "eck": "supports_eck",
-    "lti": "supports_lti",
-    "export": "data_export",
+Code = rules.Indicator
+# (code, what locks in): the domain's codes and labels, in its order
+INDICATORS: tuple[tuple[str, str], ...] = tuple((code.value, rules.LABELS[code]) for code in rules.Indicator)
+DECLARED_FIELDS: dict[Code, str] = {
+    Code.NO_EDUV: "supports_eduv",
+    Code.NO_ECK: "supports_eck",
+    Code.NO_LTI: "supports_lti",
+    Code.NO_EXPORT: "data_export",
 }
-DECLARED_QUESTIONS: dict[str, str] = {
-    "eduv": "Ondersteunt het product Edu-V (de afspraken voor gegevensuitwisseling in het onderwijs)?",
-    "eck": "Ondersteunt het product de ECK-standaarden (bestellen en toegang via de educatieve contentketen)?",
-    "lti": "Is het product met LTI in een ander leerplatform op te nemen?",
-    "export": "Kan een school leerlinggegevens en resultaten exporteren (om over te stappen)?",
+DECLARED_QUESTIONS: dict[Code, str] = {
+    Code.NO_EDUV: "Ondersteunt het product Edu-V (de afspraken voor gegevensuitwisseling in het onderwijs)?",
+    Code.NO_ECK: "Ondersteunt het product de ECK-standaarden (bestellen en toegang via de educatieve contentketen)?",
+    Code.NO_LTI: "Is het product met LTI in een ander leerplatform op te nemen?",
+    Code.NO_EXPORT: "Kan een school leerlinggegevens en resultaten exporteren (om over te stappen)?",
 }
 VALUE_WORDS = {1: "zet vast", 0: "open", None: "onbekend"}
 FORMULA = (
@@ -96,16 +91,24 @@ class ProductLockIn:
     bundles: tuple[Product, ...] = ()
 
     @property
+    def lockin(self) -> rules.LockIn:
+        return rules.LockIn(**{i.code: None if i.value is None else bool(i.value) for i in self.indicators})
+
+    @property
+    def scored(self) -> rules.Composite:
+        return rules.composite(self.lockin)
+
+    @property
     def composite(self) -> float | None:
-        return composite([i.value for i in self.indicators])
+        return self.scored.score
 
     @property
     def known(self) -> int:
-        return known_count([i.value for i in self.indicators])
+        return self.scored.known
 
     @property
     def total(self) -> int:
-        return len(self.indicators)
+        return self.scored.total
 
     @property
     def is_demo(self) -> bool:
@@ -118,13 +121,18 @@ class PublisherLockIn:
     products: tuple[ProductLockIn, ...]
 
     @property
+    def scored(self) -> rules.PublisherLockIn:
+        found = rules.publisher_composites((self.organisation.pk, p.lockin) for p in self.products)
+        return found.get(self.organisation.pk, rules.PublisherLockIn(None, 0, 0))
+
+    @property
     def mean(self) -> float | None:
-        return mean_composite([p.composite for p in self.products])
+        return self.scored.score
 
     @property
     def n(self) -> int:
         """The products with a composite (at least one indicator known): the n of the mean."""
-        return sum(1 for p in self.products if p.composite is not None)
+        return self.scored.n
 
     @property
     def is_demo(self) -> bool:
@@ -134,24 +142,6 @@ class PublisherLockIn:
 def _day(value: datetime.date) -> str:
     """3 december 2026 (the site's language)."""
     return date_format(value, "j F Y")
-
-
-# --- the composite (interim: replaced by domain.lockin when it lands) ---------------------------------------------
-
-
-def composite(values: list[int | None]) -> float | None:
-    """100 x the mean of the known indicators (None when none is known)."""
-    known = [v for v in values if v is not None]
-    return 100 * sum(known) / len(known) if known else None
-
-
-def known_count(values: list[int | None]) -> int:
-    return sum(1 for v in values if v is not None)
-
-
-def mean_composite(values: list[float | None]) -> float | None:
-    known = [v for v in values if v is not None]
-    return sum(known) / len(known) if known else None
 
 
 def _switching_value(export: bool | None, trial: bool) -> int | None:
@@ -201,38 +191,42 @@ def owner_of(product: Product) -> Organisation | None:
 # --- indicators ----------------------------------------------------------------------------------------------------
 
 
-def _declared(code: str, declaration: LockInDeclaration | None) -> Indicator:
-    name = dict(INDICATORS)[code]
+def _declared(code: Code, declaration: LockInDeclaration | None) -> Indicator:
+    name = rules.LABELS[code]
     if declaration is None:
-        return Indicator(code, name, None, "Niet opgegeven door de uitgever.", "declared")
+        return Indicator(code.value, name, None, "Niet opgegeven door de uitgever.", "declared")
     supports: bool | None = getattr(declaration, DECLARED_FIELDS[code])
     if supports is None:
-        return Indicator(code, name, None, f"{declaration.organisation.name} gaf hier „onbekend” op.", "declared")
+        return Indicator(code.value, name, None, f"{declaration.organisation.name} gaf hier „onbekend” op.", "declared")
     when = _day(timezone.localtime(declaration.declared_at))
     answer = "ja" if supports else "nee"
     evidence = f"Opgegeven door {declaration.organisation.name} op {when}: {answer}."
-    if code == "export" and supports and declaration.export_formats:
+    if code is Code.NO_EXPORT and supports and declaration.export_formats:
         evidence = f"{evidence[:-1]} ({declaration.export_formats})."
-    return Indicator(code, name, 0 if supports else 1, evidence, "declared")
+    return Indicator(code.value, name, 0 if supports else 1, evidence, "declared")
 
 
 def _bundle(product: Product, bundles: tuple[Product, ...] | None) -> Indicator:
-    name = dict(INDICATORS)["bundle"]
+    name = rules.LABELS[Code.BUNDLE_ONLY]
     sale = {True: "ja", False: "nee", None: "niet aangeleverd"}[product.for_sale]
     evidence = f"Uit de catalogus: los te koop: {sale}."
     if bundles:
         evidence += " Onderdeel van: " + ", ".join(b.title for b in bundles[:5]) + ("…" if len(bundles) > 5 else "")
     return Indicator(
-        "bundle", name, None if product.for_sale is None else int(not product.for_sale), evidence, "catalogue"
+        Code.BUNDLE_ONLY.value,
+        name,
+        None if product.for_sale is None else int(not product.for_sale),
+        evidence,
+        "catalogue",
     )
 
 
 def _term(product: Product) -> Indicator:
-    name = dict(INDICATORS)["term"]
+    name = rules.LABELS[Code.LONG_TERM]
     years: Decimal | None = licence_term_years(product) if product.licence_duration else None
     if years is not None:
         evidence = f"Uit de catalogus: licentieduur „{product.licence_duration}” = {_years_text(years)}."
-        return Indicator("term", name, 1 if years > 1 else 0, evidence, "catalogue")
+        return Indicator(Code.LONG_TERM.value, name, 1 if years > 1 else 0, evidence, "catalogue")
     start, end = product.licence_start_date, product.licence_end_date
     if start is not None and end is not None and end >= start:
         days = (end - start).days
@@ -240,9 +234,9 @@ def _term(product: Product) -> Indicator:
             f"Uit de catalogus: licentie geldig van {_day(start)} tot {_day(end)} ({days} dagen; "
             f"langer dan {SCHOOL_YEAR_DAYS} dagen zet vast)."
         )
-        return Indicator("term", name, 1 if days > SCHOOL_YEAR_DAYS else 0, evidence, "catalogue")
+        return Indicator(Code.LONG_TERM.value, name, 1 if days > SCHOOL_YEAR_DAYS else 0, evidence, "catalogue")
     missing = f"„{product.licence_duration}” noemt geen termijn" if product.licence_duration else "niet aangeleverd"
-    return Indicator("term", name, None, f"Uit de catalogus: licentieduur {missing}.", "catalogue")
+    return Indicator(Code.LONG_TERM.value, name, None, f"Uit de catalogus: licentieduur {missing}.", "catalogue")
 
 
 def _years_text(years: Decimal) -> str:
@@ -260,14 +254,14 @@ def has_trial(product: Product) -> bool:
 
 
 def _switching(declaration: LockInDeclaration | None, trial: bool) -> Indicator:
-    name = dict(INDICATORS)["switching"]
+    name = rules.LABELS[Code.SWITCHING]
     export = declaration.data_export if declaration is not None else None
     export_text = {True: "ja", False: "nee", None: "niet opgegeven"}[export]
     evidence = (
         f"Afgeleid: export van gegevens (opgave uitgever): {export_text}; "
         f"proefversie of inkijkexemplaar in de catalogus: {'ja' if trial else 'nee'}."
     )
-    return Indicator("switching", name, _switching_value(export, trial), evidence, "derived")
+    return Indicator(Code.SWITCHING.value, name, _switching_value(export, trial), evidence, "derived")
 
 
 def indicators_of(
@@ -275,7 +269,7 @@ def indicators_of(
 ) -> tuple[Indicator, ...]:
     """The seven indicators of a product, in the order of `INDICATORS`."""
     return (
-        *(_declared(code, declaration) for code in ("eduv", "eck", "lti", "export")),
+        *(_declared(code, declaration) for code in DECLARED_FIELDS),
         _bundle(product, bundles),
         _term(product),
         _switching(declaration, has_trial(product)),
@@ -295,7 +289,7 @@ def product_lockin(value: object) -> ProductLockIn:
 
 
 def snapshot(product: Product, declaration: LockInDeclaration | None) -> dict[str, object]:
-    """The indicators as stored with the monitor's product row (`MarketProduct.lockin`) and the audit before/after."""
+    """The indicators and the composite, for the audit row of a declaration (before and after)."""
     found = ProductLockIn(product, indicators_of(product, declaration), declaration)
     return {
         "indicators": {i.code: i.value for i in found.indicators},

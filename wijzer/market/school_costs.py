@@ -23,6 +23,7 @@ from wijzer.accounts.service import Organisation
 from wijzer.catalog.service import Product
 from wijzer.quality.service import held_products
 
+from .domain import benchmark as rules
 from .models import PriceFact, ReferencePoint, ReferenceSeries, SchoolSet
 
 CPI = "cpi"
@@ -89,6 +90,7 @@ class SchoolCosts:
     steps: tuple[str, ...]
     sectors: tuple[str, ...]
     suggestions: tuple[Product, ...] = field(default=())  # declared holdings not (yet) in the set
+    cost: rules.SchoolCost | None = None  # the domain's figures; None without a set or without any priced line
 
     @property
     def pupils_total(self) -> int | None:
@@ -96,21 +98,22 @@ class SchoolCosts:
 
     @property
     def total_cents(self) -> int | None:
-        priced = [line.cost_cents for line in self.lines if line.cost_cents is not None]
-        return sum(priced) if priced else None
+        return self.cost.total_cents if self.cost is not None else None
 
     @property
     def per_pupil(self) -> Decimal | None:
-        """Cost per pupil per year in cents (exact; rounded half up to cents only for display)."""
-        total = self.total_cents
-        if total is None or not self.pupils_total:
+        """Cost per pupil per year in cents, exact (the page shows it rounded half up to cents)."""
+        if self.cost is None:
             return None
-        return Decimal(total) / Decimal(self.pupils_total)
+        return Decimal(self.cost.total_cents) / Decimal(self.cost.pupils_total)
 
     @property
     def per_pupil_cents(self) -> int | None:
-        value = self.per_pupil
-        return None if value is None else _cents(value)
+        return self.cost.per_pupil_cents if self.cost is not None else None
+
+    @property
+    def percent_of_benchmark(self) -> Decimal | None:
+        return self.cost.percent_of_benchmark if self.cost is not None else None
 
     @property
     def missing(self) -> tuple[CostLine, ...]:
@@ -213,10 +216,10 @@ def benchmark_for(year: int | None, sectors: tuple[str, ...]) -> Benchmark:
         return Benchmark(
             True, None, "De reeks met het budget per vo-leerling is nog niet ingelezen; daarom geen benchmark." + note
         )
-    level_year = max(budget)
-    amount = budget[level_year]
+    level_year = rules.BENCHMARK_YEAR
+    amount = Decimal(rules.BENCHMARK_CENTS) / 100
     source = budget_series.source
-    first = f"Benchmark: {euro(_cents(amount * 100))} per vo-leerling per jaar, prijspeil {level_year} ({source})."
+    first = f"Benchmark: {euro(rules.BENCHMARK_CENTS)} per vo-leerling per jaar, prijspeil {level_year} ({source})."
     if not cpi:
         return Benchmark(
             True,
@@ -250,7 +253,9 @@ def benchmark_for(year: int | None, sectors: tuple[str, ...]) -> Benchmark:
             level_year,
             source,
         )
-    indexed = _cents(amount * 100 * cpi[cpi_year] / cpi[level_year])
+    indexed = rules.indexed_benchmark_cents(cpi_year, cpi)
+    if indexed is None:  # both CPI years are there (checked above)
+        return Benchmark(True, None, "De benchmark kon niet worden geïndexeerd." + note, (first,), None, level_year)
     steps = [first]
     if cpi_year != target:
         steps.append(f"De CPI van {target} is nog niet bekend; Wijzer gebruikt de laatst bekende, die van {cpi_year}.")
@@ -294,6 +299,22 @@ def _steps(costs_lines: tuple[CostLine, ...], year: int | None, pupils_total: in
     return tuple(steps)
 
 
+def _cost(
+    lines: tuple[CostLine, ...],
+    pupils_total: int | None,
+    year: int | None,
+    benchmark: Benchmark,
+    sectors: tuple[str, ...],
+) -> rules.SchoolCost | None:
+    """The domain's cost per pupil (and its share of the benchmark, indexed to the benchmark's CPI year)."""
+    if not pupils_total or year is None or not any(line.price_incl_cents is not None for line in lines):
+        return None
+    domain_lines = [rules.CostLine(line.product.title, line.price_incl_cents, line.pupils) for line in lines]
+    cpi_year = benchmark.cpi_year if benchmark.amount_cents is not None else None
+    sector = "vo" if benchmark.applies else (sectors[0] if sectors else "")
+    return rules.school_cost(domain_lines, pupils_total, cpi_year or year, _points(CPI), sector=sector)
+
+
 def costs_of(school: Organisation, *, today: datetime.date | None = None) -> SchoolCosts:
     """The school's set with its prices, cost per pupil per year, the benchmark and every step."""
     _ensure_fresh()
@@ -319,13 +340,15 @@ def costs_of(school: Organisation, *, today: datetime.date | None = None) -> Sch
     in_set = {line.product.pk for line in lines}
     suggestions = tuple(p for p in held_products(school) if p.pk not in in_set)
     pupils_total = school_set.pupils_total if school_set is not None else None
+    benchmark = benchmark_for(year, sectors)
     return SchoolCosts(
         school,
         school_set,
         year,
         lines,
-        benchmark_for(year, sectors),
+        benchmark,
         _steps(lines, year, pupils_total),
         sectors,
         suggestions,
+        _cost(lines, pupils_total, year, benchmark, sectors),
     )

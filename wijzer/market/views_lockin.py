@@ -21,13 +21,14 @@ from wijzer.core.params import page_number
 from wijzer.market import lockin_query as reads
 from wijzer.market.actions import lockin as actions
 from wijzer.market.exceptions import Forbidden, MarketError, NotFound
+from wijzer.market.lockin_query import Code
 
 PER_PAGE = 100
 QUESTIONS: tuple[tuple[str, str, str], ...] = (  # (form field, legend, hint)
-    ("supports_eduv", "Edu-V", reads.DECLARED_QUESTIONS["eduv"]),
-    ("supports_eck", "ECK", reads.DECLARED_QUESTIONS["eck"]),
-    ("supports_lti", "LTI", reads.DECLARED_QUESTIONS["lti"]),
-    ("data_export", "Export van gegevens", reads.DECLARED_QUESTIONS["export"]),
+    ("supports_eduv", "Edu-V", reads.DECLARED_QUESTIONS[Code.NO_EDUV]),
+    ("supports_eck", "ECK", reads.DECLARED_QUESTIONS[Code.NO_ECK]),
+    ("supports_lti", "LTI", reads.DECLARED_QUESTIONS[Code.NO_LTI]),
+    ("data_export", "Export van gegevens", reads.DECLARED_QUESTIONS[Code.NO_EXPORT]),
 )
 ANSWER_CHOICES = (("ja", "Ja"), ("nee", "Nee"), ("onbekend", "Onbekend / zeg ik liever niet"))
 FIELD_IDS = {

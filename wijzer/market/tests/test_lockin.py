@@ -73,10 +73,10 @@ def test_the_owners_editor_declares_and_the_audit_row_has_before_and_after(w):
     assert event.organisation == w.publisher
     assert event.object_id == str(w.closed.uuid)
     assert event.details["before"]["values"] == {}
-    assert event.details["before"]["lockin"]["indicators"]["eduv"] is None
+    assert event.details["before"]["lockin"]["indicators"]["no_eduv"] is None
     assert event.details["after"]["values"]["supports_eduv"] is True
     assert event.details["after"]["lockin"]["indicators"] == {
-        "eduv": 0, "eck": 1, "lti": None, "export": 1, "bundle": 1, "term": 1, "switching": 1,
+        "no_eduv": 0, "no_eck": 1, "no_lti": None, "no_export": 1, "bundle_only": 1, "long_term": 1, "switching": 1,
     }  # fmt: skip
     declare_lockin(editor, w.closed, supports_eduv=False)  # a second declaration replaces the first
     assert LockInDeclaration.objects.count() == 1
@@ -140,20 +140,20 @@ def test_indicators_and_composite_against_a_hand_calculation(w):
     declare_lockin(actor(w, Role.PUBLISHER_EDITOR), w.closed, supports_eduv=True, supports_eck=False, data_export=False)
     closed = reads.product_lockin(w.closed.uuid)
     # eduv open, eck locks, lti unknown, no export locks, bundle-only locks, 2 years locks, no export + no trial locks
-    assert values(closed) == {"eduv": 0, "eck": 1, "lti": None, "export": 1, "bundle": 1, "term": 1, "switching": 1}
+    assert values(closed) == {"no_eduv": 0, "no_eck": 1, "no_lti": None, "no_export": 1, "bundle_only": 1, "long_term": 1, "switching": 1}
     assert closed.known == 6
     assert closed.composite == pytest.approx(100 * 5 / 6)
     evidence = {i.code: i.evidence for i in closed.indicators}
     today = timezone.localdate()
-    assert evidence["eduv"].startswith(f"Opgegeven door Uitgever Een op {today.day} ")
-    assert evidence["eduv"].endswith(": ja.")
-    assert evidence["bundle"] == "Uit de catalogus: los te koop: nee."
-    assert evidence["term"] == "Uit de catalogus: licentieduur „2 jaar” = 2 jaar."
-    assert evidence["lti"] == "Uitgever Een gaf hier „onbekend” op."
+    assert evidence["no_eduv"].startswith(f"Opgegeven door Uitgever Een op {today.day} ")
+    assert evidence["no_eduv"].endswith(": ja.")
+    assert evidence["bundle_only"] == "Uit de catalogus: los te koop: nee."
+    assert evidence["long_term"] == "Uit de catalogus: licentieduur „2 jaar” = 2 jaar."
+    assert evidence["no_lti"] == "Uitgever Een gaf hier „onbekend” op."
 
     opened = reads.product_lockin(w.open.uuid)  # nothing declared: only catalogue facts, and a trial
     assert values(opened) == {
-        "eduv": None, "eck": None, "lti": None, "export": None, "bundle": 0, "term": 0, "switching": 0,
+        "no_eduv": None, "no_eck": None, "no_lti": None, "no_export": None, "bundle_only": 0, "long_term": 0, "switching": 0,
     }  # fmt: skip
     assert (opened.known, opened.composite) == (3, 0.0)
 
@@ -177,9 +177,9 @@ def test_bundle_membership_and_a_licence_by_dates(w):
     found = reads.product_lockin(w.closed.uuid)
     assert [b.title for b in found.bundles] == ["Rekenen Plus pakket"]
     evidence = {i.code: i.evidence for i in found.indicators}
-    assert "Onderdeel van: Rekenen Plus pakket" in evidence["bundle"]
-    assert values(found)["term"] == 0  # 364 days: within one school year
-    assert "364 dagen" in evidence["term"]
+    assert "Onderdeel van: Rekenen Plus pakket" in evidence["bundle_only"]
+    assert values(found)["long_term"] == 0  # 364 days: within one school year
+    assert "364 dagen" in evidence["long_term"]
 
 
 def test_a_trial_option_keeps_switching_open_even_without_export(w):
@@ -281,7 +281,7 @@ def test_api_get_gives_indicators_composite_formula_and_known(w, client):
     declare_lockin(actor(w, Role.PUBLISHER_EDITOR), w.closed, supports_eduv=True, data_export=False)
     body = client.get(f"/api/v1/market/lockin/products/{w.closed.uuid}").json()
     assert {i["code"]: i["value"] for i in body["indicators"]} == {
-        "eduv": 0, "eck": None, "lti": None, "export": 1, "bundle": 1, "term": 1, "switching": 1,
+        "no_eduv": 0, "no_eck": None, "no_lti": None, "no_export": 1, "bundle_only": 1, "long_term": 1, "switching": 1,
     }  # fmt: skip
     assert (body["known"], body["total"], body["composite"]) == (5, 7, 80.0)
     assert body["formula"] == reads.FORMULA

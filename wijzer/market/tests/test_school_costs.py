@@ -171,6 +171,7 @@ def test_cost_per_pupil_and_the_indexed_benchmark_against_a_hand_calculation(w):
     assert costs.benchmark.cpi_year == 2025
     assert costs.benchmark.amount_cents == 36265  # 34000 x 134.49 / 126.09 = 36265.05
     assert costs.difference_cents == 6325 - 36265
+    assert costs.percent_of_benchmark == Decimal("17.4")  # 100 x 6325 / 36265 = 17.44
     steps = " ".join(costs.steps + costs.benchmark.steps)
     assert "Aardrijkskunde licentie: € 48,40 × 120 leerlingen = € 5.808,00." in steps
     assert "€ 9.488,00 / 150 leerlingen van de school = € 63,25 per leerling per jaar." in steps
@@ -216,6 +217,7 @@ def test_the_page_shows_every_step_for_the_schools_roles_and_records_the_view(w,
     assert response.status_code == 200
     assert "€ 63,25" in html
     assert "€ 362,65" in html
+    assert "€ 299,40 per leerling <strong>minder</strong> dan de benchmark. Dat is 17,4 % van de benchmark." in html
     assert "Hoe is dit berekend?" in html
     assert "Set aanpassen" not in html  # a teacher reads, does not edit
     assert AuditEvent.objects.filter(action=MarketAuditAction.SCHOOL_COSTS_VIEWED, organisation=w.school).count() == 1
@@ -288,6 +290,7 @@ def test_api_costs_and_set(w, client):
     costs = client.get(f"{url}/costs").json()
     assert (costs["total_cents"], costs["per_pupil_cents"]) == (948_800, 6325)
     assert costs["benchmark"]["amount_cents"] == 36265
+    assert costs["percent_of_benchmark"] == 17.4
     assert costs["lines"][1]["is_lifo"] is True
     refused = client.put(
         f"{url}/set", json.dumps({"pupils_total": 10, "lines": body["lines"]}), content_type="application/json"
