@@ -7,7 +7,15 @@ row types (`Fact`, `ProductInfo`) are for tests and small inputs; every computat
 facts take a fraction of a second (issue 15, "Speed").
 
 Conventions of the columns: money is float64 cents (exact for every realistic amount) with NaN for "no figure";
-product ids are int64; a `FactTable` is sorted by (product, year) and holds at most one fact per product and year.
+product ids are int64; a `FactTable` is sorted by (product, year) and holds at most one fact per product and year
+(`from_columns` sorts and checks; a table built directly must already be so); a product's segment codes in a
+`SegmentMap` are distinct.
+
+Speed. A product counts in several segments (sector x subject, "alle vakken", ...). Rather than copying every fact
+once per segment, products with the same set of segments form a *segment class* (`SegmentMap.classes`; a catalogue
+has far fewer classes than products): `FactTable.tally` sums a figure once per class and year in one pass over the
+facts and then adds the class sums up per segment. Only figures that need the rows themselves (percentiles) copy
+facts per segment (`SegmentMap.explode`).
 """
 
 from __future__ import annotations
