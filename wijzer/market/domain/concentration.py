@@ -196,7 +196,7 @@ def _method_counts(
     alone[:-1] &= who[:-1] != who[1:]
     cell = width * n_owners
     once = np.bincount(klass[alone] * cell + (who[alone] >> bits), minlength=classes.count * cell)
-    counts = classes.to_segments(once.astype(np.float64).reshape(classes.count, cell)).reshape(-1)
+    counts = classes.to_segments(once.astype(np.float64).reshape(classes.count, cell), len(segments.keys)).reshape(-1)
     at, segment = classes.explode(klass[~alone])
     spread = _distinct((segment * cell + (who[~alone][at] >> bits)) << bits | (who[~alone][at] & ((1 << bits) - 1)))
     return counts + count_by(spread >> bits, len(segments.keys) * cell)

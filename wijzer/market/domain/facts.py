@@ -34,6 +34,8 @@ Bools = NDArray[np.bool_]
 
 K = TypeVar("K", bound=Hashable)
 
+_CACHED_CLASS_SETS = 4  # per FactTable: a long-lived table asked with a new segment map each time stays bounded
+
 # A product id is shifted left by this many bits and the year added, giving one sortable int64 key.
 _YEAR_BITS = 14
 
@@ -188,15 +190,20 @@ class FactTable:
         return range(int(self.year.min()), int(self.year.max()) + 1)
 
     def segment_class(self, segments: SegmentMap[K]) -> Ints:
-        """Per fact, the segment class (`SegmentMap.classes`) of its product (cached per segment map)."""
-        cache: dict[int, tuple[SegmentMap[Any], Ints]] = self.__dict__.setdefault("_classes", {})
-        if id(segments) in cache and cache[id(segments)][0] is segments:
-            return cache[id(segments)][1]
+        """Per fact, the segment class (`SegmentMap.classes`) of its product.
+
+        Cached on the table for the last few class sets (a map made with `SegmentMap.with_keys` shares its classes).
+        """
         classes = segments.classes
+        cache: dict[int, tuple[SegmentClasses, Ints]] = self.__dict__.setdefault("_classes", {})
+        if id(classes) in cache and cache[id(classes)][0] is classes:
+            return cache[id(classes)][1]
         slot = segments.locate(self.product)
         result = np.full(len(self), classes.count - 1, dtype=np.int64)  # outside the map: the last class
         result[slot >= 0] = classes.product_class[slot[slot >= 0]]
-        cache[id(segments)] = (segments, result)
+        while len(cache) >= _CACHED_CLASS_SETS:
+            del cache[next(iter(cache))]
+        cache[id(classes)] = (classes, result)
         return result
 
     def tally(
@@ -223,7 +230,8 @@ class FactTable:
             code += by[keep]
         weights = None if values is None else values[keep]
         sums = np.bincount(code, weights=weights, minlength=classes.count * width * n_by).astype(np.float64)
-        return classes.to_segments(sums.reshape(classes.count, width * n_by)).reshape(len(segments.keys), width, n_by)
+        per_segment = classes.to_segments(sums.reshape(classes.count, width * n_by), len(segments.keys))
+        return per_segment.reshape(len(segments.keys), width, n_by)
 
 
 @dataclass(frozen=True, eq=False)
@@ -301,6 +309,14 @@ class SegmentMap(Generic[K]):
             codes=np.array(codes, dtype=np.int64),
         )
 
+    def with_keys(self, extra: Iterable[K]) -> SegmentMap[K]:
+        """The same map with more (empty) segments after the existing ones, sharing the computed classes."""
+        keys = (*self.keys, *(key for key in dict.fromkeys(extra) if key not in self.keys))
+        result = SegmentMap(keys, self.product, self.offsets, self.codes)
+        if "classes" in self.__dict__:
+            result.__dict__["classes"] = self.__dict__["classes"]
+        return result
+
     def locate(self, product: Ints) -> Ints:
         """Position of each given product id in `product`, or -1 when the map does not know it."""
         if not len(self.product):
@@ -333,7 +349,6 @@ class SegmentMap(Generic[K]):
             count=len(sets) + 1,
             offsets=np.concatenate(([0], np.cumsum(lengths), np.cumsum(lengths)[-1:] if len(sets) else empty)),
             codes=sets[members].astype(np.int64),
-            n_segments=len(self.keys),
         )
 
     def explode(self, product: Ints) -> tuple[Ints, Ints]:
@@ -359,15 +374,14 @@ class SegmentClasses:
     count: int
     offsets: Ints
     codes: Ints
-    n_segments: int
 
     def explode(self, klass: Ints) -> tuple[Ints, Ints]:
         """For rows naming these classes: (row, segment code), one pair per segment of the row's class."""
         return _explode(self.offsets[klass], self.offsets[klass + 1] - self.offsets[klass], self.codes)
 
-    def to_segments(self, sums: Floats) -> Floats:
+    def to_segments(self, sums: Floats, n_segments: int) -> Floats:
         """Add per-class rows (shape (count, k)) up per segment (shape (n_segments, k))."""
-        result = np.zeros((self.n_segments, sums.shape[1]))
+        result = np.zeros((n_segments, sums.shape[1]))
         klass, segment = self.explode(np.arange(self.count, dtype=np.int64))
         if len(segment):
             order = np.argsort(segment, kind="stable")

@@ -106,3 +106,27 @@ def test_tally_equals_a_count_per_segment_year_and_value(mapping, rows):
             assert counts[s, t, 0] == len(chosen)
             for b in range(3):
                 assert sums[s, t, b] == sum(r[2] for r in chosen if r[2] % 3 == b)
+
+
+def test_with_keys_adds_empty_segments_and_shares_the_classes():
+    # given
+    segments = SegmentMap.from_mapping({1: ["a"], 2: ["a", "b"]})
+    table = FactTable.from_facts([Fact(1, 2020, 100), Fact(2, 2020, 300)])
+    table.tally(segments, range(2020, 2021), table.price > 0)
+    # when
+    wider = segments.with_keys(["c", "a"])
+    counts = table.tally(wider, range(2020, 2021), table.price > 0)
+    # then
+    assert wider.keys == ("a", "b", "c")
+    assert wider.classes is segments.classes
+    assert counts[:, 0, 0].tolist() == [2, 1, 0]
+
+
+def test_the_class_cache_of_a_table_stays_bounded():
+    # given
+    table = FactTable.from_facts([Fact(1, 2020, 100)])
+    # when
+    for _ in range(10):
+        table.tally(SegmentMap.from_mapping({1: ["a"]}), range(2020, 2021), table.price > 0)
+    # then
+    assert len(table.__dict__["_classes"]) == 4
