@@ -140,7 +140,9 @@ def test_indicators_and_composite_against_a_hand_calculation(w):
     declare_lockin(actor(w, Role.PUBLISHER_EDITOR), w.closed, supports_eduv=True, supports_eck=False, data_export=False)
     closed = reads.product_lockin(w.closed.uuid)
     # eduv open, eck locks, lti unknown, no export locks, bundle-only locks, 2 years locks, no export + no trial locks
-    assert values(closed) == {"no_eduv": 0, "no_eck": 1, "no_lti": None, "no_export": 1, "bundle_only": 1, "long_term": 1, "switching": 1}
+    assert values(closed) == {
+        "no_eduv": 0, "no_eck": 1, "no_lti": None, "no_export": 1, "bundle_only": 1, "long_term": 1, "switching": 1,
+    }  # fmt: skip
     assert closed.known == 6
     assert closed.composite == pytest.approx(100 * 5 / 6)
     evidence = {i.code: i.evidence for i in closed.indicators}
@@ -153,7 +155,8 @@ def test_indicators_and_composite_against_a_hand_calculation(w):
 
     opened = reads.product_lockin(w.open.uuid)  # nothing declared: only catalogue facts, and a trial
     assert values(opened) == {
-        "no_eduv": None, "no_eck": None, "no_lti": None, "no_export": None, "bundle_only": 0, "long_term": 0, "switching": 0,
+        "no_eduv": None, "no_eck": None, "no_lti": None, "no_export": None,
+        "bundle_only": 0, "long_term": 0, "switching": 0,
     }  # fmt: skip
     assert (opened.known, opened.composite) == (3, 0.0)
 
@@ -311,3 +314,16 @@ def test_api_put_for_the_owners_editor_only(w, client):
     assert LockInDeclaration.objects.get().data_export is True
     missing = client.put("/api/v1/market/lockin/products/nope", body, content_type="application/json")
     assert missing.status_code == 404
+
+
+def test_the_product_page_line_reads_the_declaration_in_one_query(w):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from wijzer.market.templatetags.market_lockin import lockin_line
+
+    declare_lockin(actor(w, Role.PUBLISHER_EDITOR), w.closed, supports_eduv=True)
+    with CaptureQueriesContext(connection) as queries:
+        html = lockin_line(w.closed)
+    assert len(queries) == 1
+    assert "Samengestelde score <strong>66,7</strong> van 100 (3 van 7 indicatoren bekend" in html  # 0, 1, 1
