@@ -227,6 +227,15 @@ MATRIX: dict[str, list[Case]] = {
     # quality profiles (W6 §4): public reading; recomputing only on the command line (`wijzer quality profiles`)
     "kwaliteit/producten/<str:product_uuid>/profiel/": [Case(EVERYONE)],
     "GET /api/v1/quality/products/{product_uuid}/profile": [Case(EVERYONE)],
+    # the market monitor (W7 §8, §9): public, as its data (prices, owners) is public
+    "markt/": [Case(EVERYONE), Case(EVERYONE, query={"sector": "vo", "vak": "alle"})],
+    "markt/export/<slug:monitor_table>.csv": [Case(EVERYONE)],
+    "markt/rapport/": [Case(EVERYONE)],
+    "markt/rapport.pdf": [Case(EVERYONE)],
+    "GET /api/v1/market/cpi": [Case(EVERYONE)],
+    "GET /api/v1/market/price-index": [Case(EVERYONE, query={"sector": "vo"})],
+    "GET /api/v1/market/lifo-share": [Case(EVERYONE)],
+    "GET /api/v1/market/concentration": [Case(EVERYONE, query={"measure": "value"})],
     # market lock-in (W7 §7): public reading; declaring is for the product owner's editor and platform admins
     "markt/afhankelijkheid/uitgever/<str:publisher_uuid>/": [Case(EVERYONE)],
     "markt/afhankelijkheid/<str:product_uuid>/": [Case(EVERYONE)],
@@ -348,6 +357,7 @@ SAMPLES: dict[str, Callable[[Fixtures, str, str], str]] = {
     "quickscan_uuid": lambda fx, principal, target: sample_quickscan(fx, principal, target),
     "experience_uuid": lambda fx, principal, target: sample_experience(fx, target),
     "opendata_file": lambda fx, principal, target: "beoordelingen",
+    "monitor_table": lambda fx, principal, target: "prijsindex",
     "publisher_uuid": lambda fx, principal, target: str(fx.world.publisher.uuid),
     "school_uuid": lambda fx, principal, target: str(fx.org("school_leader", target).uuid),  # a school, never a board
 }

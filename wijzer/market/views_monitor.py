@@ -1,0 +1,143 @@
+"""The market monitor's pages under /markt/ (W7 §8): the dashboard, the CSV export of each table, the print view and
+the PDF report. Public: prices and owners are public data.
+
+Thin: read the filter (`sector`, `vak`; "alle" or empty = all), ask `monitor` for the figures and tables, render.
+An unknown sector, subject or table is a Dutch 404 page (the dashboard keeps its filter form), never a 500; the PDF
+falls back to a Dutch page that points to the print view when WeasyPrint is missing.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.urls import URLPattern, path, reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.views.decorators.http import require_GET
+
+from wijzer.core.csvexport import csv_response
+
+from . import monitor
+from .exceptions import NotFound
+from .pdf import PdfUnavailable, render_pdf
+from .query import ALL, MonitorFigures, monitor_figures
+
+logger = logging.getLogger(__name__)
+
+MAX_PARAM = 100  # longer filter values are refused without being looked at
+
+
+def _filters(request: HttpRequest) -> tuple[str, str]:
+    return request.GET.get("sector", "")[:MAX_PARAM], request.GET.get("vak", "")[:MAX_PARAM]
+
+
+def _query(figures: MonitorFigures) -> str:
+    """The filter of the shown segment as a query string (for the export and report links)."""
+    segment = figures.selected
+    params = {}
+    if segment.sector != ALL:
+        params["sector"] = segment.sector
+    if segment.subject != ALL:
+        params["vak"] = segment.subject
+    return urlencode(params)
+
+
+def _context(figures: MonitorFigures) -> dict[str, Any]:
+    tables = monitor.monitor_tables(figures)
+    owners = {name for table in tables if table.slug.startswith("concentratie-") for name, *_ in table.rows}
+    query = _query(figures)
+    return {
+        "figures": figures,
+        "segment": figures.selected,
+        "tables": {table.slug.replace("-", "_"): table for table in tables},
+        "table_list": tables,
+        "demo_note": monitor.demo_note(figures),
+        "owner_links": monitor.owner_links(sorted(str(name) for name in owners)),
+        "lockin_note": monitor.LOCKIN_NOTE,
+        "query": query,
+        "suffix": f"?{query}" if query else "",
+        "cpi": figures.cpi,
+        "generated": timezone.localtime(),
+    }
+
+
+def _options(figures: MonitorFigures | None) -> dict[str, Any]:
+    if figures is None:
+        return {"sectors": (), "subjects": ()}
+    return {"sectors": figures.sectors, "subjects": figures.subjects}
+
+
+@require_GET
+def dashboard(request: HttpRequest) -> HttpResponse:
+    sector, subject = _filters(request)
+    try:
+        figures = monitor.figures_for(sector, subject)
+    except NotFound as unknown:
+        everything = monitor_figures()
+        context = {"error": unknown.message, "chosen": {"sector": sector, "vak": subject}, **_options(everything)}
+        return render(request, "market/monitor.html", context, status=404)
+    context = _context(figures) | _options(figures)
+    context["chosen"] = {"sector": figures.selected.sector, "vak": figures.selected.subject}
+    return render(request, "market/monitor.html", context)
+
+
+@require_GET
+def export(request: HttpRequest, monitor_table: str) -> HttpResponse:
+    sector, subject = _filters(request)
+    try:
+        figures = monitor.figures_for(sector, subject)
+        rows = monitor.table_rows(figures, monitor_table)
+    except NotFound as unknown:
+        return render(request, "market/not_found.html", {"message": unknown.message}, status=404)
+    segment = figures.selected
+    parts = [monitor_table, monitor.word(segment.sector), monitor.word(segment.subject)[:40]]
+    filename = "marktmonitor-" + "-".join(part for part in parts if part.isascii() and part.replace("-", "").isalnum())
+    return csv_response(rows, filename=f"{filename}.csv", bom=True)
+
+
+def _report_html(request: HttpRequest, figures: MonitorFigures, *, for_pdf: bool) -> str:
+    context = _context(figures) | {"for_pdf": for_pdf, "dashboard_url": reverse("market:monitor")}
+    return render_to_string("market/monitor_report.html", context, request=request)
+
+
+@require_GET
+def report(request: HttpRequest) -> HttpResponse:
+    sector, subject = _filters(request)
+    try:
+        figures = monitor.figures_for(sector, subject)
+    except NotFound as unknown:
+        return render(request, "market/not_found.html", {"message": unknown.message}, status=404)
+    return HttpResponse(_report_html(request, figures, for_pdf=False))
+
+
+@require_GET
+def report_pdf(request: HttpRequest) -> HttpResponse:
+    sector, subject = _filters(request)
+    try:
+        figures = monitor.figures_for(sector, subject)
+    except NotFound as unknown:
+        return render(request, "market/not_found.html", {"message": unknown.message}, status=404)
+    try:
+        pdf = render_pdf(_report_html(request, figures, for_pdf=True))
+    except PdfUnavailable as missing:
+        logger.warning("marktmonitor: pdf niet gemaakt: %s", missing.reason)
+        query = _query(figures)
+        print_url = reverse("market:monitor-report") + (f"?{query}" if query else "")
+        # 200, not 503: the page is a useful answer (the print view), and no monitoring should read it as an outage
+        context = {"message": missing.message, "print_url": print_url}
+        return render(request, "market/monitor_pdf_unavailable.html", context)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = 'inline; filename="marktmonitor.pdf"'
+    return response
+
+
+urlpatterns: list[URLPattern] = [
+    path("", dashboard, name="monitor"),
+    path("export/<slug:monitor_table>.csv", export, name="monitor-export"),
+    path("rapport/", report, name="monitor-report"),
+    path("rapport.pdf", report_pdf, name="monitor-pdf"),
+]
