@@ -405,13 +405,6 @@ def group_codes(segment: Ints, year: Ints, years: range) -> tuple[Ints, Bools]:
     return segment * len(years) + (year - years.start), inside
 
 
-def group_order(code: Ints, cells: int) -> Ints:
-    """A stable order by code: rows of one code together, in their given order (a radix sort for few cells)."""
-    if cells <= np.iinfo(np.uint16).max + 1:
-        return np.argsort(code.astype(np.uint16), kind="stable").astype(np.int64, copy=False)
-    return np.argsort(code, kind="stable").astype(np.int64, copy=False)
-
-
 def count_by(code: Ints, cells: int) -> Ints:
     """How many rows fall in each of `cells` codes."""
     return np.bincount(code, minlength=cells).astype(np.int64, copy=False)
