@@ -25,6 +25,7 @@ from wijzer.quality.service import held_products
 
 from .domain import benchmark as rules
 from .models import PriceFact, ReferencePoint, ReferenceSeries, SchoolSet
+from .service import ensure_fresh
 
 CPI = "cpi"
 BUDGET = "budget-vo-per-pupil"
@@ -138,15 +139,6 @@ class SchoolCosts:
 
 
 # --- prices ----------------------------------------------------------------------------------------------------
-
-
-def _ensure_fresh() -> None:
-    """Bring the price facts up to date when the refresh offers that (`market.service.ensure_fresh`)."""
-    from . import service
-
-    fresh = getattr(service, "ensure_fresh", None)
-    if callable(fresh):
-        fresh()
 
 
 def cost_year(today: datetime.date | None = None) -> int | None:
@@ -317,7 +309,7 @@ def _cost(
 
 def costs_of(school: Organisation, *, today: datetime.date | None = None) -> SchoolCosts:
     """The school's set with its prices, cost per pupil per year, the benchmark and every step."""
-    _ensure_fresh()
+    ensure_fresh()  # the price facts follow the catalogue (a cheap check when nothing changed)
     school_set = SchoolSet.objects.filter(school=school).select_related("updated_by").first()
     rows = (
         list(school_set.lines.select_related("product").order_by("product__title", "pk"))

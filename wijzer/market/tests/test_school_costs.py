@@ -302,3 +302,12 @@ def test_api_costs_and_set(w, client):
     assert client.put(f"{url}/set", json.dumps(body), content_type="application/json").status_code == 403
     assert client.get(f"/api/v1/market/schools/{w.board.uuid}/costs").status_code == 404
     assert client.get("/api/v1/market/schools/x/costs").status_code == 404
+
+
+def test_a_price_change_in_the_catalogue_shows_without_a_manual_refresh(w):
+    vo_set(w)
+    PriceObservationFactory(
+        product=w.a, observed_at=timezone.now(), amount_cents=5000, vat_percent=Decimal("21"), unit="per leerling"
+    )
+    line = next(line for line in reads.costs_of(w.school).lines if line.product.pk == w.a.pk)
+    assert line.price_incl_cents == 6050  # 5000 x 1.21: the page refreshed the facts first
