@@ -16,6 +16,7 @@ product. The one write for the monitor's demo history is `actions.do_record_pric
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -28,7 +29,7 @@ from wijzer.accounts import service as accounts
 from wijzer.curriculum import service as curriculum
 
 from .constants import ProductType
-from .domain.pricing import PerPupilPrice, PriceLine, PriceTerms, applicable_lines, licence_years
+from .domain.pricing import STANDARD_KINDS, PerPupilPrice, PriceLine, PriceTerms, applicable_lines, licence_years
 from .domain.pricing import per_pupil_per_year as normalise
 from .domain.search.facets import regroup
 from .models import PriceObservation, Product
@@ -133,6 +134,7 @@ def _chunks(ids: Sequence[int]) -> Iterator[list[int]]:
         yield ordered[start : start + CHUNK]
 
 
+@functools.lru_cache(maxsize=256)
 def year_end(year: int) -> datetime.datetime:
     """The first moment after 31 December `year` in Amsterdam: a snapshot observed before it is known in `year`."""
     return datetime.datetime(year + 1, 1, 1, tzinfo=timezone.get_default_timezone())
@@ -263,8 +265,11 @@ def _product_years(
         if years is not None and year not in years:
             continue
         observed, lines = snapshots[at]
-        numbered = [(valid_from, kind, (n, line)) for n, (valid_from, kind, line) in enumerate(lines)]
-        applicable = applicable_lines(numbered, datetime.date(year, 12, 31))[0]
+        if all(valid_from is None and kind in STANDARD_KINDS for valid_from, kind, _line in lines):
+            applicable = list(enumerate(line for _from, _kind, line in lines))  # undated standard lines: all apply
+        else:
+            numbered = [(valid_from, kind, (n, line)) for n, (valid_from, kind, line) in enumerate(lines)]
+            applicable = applicable_lines(numbered, datetime.date(year, 12, 31))[0]
         key = (at, tuple(n for n, _line in applicable))
         if key not in cache:
             cache[key] = _year_price(pid, year, terms, [line for _n, line in applicable], observed, demo)

@@ -37,7 +37,7 @@ from wijzer.quality import service as quality
 
 from .domain.concentration import ConcentrationYear, concentration_trend
 from .domain.coverage import Coverage, coverage
-from .domain.facts import Bools, FactTable, Ints, Owner, ProductTable, SegmentMap
+from .domain.facts import Bools, FactTable, Floats, Ints, Owner, ProductTable, SegmentMap
 from .domain.index import IndexPoint, jevons_index, laspeyres_index
 from .domain.lifo import LifoPoint, lifo_share
 from .domain.spread import SpreadPoint, price_spread
@@ -93,31 +93,55 @@ def _table(model: Any) -> str:
     return str(connection.ops.quote_name(model._meta.db_table))
 
 
+_YEAR_BITS = 14  # a fact's key: product << 14 | year (as `FactTable` sorts)
+
+
+def _fact_columns() -> tuple[Ints, Floats, Bools]:
+    """(key, price, is_lifo) of every fact, unsorted: two packed integers a row (product << 14 | year; the price in
+    cents x 2 + LiFo, -2 for no price), read as binary COPY on PostgreSQL and as plain rows on SQLite."""
+    table = _table(PriceFact)
+    key_sql = f"product_id * {1 << _YEAR_BITS} + year"
+    value_sql = "COALESCE(per_pupil_incl_cents, -1) * 2 + CASE WHEN is_lifo THEN 1 ELSE 0 END"
+    select = f"SELECT {key_sql}, {value_sql} FROM {table}"  # noqa: S608  # names from model meta
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            raw = cursor.cursor  # the psycopg cursor
+            with raw.copy(f"COPY ({select}) TO STDOUT (FORMAT BINARY)") as copy:
+                data = b"".join(bytes(chunk) for chunk in copy)
+            rows = np.frombuffer(
+                data,
+                dtype=np.dtype([("n", ">i2"), ("l1", ">i4"), ("key", ">i8"), ("l2", ">i4"), ("value", ">i8")]),
+                offset=19,  # signature, flags, header extension
+                count=(len(data) - 19 - 2) // 26,  # the trailer is one int16
+            )
+            keys, values = rows["key"].astype(np.int64), rows["value"].astype(np.int64)
+        else:
+            cursor.execute(select)
+            fetched = cursor.fetchall()
+            keys = np.fromiter((row[0] for row in fetched), dtype=np.int64, count=len(fetched))
+            values = np.fromiter((row[1] for row in fetched), dtype=np.int64, count=len(fetched))
+    lifo = (values & 1).astype(np.bool_)
+    price = (values >> 1).astype(np.float64)
+    price[price < 0] = np.nan
+    return keys, price, lifo
+
+
 def load_facts(product_ids: Ints, paid: Bools) -> FactTable:
     """Every price fact, sorted by (product, year), with `is_paid` from the product rows (`product_ids`, sorted, and
-    `paid`, parallel: free or open material is not paid); a fact of a product without a row counts as paid."""
-    rows = _rows(
-        f"SELECT product_id, year, per_pupil_incl_cents, is_lifo, licence_incl_cents, folio_incl_cents "  # noqa: S608
-        f"FROM {_table(PriceFact)} ORDER BY product_id, year"
-    )
-    if rows:
-        columns = list(zip(*rows, strict=True))
-        product = np.array(columns[0], dtype=np.int64)
-        year = np.array(columns[1], dtype=np.int64)
-        price = np.array(columns[2], dtype=np.float64)
-        lifo = np.array(columns[3], dtype=np.bool_)
-        licence = np.array(columns[4], dtype=np.float64)
-        folio = np.array(columns[5], dtype=np.float64)
-    else:
-        product = year = np.zeros(0, dtype=np.int64)
-        price = licence = folio = np.zeros(0)
-        lifo = np.zeros(0, dtype=np.bool_)
+    `paid`, parallel: free or open material is not paid); a fact of a product without a row counts as paid. The
+    licence and folio parts are not loaded (no figure uses them): NaN."""
+    keys, price, lifo = _fact_columns()
+    order = np.argsort(keys, kind="stable")
+    keys, price, lifo = keys[order], price[order], lifo[order]
+    product = keys >> _YEAR_BITS
+    year = keys & ((1 << _YEAR_BITS) - 1)
     is_paid = np.ones(len(product), dtype=np.bool_)
     if len(product_ids):
         slot = np.minimum(np.searchsorted(product_ids, product), len(product_ids) - 1)
         found = product_ids[slot] == product
         is_paid[found] = paid[slot[found]]
-    return FactTable(product, year, price, lifo, is_paid, licence, folio)
+    nothing = np.full(len(product), np.nan)
+    return FactTable(product, year, price, lifo, is_paid, nothing, nothing)
 
 
 def _owner_groups() -> dict[int, Owner]:
