@@ -17,6 +17,7 @@ from wijzer.alignment.api import router as alignment_router
 from wijzer.catalog.api import router as catalog_router
 from wijzer.curriculum.api import router as curriculum_router
 from wijzer.ingest.api import router as ingest_router
+from wijzer.choice.api import router as choice_router
 from wijzer.market.api import router as market_router
 from wijzer.quality.api import router as quality_router
 from wijzer.web.api_docs import ApiDocs
@@ -38,6 +39,7 @@ api.add_router("/accounts", accounts_router)
 api.add_router("/alignment", alignment_router)
 api.add_router("/quality", quality_router)
 api.add_router("/market", market_router)
+api.add_router("/choice", choice_router)
 install_error_handlers(api)
 
 

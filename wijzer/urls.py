@@ -14,6 +14,7 @@ urlpatterns = [
     path("kerndoeldekking/", include("wijzer.alignment.urls")),
     path("kwaliteit/", include("wijzer.quality.urls")),
     path("markt/", include("wijzer.market.urls")),
+    path("keuzehulp/", include("wijzer.choice.urls")),
     path("", include("wijzer.accounts.urls")),
     path("api/v1/", api.urls),
     path("beheer/", admin.site.urls),

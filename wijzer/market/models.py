@@ -92,6 +92,9 @@ class MarketProduct(models.Model):
         verbose_name = _("product in de marktmonitor")
         verbose_name_plural = _("producten in de marktmonitor")
 
+    def __str__(self) -> str:
+        return f"{self.product_id} ({self.owner_name or 'eigenaar onbekend'})"
+
 
 class PriceFact(models.Model):
     """A product's price in calendar year Y: the snapshot known at the end of Y, normalised per pupil per school
@@ -119,6 +122,9 @@ class PriceFact(models.Model):
         constraints = [models.UniqueConstraint(fields=["product", "year"], name="market_fact_unique_year")]
         indexes = [models.Index(fields=["year"], name="market_fact_year")]
 
+    def __str__(self) -> str:
+        return f"{self.product_id} in {self.year}"
+
 
 class MarketState(models.Model):
     """The refresh watermark (one row): the catalogue changes seen by the last refresh."""
@@ -130,6 +136,9 @@ class MarketState(models.Model):
     class Meta:
         verbose_name = _("stand van de marktmonitor")
         verbose_name_plural = _("stand van de marktmonitor")
+
+    def __str__(self) -> str:
+        return f"ververst op {self.refreshed_at}"
 
 
 class LockInDeclaration(models.Model):
@@ -158,6 +167,9 @@ class LockInDeclaration(models.Model):
         verbose_name = _("opgave over afhankelijkheid")
         verbose_name_plural = _("opgaven over afhankelijkheid")
 
+    def __str__(self) -> str:
+        return f"afhankelijkheid van {self.product_id}"
+
 
 class SchoolSet(models.Model):
     """A school's set of learning materials with the number of pupils using each: the ground of its cost per pupil
@@ -182,6 +194,9 @@ class SchoolSet(models.Model):
         verbose_name = _("leermiddelenset van een school")
         verbose_name_plural = _("leermiddelensets van scholen")
 
+    def __str__(self) -> str:
+        return f"set van {self.school_id}"
+
 
 class SchoolSetLine(models.Model):
     school_set = models.ForeignKey(SchoolSet, verbose_name=_("set"), on_delete=models.CASCADE, related_name="lines")
@@ -194,3 +209,6 @@ class SchoolSetLine(models.Model):
         verbose_name = _("regel van een leermiddelenset")
         verbose_name_plural = _("regels van leermiddelensets")
         constraints = [models.UniqueConstraint(fields=["school_set", "product"], name="market_set_unique_product")]
+
+    def __str__(self) -> str:
+        return f"{self.product_id}: {self.pupils} leerlingen"

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "wijzer.alignment",
     "wijzer.quality",
     "wijzer.market",
+    "wijzer.choice",
 ]
 
 MIDDLEWARE = [

@@ -74,6 +74,12 @@ class Action(StrEnum):
     DECLARE_LOCKIN = "market.declare_lockin"  # open standards and data export of a product; target: its owner
     VIEW_SCHOOL_COSTS = "market.view_school_costs"  # a school's set and cost per pupil; target: the school
     MANAGE_SCHOOL_SET = "market.manage_school_set"  # edit that set; target: the school
+    # W8: choice support. A section's profiles, shortlist and decisions belong to its school (the target); ranking
+    # and mixing public catalogue data needs no row.
+    VIEW_CHOICES = "choice.view"  # the school's profiles, shortlists and decisions
+    MANAGE_CHOICE_PROFILE = "choice.manage_profile"  # save or delete a profile of the school
+    EDIT_SHORTLIST = "choice.edit_shortlist"  # add, annotate, move a product on the school's shortlist
+    RECORD_DECISION = "choice.decide"  # record the section's decision (date, people, summary)
 
 
 class Reach(StrEnum):
@@ -160,13 +166,33 @@ POLICY: Mapping[Action, Mapping[RoleCode, Reach]] = {
         R.BOARD_BUYER: Reach.OWN_TREE,
         R.PLATFORM_ADMIN: Reach.ANY,
     },
+    Action.VIEW_CHOICES: {
+        **dict.fromkeys(_SCHOOL_STAFF, Reach.OWN),
+        R.SCHOOL_LEADER: Reach.OWN_TREE,
+        R.BOARD_BUYER: Reach.OWN_TREE,
+        R.PLATFORM_ADMIN: Reach.ANY,
+    },
+    Action.MANAGE_CHOICE_PROFILE: {
+        R.SECTION_HEAD: Reach.OWN,
+        R.SCHOOL_LEADER: Reach.OWN_TREE,
+        R.PLATFORM_ADMIN: Reach.ANY,
+    },
+    Action.EDIT_SHORTLIST: {**dict.fromkeys(_SCHOOL_STAFF, Reach.OWN), R.SCHOOL_LEADER: Reach.OWN_TREE},
+    Action.RECORD_DECISION: {R.SECTION_HEAD: Reach.OWN, R.SCHOOL_LEADER: Reach.OWN_TREE},
 }
 
 # Actions in which a person speaks for themselves: an expert's review, a teacher's experience, a section's quickscan,
 # a publisher's response. A platform administrator reaches every other action, but never writes these in someone
 # else's name (W6): the audit log and the open data would otherwise show testimony nobody gave.
 FIRST_PERSON_ACTIONS: frozenset[Action] = frozenset(
-    {Action.REVIEW_QUALITY, Action.WRITE_EXPERIENCE, Action.RESPOND_EXPERIENCE, Action.QUICKSCAN}
+    {
+        Action.REVIEW_QUALITY,
+        Action.WRITE_EXPERIENCE,
+        Action.RESPOND_EXPERIENCE,
+        Action.QUICKSCAN,
+        Action.EDIT_SHORTLIST,  # a member's notes and votes on the section's shortlist (W8)
+        Action.RECORD_DECISION,  # the section's own decision (W8)
+    }
 )
 
 # The same table for machine tokens: what a token with a scope may do, reached from the token's organisation.

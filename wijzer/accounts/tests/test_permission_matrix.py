@@ -631,6 +631,17 @@ SCHOOL_ACTION_MATRIX: dict[str, dict[str, set[str]]] = {
         **{role: {OWN} for role in ("section_head", "school_leader", "board_buyer")},
         "platform_admin": {OWN, OTHER, PLATFORM},
     },
+    # W8 choice: a school's profiles, shortlist and decisions
+    "choice.view": {
+        **{role: {OWN} for role in ("teacher", "section_head", "school_leader", "board_buyer")},
+        "platform_admin": {OWN, OTHER, PLATFORM},
+    },
+    "choice.manage_profile": {
+        **{role: {OWN} for role in ("section_head", "school_leader")},
+        "platform_admin": {OWN, OTHER, PLATFORM},
+    },
+    "choice.edit_shortlist": {role: {OWN} for role in ("teacher", "section_head", "school_leader")},
+    "choice.decide": {role: {OWN} for role in ("section_head", "school_leader")},
 }
 
 
