@@ -62,7 +62,8 @@ FORMULA = (
 )
 PUBLISHER_FORMULA = (
     "Per uitgever: het gemiddelde van de samengestelde scores van haar producten met minstens één bekende "
-    "indicator; n is het aantal van die producten. Producten zonder eigenaar tellen bij hun uitgever."
+    "indicator; n is het aantal van die producten. Producten zonder eigenaar tellen bij hun uitgever; een "
+    "eigenaarsgroep telt de producten van haar uitgevers mee."
 )
 SWITCHING_RULE = (
     "Overstappen lastig (benadering): 1 als de uitgever opgaf dat export niet kan én de catalogus geen proefversie "
@@ -299,9 +300,10 @@ def snapshot(product: Product, declaration: LockInDeclaration | None) -> dict[st
 
 
 def publisher_products(organisation: Organisation) -> list[Product]:
-    """The products an organisation declares for: those it owns, and those it publishes that have no owner;
-    withdrawn products are left out."""
-    rows = Product.objects.filter(Q(owner=organisation) | Q(owner__isnull=True, publisher=organisation))
+    """The products of an organisation and of everything it owns (an owner group's publishers): those they own, and
+    those they publish that have no owner; withdrawn products are left out."""
+    tree = [o.pk for o in organisation.tree()]
+    rows = Product.objects.filter(Q(owner_id__in=tree) | Q(owner__isnull=True, publisher_id__in=tree))
     return list(rows.filter(withdrawn_at__isnull=True).select_related("owner", "publisher").order_by("title", "pk"))
 
 

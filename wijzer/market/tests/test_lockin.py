@@ -164,6 +164,8 @@ def test_indicators_and_composite_against_a_hand_calculation(w):
     assert unknown.known == 0
     assert unknown.composite is None
 
+    group = reads.publisher_lockin(w.group.uuid)  # the owner group of Uitgever Een: its products too
+    assert (len(group.products), group.n) == (3, 2)
     publisher = reads.publisher_lockin(w.publisher.uuid)
     assert [p.product.title for p in publisher.products] == ["Onbekend", "Rekenen Plus leerlinglicentie", "Taal Vrij"]
     assert publisher.n == 2  # the product without any known indicator does not count
