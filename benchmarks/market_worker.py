@@ -73,7 +73,7 @@ def _insert(table: str, columns: list[str], rows: Iterator[tuple[Any, ...]]) -> 
             return
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":
-                with cursor.cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:  # type: ignore[attr-defined]
+                with cursor.cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
                     for row in batch:
                         copy.write_row(row)
             else:
@@ -176,7 +176,7 @@ def _write(products: int) -> dict[str, Any]:
     }
 
 
-def _zipf_weights(n: int) -> np.ndarray:
+def _zipf_weights(n: int) -> Any:
     weights = 1 / np.arange(1, n + 1) ** 1.1
     return weights / weights.sum()
 
