@@ -25,7 +25,7 @@ from .delegations import delegated_fields, delegations_of
 from .demo import demo_emails
 from .domain.policy import DELEGABLE_FIELD_LABELS, Action, Authority, DelegableField, RecordRight, record_right
 from .exceptions import DelegationInvalid
-from .models import Delegation, Organisation
+from .models import Delegation, Membership, Organisation, User
 from .permissions import (
     Actor,
     access_organisation_by_uuid,
@@ -54,6 +54,7 @@ __all__ = [
     "RecordRight",
     "Role",
     "Scope",
+    "User",
     "access_organisation_by_uuid",
     "active_membership",
     "actor_of",
@@ -67,6 +68,7 @@ __all__ = [
     "ensure_organisation",
     "grant_delegation",
     "member_required",
+    "members_of",
     "organisation_required",
     "principal_of",
     "record_audit_event",
@@ -76,3 +78,9 @@ __all__ = [
     "revoke_delegation",
     "token_or_session",
 ]
+
+
+def members_of(organisation: Organisation) -> list[User]:
+    """The people holding a role at exactly this organisation (W8: a decision's participants), by name."""
+    ids = Membership.objects.filter(organisation=organisation).values("user_id")
+    return list(User.objects.filter(pk__in=ids, is_active=True).order_by("first_name", "last_name", "email", "pk"))

@@ -3,14 +3,31 @@
 - `ensure_fresh()`: bring the price facts up to date with the catalogue when it changed (a cheap check of two
   aggregates first); pages call it before computing. `refresh(all=...)` is the full command (`wijzer market refresh`).
 - `load_shipped_reference_series()`: the CBS CPI, the €340 budget and pupil counts of `data/market/` (`wijzer setup`).
+- `render_pdf(html)`, `pdf_available()`, `PdfUnavailable`: PDF with WeasyPrint (W8's decision report uses them).
+- `benchmark_for(year, sectors)`: the €340 VO benchmark indexed by the CPI, or why there is none (W8's report).
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .actions.reference import load_shipped_reference_series
 from .actions.refresh import RefreshReport, is_stale, refresh
+from .pdf import PdfUnavailable, pdf_available, render_pdf
 
-__all__ = ["RefreshReport", "ensure_fresh", "load_shipped_reference_series", "refresh"]
+if TYPE_CHECKING:
+    from .school_costs import Benchmark
+
+__all__ = [
+    "PdfUnavailable",
+    "RefreshReport",
+    "benchmark_for",
+    "ensure_fresh",
+    "load_shipped_reference_series",
+    "pdf_available",
+    "refresh",
+    "render_pdf",
+]
 
 
 def ensure_fresh() -> RefreshReport | None:
@@ -18,3 +35,11 @@ def ensure_fresh() -> RefreshReport | None:
     if not is_stale():
         return None
     return refresh(actor_label="marktmonitor (bij het openen van een pagina)")
+
+
+def benchmark_for(year: int | None, sectors: tuple[str, ...]) -> Benchmark:
+    """The €340 per VO pupil (2023 price level) indexed by the CPI to `year`, with its steps; or why there is none
+    (no benchmark for po, reference series not loaded). Imported here on use: school_costs imports this module."""
+    from .school_costs import benchmark_for as indexed
+
+    return indexed(year, sectors)

@@ -7,6 +7,7 @@
 - `held_products(school)`: the products a school declared it uses (verified use), by title (W7: the prefill of a
   school's set of learning materials).
 - `holding_counts()`: per product, how many schools declared they use it (W7: the volume of the market monitor).
+- `profile_of(product_id)`: a product's expanded quality profile (gateway, topics) or None (W8: the comparison).
 """
 
 from __future__ import annotations
@@ -19,9 +20,17 @@ from wijzer.catalog.service import Product
 from .actions.framework import ensure_current_framework
 from .experience_query import open_report_count
 from .models import SchoolHolding
+from .profile_query import profile_of
 from .query import current_framework
 
-__all__ = ["current_framework", "ensure_current_framework", "held_products", "holding_counts", "open_report_count"]
+__all__ = [
+    "current_framework",
+    "ensure_current_framework",
+    "held_products",
+    "holding_counts",
+    "open_report_count",
+    "profile_of",
+]
 
 
 def held_products(school: Organisation) -> list[Product]:
