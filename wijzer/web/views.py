@@ -53,6 +53,8 @@ def role_tasks(request: HttpRequest) -> list[tuple[str, str]]:
     tasks.extend(_quality_tasks(actor, org))
     if accounts.allows(actor, A.DELIVER_CATALOG, org):
         tasks.append(("Catalogusgegevens aanleveren", reverse("ingest:upload")))
+    if not tasks:  # a role without a work queue of its own (e.g. the policy analyst) starts at the market monitor
+        tasks.append(("Marktmonitor: prijzen, LiFo en concentratie van leermiddelen", reverse("market:monitor")))
     if org is not None:
         for action, name, label in (
             (A.VIEW_ORGANISATION, "accounts:organisation", f"Organisatiepagina van {org.name}"),

@@ -165,6 +165,8 @@ PAGES: list[tuple[str, list[str]]] = [
     ("/kerndoeldekking/voorstellen/", ["tekst", "sector", "kader", "vak", "aantal"]),
     ("/aanlevering/", ["pagina"]),
     ("/aanlevering/bronnen/{name}/", ["pagina"]),
+    ("/markt/", ["sector", "vak"]),
+    ("/markt/export/prijsindex.csv", ["sector", "vak"]),
     ("/markt/afhankelijkheid/uitgever/{publisher_uuid}/", ["pagina"]),
 ]
 

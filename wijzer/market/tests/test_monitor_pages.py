@@ -246,3 +246,22 @@ def test_an_empty_monitor_renders_without_figures(client: Client, url: str) -> N
         page = text_of(response)
         assert "Gebaseerd op 0 producten en 0 prijsfeiten" in page
         assert "Geen gegevens" in response.content.decode()
+
+
+def test_the_menu_offers_the_monitor_and_a_policy_analyst_starts_there(client: Client) -> None:
+    from wijzer.accounts.constants import Role
+    from wijzer.accounts.tests.factories import MembershipFactory, OrganisationFactory
+
+    # given a policy analyst of the platform (a role without a work queue of its own)
+    analyst = MembershipFactory(role=Role.POLICY_ANALYST, organisation=OrganisationFactory(platform=True))
+    client.force_login(analyst.user)
+    # when
+    html = client.get("/").content.decode()
+    # then the monitor is in the main menu and the first of the analyst's tasks
+    nav = html[html.index('aria-label="Hoofdmenu"') : html.index("</nav>")]
+    assert '<a href="/markt/">Marktmonitor</a>' in nav
+    tasks = html[html.index('id="taken-kop"') :]
+    first = re.findall(r'<a href="([^"]+)">([^<]+)</a>', tasks)[0]
+    assert first == ("/markt/", "Marktmonitor: prijzen, LiFo en concentratie van leermiddelen")
+    monitor = client.get(URL).content.decode()
+    assert re.findall(r'<a href="([^"]+)" aria-current="page">', monitor) == ["/markt/"]

@@ -37,7 +37,7 @@ def _logged_in(client, role, **org):
     return membership
 
 
-PUBLIC = ["Curriculum", "Zoeken in doelen", "Catalogus", "Kerndoeldekking", "Kwaliteit", "Keuzelijst"]
+PUBLIC = ["Curriculum", "Zoeken in doelen", "Catalogus", "Kerndoeldekking", "Kwaliteit", "Marktmonitor", "Keuzelijst"]
 
 
 @pytest.mark.parametrize(
