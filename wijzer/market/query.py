@@ -19,13 +19,16 @@ three aggregates); it returns the segment asked for in full and a one-year overv
 from __future__ import annotations
 
 import datetime
+import hashlib
+import io
 import json
 import threading
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.core.cache import cache
 from django.db import connection
 from django.utils import timezone
 
@@ -126,24 +129,6 @@ def _fact_columns() -> tuple[Ints, Floats, Bools]:
     return keys, price, lifo
 
 
-def load_facts(product_ids: Ints, paid: Bools) -> FactTable:
-    """Every price fact, sorted by (product, year), with `is_paid` from the product rows (`product_ids`, sorted, and
-    `paid`, parallel: free or open material is not paid); a fact of a product without a row counts as paid. The
-    licence and folio parts are not loaded (no figure uses them): NaN."""
-    keys, price, lifo = _fact_columns()
-    order = np.argsort(keys, kind="stable")
-    keys, price, lifo = keys[order], price[order], lifo[order]
-    product = keys >> _YEAR_BITS
-    year = keys & ((1 << _YEAR_BITS) - 1)
-    is_paid = np.ones(len(product), dtype=np.bool_)
-    if len(product_ids):
-        slot = np.minimum(np.searchsorted(product_ids, product), len(product_ids) - 1)
-        found = product_ids[slot] == product
-        is_paid[found] = paid[slot[found]]
-    nothing = np.full(len(product), np.nan)
-    return FactTable(product, year, price, lifo, is_paid, nothing, nothing)
-
-
 def _owner_groups() -> dict[int, Owner]:
     """Organisation id -> the owner group at the top of its owner chain (itself when it has no owner)."""
     rows = {
@@ -179,25 +164,74 @@ def _json_list(text: Any) -> tuple[str, ...]:
     return tuple(str(v) for v in value) if isinstance(value, list) else ()
 
 
-def load_market_data(today: datetime.date | None = None) -> MarketData:
-    """Read the facts, product rows, holdings and CPI (about five queries, whatever the catalogue's size)."""
+@dataclass(frozen=True, eq=False)
+class Columns:
+    """What only a refresh changes, as arrays: the facts and the product rows. Kept per process and, between
+    processes, in Django's cache (a file under var/cache) under the refresh state, so that a new process does not
+    read a million facts through the database driver again."""
+
+    fact_key: Ints  # product << 14 | year, sorted
+    fact_price: Floats
+    fact_lifo: Bools
+    product: Ints  # sorted
+    publisher: Ints  # -1 = none
+    method: Ints  # -1 - product for a product without a method
+    paid: Bools  # not free or open material
+    live: Bools
+    demo: Bools
+    offsets: Ints  # segments: codes[offsets[i]:offsets[i + 1]] of product[i]
+    codes: Ints
+    keys: tuple[Segment, ...]  # in code order
+    subjects: tuple[str, ...]
+
+    ARRAYS = (
+        "fact_key", "fact_price", "fact_lifo", "product", "publisher", "method", "paid", "live", "demo", "offsets",
+        "codes",
+    )  # fmt: skip
+
+    def to_bytes(self) -> bytes:
+        """Compact: the fact key as product (int32) and year (int16), the price as whole cents (int32, -1 = none)."""
+        out = io.BytesIO()
+        names = json.dumps({"keys": [list(k) for k in self.keys], "subjects": list(self.subjects)})
+        arrays = {name: getattr(self, name) for name in self.ARRAYS}
+        key = arrays.pop("fact_key")
+        price = arrays.pop("fact_price")
+        product, cents = key >> _YEAR_BITS, np.where(np.isnan(price), -1, price)
+        small = int(product.max(initial=0)) < 2**31 and float(cents.max(initial=0)) < 2**31
+        arrays["fact_product"] = product.astype(np.int32 if small else np.int64)
+        arrays["fact_year"] = (key & ((1 << _YEAR_BITS) - 1)).astype(np.int16)
+        arrays["fact_cents"] = cents.astype(np.int32 if small else np.int64)
+        np.savez(out, names=np.array(names), **arrays)
+        return out.getvalue()
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> Columns:
+        with np.load(io.BytesIO(data), allow_pickle=False) as stored:
+            names = json.loads(str(stored["names"]))
+            arrays = {name: stored[name] for name in cls.ARRAYS if name not in ("fact_key", "fact_price")}
+            product = stored["fact_product"].astype(np.int64)
+            arrays["fact_key"] = (product << _YEAR_BITS) | stored["fact_year"].astype(np.int64)
+            cents = stored["fact_cents"].astype(np.float64)
+            cents[cents < 0] = np.nan
+            arrays["fact_price"] = cents
+        return cls(
+            **arrays,
+            keys=tuple((str(a), str(b)) for a, b in names["keys"]),
+            subjects=tuple(str(s) for s in names["subjects"]),
+        )
+
+
+def read_columns() -> Columns:
+    """The facts and product rows from the database (two queries)."""
     rows = _rows(
         "SELECT product_id, publisher_id, method_id, CAST(sectors AS TEXT), CAST(subject_ids AS TEXT), "  # noqa: S608
         f"is_paid, is_open, withdrawn_year, is_demo FROM {_table(MarketProduct)} ORDER BY product_id"
     )
-    owners_of = _owner_groups()
-    owner_codes: dict[Owner, int] = {}
     positions: dict[Segment, int] = {}
     signatures: dict[tuple[str, str], list[int]] = {}
-    product_ids: list[int] = []
-    owner_column: list[int] = []
-    method_column: list[int] = []
-    paid_column: list[bool] = []
-    live_column: list[bool] = []
-    demo_column: list[bool] = []
     codes: list[list[int]] = []
     subject_keys: set[str] = set()
-    for pid, publisher, method, sectors, subjects, is_paid, is_open, withdrawn, demo in rows:
+    for _pid, _publisher, _method, sectors, subjects, *_rest in rows:
         signature = (sectors or "[]", subjects or "[]")
         found = signatures.get(signature)
         if found is None:
@@ -205,34 +239,60 @@ def load_market_data(today: datetime.date | None = None) -> MarketData:
             subject_keys.update(subject_list)
             found = signatures[signature] = _segment_codes(_json_list(signature[0]), subject_list, positions)
         codes.append(found)
-        product_ids.append(pid)
-        owner = owners_of.get(publisher, UNKNOWN_OWNER) if publisher is not None else UNKNOWN_OWNER
-        owner_column.append(owner_codes.setdefault(owner, len(owner_codes)))
-        method_column.append(method if method is not None else -1 - pid)
-        paid_column.append(bool(is_paid is not False and not is_open))
-        live_column.append(withdrawn is None)
-        demo_column.append(bool(demo))
-    product = np.array(product_ids, dtype=np.int64)
-    volumes = quality.holding_counts()
-    volume = np.array([float(volumes[p]) if p in volumes else np.nan for p in product_ids], dtype=np.float64)
-    products = ProductTable(
-        product=product,
-        owner=np.array(owner_column, dtype=np.int64),
-        owners=tuple(owner_codes),
-        method=np.array(method_column, dtype=np.int64),
-        volume=volume,
-    )
+    columns = list(zip(*rows, strict=True)) if rows else [()] * 9
+    product = np.array(columns[0], dtype=np.int64)
+    publisher = np.array([-1 if v is None else v for v in columns[1]], dtype=np.int64)
+    method = np.array([-1 - pid if v is None else v for pid, v in zip(columns[0], columns[2], strict=True)], np.int64)
+    paid = np.array([p is not False and not o for p, o in zip(columns[5], columns[6], strict=True)], dtype=np.bool_)
     counts = np.array([len(c) for c in codes], dtype=np.int64)
-    segments: SegmentMap[Segment] = SegmentMap(
-        keys=(),
+    keys, price, lifo = _fact_columns()
+    order = np.argsort(keys, kind="stable")
+    return Columns(
+        fact_key=keys[order],
+        fact_price=price[order],
+        fact_lifo=lifo[order],
         product=product,
+        publisher=publisher,
+        method=method,
+        paid=paid,
+        live=np.array([w is None for w in columns[7]], dtype=np.bool_),
+        demo=np.array([bool(d) for d in columns[8]], dtype=np.bool_),
         offsets=np.concatenate(([0], np.cumsum(counts))).astype(np.int64),
         codes=np.array([code for c in codes for code in c], dtype=np.int64),
+        keys=tuple(positions) or ((ALL, ALL),),
+        subjects=tuple(sorted(subject_keys)),
     )
-    labels = catalog.subject_names(sorted(subject_keys)) if subject_keys else {}
-    segments = _ordered(segments, positions, labels)
-    paid = np.array(paid_column, dtype=np.bool_)
-    facts = load_facts(product, paid)
+
+
+def load_market_data(today: datetime.date | None = None, columns: Columns | None = None) -> MarketData:
+    """The columns (read when not given) with what may change without a refresh: owner groups from the current
+    owner chains, volumes from verified use, subject labels and the CPI."""
+    columns = columns if columns is not None else read_columns()
+    owners_of = _owner_groups()
+    owner_codes: dict[Owner, int] = {}
+    publisher_code = {
+        int(org): owner_codes.setdefault(owners_of.get(int(org), UNKNOWN_OWNER), len(owner_codes))
+        for org in np.unique(columns.publisher).tolist()
+    }
+    lookup = np.array(list(publisher_code), dtype=np.int64)
+    codes = np.array(list(publisher_code.values()), dtype=np.int64)
+    owner = codes[np.searchsorted(lookup, columns.publisher)] if len(columns.publisher) else columns.publisher
+    volumes = quality.holding_counts()
+    volume = np.full(len(columns.product), np.nan)
+    if volumes:
+        held = np.array(list(volumes), dtype=np.int64)
+        slot = np.searchsorted(columns.product, held)
+        inside = slot < len(columns.product)
+        known = np.zeros(len(held), dtype=np.bool_)
+        known[inside] = columns.product[slot[inside]] == held[inside]
+        volume[slot[known]] = np.array(list(volumes.values()), dtype=np.float64)[known]
+    products = ProductTable(
+        product=columns.product, owner=owner, owners=tuple(owner_codes), method=columns.method, volume=volume
+    )
+    labels = catalog.subject_names(list(columns.subjects)) if columns.subjects else {}
+    positions = {key: at for at, key in enumerate(columns.keys)}
+    segments = _ordered(SegmentMap((), columns.product, columns.offsets, columns.codes), positions, labels)
+    facts = _facts(columns)
     cpi, status = cpi_series()
     this_year = (today or timezone.localdate()).year
     first = int(facts.year.min()) if len(facts) else this_year
@@ -241,8 +301,8 @@ def load_market_data(today: datetime.date | None = None) -> MarketData:
     return MarketData(
         facts=facts,
         products=products,
-        live=np.array(live_column, dtype=np.bool_),
-        demo=np.array(demo_column, dtype=np.bool_),
+        live=columns.live,
+        demo=columns.demo,
         segments=segments,
         subject_labels=labels,
         years=range(first, last + 1),
@@ -250,6 +310,19 @@ def load_market_data(today: datetime.date | None = None) -> MarketData:
         cpi_status=status,
         refreshed_at=state.refreshed_at if state else None,
     )
+
+
+def _facts(columns: Columns) -> FactTable:
+    """The fact table, `is_paid` from the product rows (a fact of a product without a row counts as paid)."""
+    product = columns.fact_key >> _YEAR_BITS
+    year = columns.fact_key & ((1 << _YEAR_BITS) - 1)
+    is_paid = np.ones(len(product), dtype=np.bool_)
+    if len(columns.product):
+        slot = np.minimum(np.searchsorted(columns.product, product), len(columns.product) - 1)
+        found = columns.product[slot] == product
+        is_paid[found] = columns.paid[slot[found]]
+    nothing = np.full(len(product), np.nan)  # licence and folio parts: no figure uses them
+    return FactTable(product, year, columns.fact_price, columns.fact_lifo, is_paid, nothing, nothing)
 
 
 def _ordered(
@@ -380,17 +453,37 @@ def clear_cache() -> None:
 
 
 def market_data() -> MarketData:
-    """The loaded columns, reused until what they rest on changes."""
+    """The loaded columns, reused until what they rest on changes (see `Columns` for the cache between processes)."""
     mark = _mark()
     with _lock:
         found = _cache.get("data")
     if found is not None and found[0] == mark:
         data: MarketData = found[1]
         return data
-    data = load_market_data()
+    data = load_market_data(columns=_shared_columns(mark[0]))
     with _lock:
+        _cache.clear()  # figures of older data go too
         _cache["data"] = (mark, data)
     return data
+
+
+def _shared_columns(state: tuple[Any, ...]) -> Columns | None:
+    """The columns of this refresh state from Django's cache, or read and stored there; None without a state."""
+    if not state:
+        return None
+    database = connection.settings_dict
+    identity = json.dumps([connection.vendor, str(database.get("NAME")), database.get("HOST"), database.get("PORT"),
+                           [str(part) for part in state]])  # fmt: skip
+    key = f"market:columns:{hashlib.sha256(identity.encode()).hexdigest()[:32]}"
+    stored = cache.get(key)
+    if isinstance(stored, bytes):
+        try:
+            return Columns.from_bytes(stored)
+        except (ValueError, KeyError, OSError):
+            pass  # unreadable: read again
+    columns = read_columns()
+    cache.set(key, columns.to_bytes(), timeout=None)
+    return columns
 
 
 def _subject_label(data: MarketData, subject: str) -> str:
@@ -411,35 +504,77 @@ def monitor_figures(sector: str | None = None, subject: str | None = None) -> Mo
     return _figures(data, wanted)
 
 
-@dataclass(frozen=True, slots=True)
-class _Computed:
-    jevons: Mapping[Segment, tuple[IndexPoint, ...]]
-    laspeyres: Mapping[Segment, tuple[IndexPoint, ...]]
-    lifo: Mapping[Segment, tuple[LifoPoint, ...]]
-    spread: Mapping[Segment, tuple[SpreadPoint, ...]]
-    concentration: Mapping[Segment, tuple[ConcentrationYear, ...]]
-    coverage: Mapping[Segment, Coverage]
+def _subset(facts: FactTable, rows: Bools) -> FactTable:
+    """The facts where `rows` holds (still sorted by product and year)."""
+    return FactTable(
+        facts.product[rows], facts.year[rows], facts.price[rows], facts.is_lifo[rows], facts.is_paid[rows],
+        facts.licence[rows], facts.folio[rows],
+    )  # fmt: skip
 
 
-def compute(data: MarketData, extra: Iterable[Segment] = ()) -> _Computed:
-    """Every figure for every segment of `data` (and the `extra` segments, empty ones the page asks for)."""
-    segments = data.segments
-    missing = [key for key in extra if key not in segments.keys]
-    if missing:
-        segments = SegmentMap((*segments.keys, *missing), segments.product, segments.offsets, segments.codes)
+def _only(segments: SegmentMap[Segment], key: Segment) -> SegmentMap[Segment]:
+    """A map of one segment: the products that count in `key` (none when `key` is not among the segments)."""
+    if key not in segments.keys:
+        empty = np.zeros(0, dtype=np.int64)
+        return SegmentMap((key,), empty, np.zeros(1, dtype=np.int64), empty)
+    position = segments.keys.index(key)
+    counts = np.diff(segments.offsets)
+    owner = np.repeat(segments.product, counts)
+    product = np.unique(owner[segments.codes == position])
+    return SegmentMap((key,), product, np.arange(len(product) + 1, dtype=np.int64), np.zeros(len(product), np.int64))
+
+
+def compute_segment(data: MarketData, key: Segment) -> SegmentFigures:
+    """Every figure of one segment for every year (only that segment's facts are exploded)."""
+    segments = _only(data.segments, key)
+    every = len(segments.product) == len(data.products.product)  # e.g. all sectors, all subjects
+    facts = data.facts if every else _subset(data.facts, np.isin(data.facts.product, segments.product))
     cpi = {year: float(value) for year, value in data.cpi.items()}
-    years = data.years
-    facts, products = data.facts, data.products
-    last = years.stop - 1
-    priced_now = _priced_in(facts, products.product, last)
+    years, products = data.years, data.products
     live = data.live
-    return _Computed(
-        jevons=jevons_index(facts, segments, cpi=cpi, years=years),
-        laspeyres=laspeyres_index(facts, segments, products, cpi=cpi, years=years),
-        lifo=lifo_share(facts, segments, products, years=years),
-        spread=price_spread(facts, segments, years=years),
-        concentration=concentration_trend(facts, segments, products, years=years, owners_in={last}),
-        coverage=coverage(products.product[live], products.method[live], priced_now[live], segments),
+    priced = _priced_in(data.facts, products.product, years.stop - 1)
+    return SegmentFigures(
+        sector=key[0],
+        subject=key[1],
+        sector_label=SECTOR_LABELS.get(key[0], key[0]),
+        subject_label=_subject_label(data, key[1]),
+        jevons=jevons_index(facts, segments, cpi=cpi, years=years)[key],
+        laspeyres=laspeyres_index(facts, segments, products, cpi=cpi, years=years)[key],
+        lifo=lifo_share(facts, segments, products, years=years)[key],
+        spread=price_spread(facts, segments, years=years)[key],
+        concentration=concentration_trend(facts, segments, products, years=years, owners_in={years.stop - 1})[key],
+        coverage=coverage(products.product[live], products.method[live], priced[live], segments)[key],
+    )
+
+
+def compute_overview(data: MarketData) -> tuple[OverviewRow, ...]:
+    """Every segment in the last year, computed for all segments at once over the facts of the last two years (the
+    year before only links the index: `OverviewRow.jevons` is the last year on the year before = 100)."""
+    segments, products = data.segments, data.products
+    last = data.years.stop - 1
+    years = range(max(data.years.start, last - 1), last + 1)
+    facts = _subset(data.facts, data.facts.year >= years.start)
+    cpi = {year: float(value) for year, value in data.cpi.items()}
+    priced = _priced_in(facts, products.product, last)
+    live = data.live
+    jevons = jevons_index(facts, segments, cpi=cpi, years=years)
+    lifo = lifo_share(facts, segments, products, years=years)
+    spread = price_spread(facts, segments, years=range(last, last + 1))
+    concentration = concentration_trend(facts, segments, products, years=range(last, last + 1), owners_in={last})
+    cover = coverage(products.product[live], products.method[live], priced[live], segments)
+    return tuple(
+        OverviewRow(
+            sector=key[0],
+            subject=key[1],
+            sector_label=SECTOR_LABELS.get(key[0], key[0]),
+            subject_label=_subject_label(data, key[1]),
+            coverage=cover[key],
+            concentration=concentration[key][-1],
+            lifo=lifo[key][-1],
+            spread=spread[key][-1],
+            jevons=jevons[key][-1],
+        )
+        for key in segments.keys
     )
 
 
@@ -449,50 +584,24 @@ def _priced_in(facts: FactTable, product: Ints, year: int) -> Bools:
     return np.isin(product, facts.product[rows])
 
 
-def _figures(data: MarketData, wanted: Segment) -> MonitorFigures:
-    mark = (id(data), wanted)
+def _cached(name: str, mark: tuple[Any, ...], make: Any) -> Any:
     with _lock:
-        found = _cache.get("figures")
+        found = _cache.get(name)
     if found is not None and found[0] == mark:
-        figures: MonitorFigures = found[1]
-        return figures
-    computed = compute(data, extra=[wanted])
-    figures = _assemble(data, computed, wanted)
+        return found[1]
+    value = make()
     with _lock:
-        _cache["figures"] = (mark, figures)
-    return figures
+        _cache[name] = (mark, value)
+    return value
 
 
-def _segment(data: MarketData, computed: _Computed, key: Segment) -> SegmentFigures:
-    return SegmentFigures(
-        sector=key[0],
-        subject=key[1],
-        sector_label=SECTOR_LABELS.get(key[0], key[0]),
-        subject_label=_subject_label(data, key[1]),
-        jevons=computed.jevons[key],
-        laspeyres=computed.laspeyres[key],
-        lifo=computed.lifo[key],
-        spread=computed.spread[key],
-        concentration=computed.concentration[key],
-        coverage=computed.coverage[key],
-    )
+def _figures(data: MarketData, wanted: Segment) -> MonitorFigures:
+    overview = _cached("overview", (id(data),), lambda: compute_overview(data))
+    selected = _cached(f"segment:{wanted}", (id(data),), lambda: compute_segment(data, wanted))
+    return _assemble(data, overview, selected)
 
 
-def _assemble(data: MarketData, computed: _Computed, wanted: Segment) -> MonitorFigures:
-    overview = tuple(
-        OverviewRow(
-            sector=key[0],
-            subject=key[1],
-            sector_label=SECTOR_LABELS.get(key[0], key[0]),
-            subject_label=_subject_label(data, key[1]),
-            coverage=computed.coverage[key],
-            concentration=computed.concentration[key][-1],
-            lifo=computed.lifo[key][-1],
-            spread=computed.spread[key][-1],
-            jevons=computed.jevons[key][-1],
-        )
-        for key in data.segments.keys
-    )
+def _assemble(data: MarketData, overview: tuple[OverviewRow, ...], selected: SegmentFigures) -> MonitorFigures:
     years = tuple(data.years)
     sectors = tuple((s, SECTOR_LABELS[s]) for s in SECTORS if (s, ALL) in data.segments.keys)
     subjects = tuple(
@@ -501,7 +610,7 @@ def _assemble(data: MarketData, computed: _Computed, wanted: Segment) -> Monitor
     return MonitorFigures(
         years=years,
         last_year=years[-1],
-        selected=_segment(data, computed, wanted),
+        selected=selected,
         overview=overview,
         cpi=tuple(
             CpiPoint(year, float(data.cpi[year]), data.cpi_status.get(year, "")) for year in years if year in data.cpi

@@ -139,3 +139,16 @@ def test_ensure_fresh_refreshes_only_after_a_change(world):
     assert service.ensure_fresh() is None
     query.clear_cache()
     assert by_year(query.monitor_figures().selected.jevons)[2026].n_matched >= 1
+
+
+def test_the_shared_columns_survive_a_round_trip(world):
+    columns = query.read_columns()
+    again = query.Columns.from_bytes(columns.to_bytes())
+    for name in query.Columns.ARRAYS:
+        assert (getattr(again, name) == getattr(columns, name)).all() or name == "fact_price", name
+    assert list(again.fact_price) == pytest.approx(list(columns.fact_price), nan_ok=True)
+    assert (again.keys, again.subjects) == (columns.keys, columns.subjects)
+    query.clear_cache()
+    first = query.monitor_figures()
+    query.clear_cache()  # a new process: the columns come from Django's cache, the figures are the same
+    assert query.monitor_figures().selected == first.selected

@@ -17,6 +17,7 @@ from wijzer.accounts import service as accounts
 from wijzer.market.actions.reference import ReferenceRefused, load_reference_series
 from wijzer.market.actions.refresh import refresh
 from wijzer.market.exceptions import MarketError
+from wijzer.market.query import market_data
 
 
 class Command(BaseCommand):
@@ -57,6 +58,9 @@ class Command(BaseCommand):
 
         report = refresh(all=full, progress=progress, actor_label="wijzer market refresh")
         self.stdout.write(report.summary())
+        started = time.monotonic()
+        market_data()  # the columns of this state into the shared cache: the first page after this is fast
+        self.stdout.write(f"Kolommen voor de monitor klaargezet ({time.monotonic() - started:.1f} s).")
 
     def _reference(self, path: Path) -> None:
         result = load_reference_series(path, accounts.cli_actor())
