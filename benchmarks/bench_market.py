@@ -1,12 +1,13 @@
 """W7 market monitor: every figure of the dashboard over 1M price observations, beside one plain SQL GROUP BY (the
 floor) in the same run, on SQLite and (when DATABASE_URL or WIJZER_BENCH_PG_URL names one) on PostgreSQL.
 
-Target (issue 15): all monitor figures <= 2 s. Measured: `monitor_figures()` for all segments from a cold process
-cache (read the facts and product rows into columns, compute every figure for every segment) and warm (the
-per-process cache); the floor is the average price per year per sector over every price observation (one GROUP BY
-with a join to the products). Also reported, not in the 2 s: the full refresh that derives the facts from the
-observations, and an incremental refresh of 1,000 changed products.
-Size: WIJZER_BENCH_MARKET_PRODUCTS (default 100000 products x 9 yearly snapshots, LiFo bundles with two lines from
+Target (issue 15): all monitor figures <= 2 s. Measured: `monitor_figures()` for all segments in a cold process
+(the facts and product rows come as columns from Django's cache, where the first call after a refresh, or `wijzer
+market refresh`, put them; every figure computed), the first call after a refresh (columns read from the database),
+and warm (the per-process cache); the floor is the average price per year per sector over every price observation
+(one GROUP BY with a join to the products). Also reported, not in the 2 s: the full refresh that derives the facts
+from the observations, and an incremental refresh of 1,000 changed products.
+Size: WIJZER_BENCH_MARKET_PRODUCTS (default 105000 products x 9 yearly snapshots, LiFo bundles with two lines from
 their switch year: about 1.0M observations). Each backend runs in a fresh process on its own database
 (benchmarks/market_worker.py); the PostgreSQL database `wijzer_bench_market` is created and dropped by the run.
 """
@@ -60,7 +61,7 @@ def _pg(server: str, statement: str) -> None:
 
 
 def run() -> None:
-    products = int(os.environ.get("WIJZER_BENCH_MARKET_PRODUCTS", "100000"))
+    products = int(os.environ.get("WIJZER_BENCH_MARKET_PRODUCTS", "105000"))
     results: list[dict[str, Any]] = []
     folder = tempfile.mkdtemp(prefix="wijzer-bench-market-")
     try:
@@ -94,14 +95,19 @@ def _print(r: dict[str, Any]) -> None:
     )
     print(f"  full refresh (observations -> facts, not in the target): {r['refresh_full_s']} s")
     print(
-        f"  monitor_figures(), all segments, cold: median {cold} s of {r['monitor_cold_samples_s']} "
-        f"(target <= {TARGET_S} s: {verdict}); of which reading the columns {r['load_s']} s, computing "
-        f"{r['compute_s']} s"
+        f"  monitor_figures(), all segments, cold process (columns from the shared cache, every figure computed): "
+        f"median {cold} s of {r['monitor_cold_samples_s']} (target <= {TARGET_S} s: {verdict})"
+    )
+    print(
+        f"  the first call after a refresh (columns read from the database and stored in the shared cache): "
+        f"median {r['monitor_first_s']} s of {r['monitor_first_samples_s']}; reading the columns alone "
+        f"{r['load_s']} s, computing alone {r['compute_s']} s"
     )
     print(f"  monitor_figures(), warm (per-process cache, the facts unchanged): {r['monitor_warm_s']} s")
     print(
         f"  floor: one GROUP BY over the observations (average price per year per sector): {floor} s "
-        f"-> monitor cold = {cold / max(floor, 0.001):.1f} x the floor"
+        f"-> monitor cold = {cold / max(floor, 0.001):.2f} x the floor, first call after a refresh = "
+        f"{r['monitor_first_s'] / max(floor, 0.001):.2f} x"
     )
     print(f"  GROUP BY over the facts (average per year): {r['floors_s']['group_by_facts']} s")
     print(
