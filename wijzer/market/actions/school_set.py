@@ -64,14 +64,20 @@ def school_by_uuid(value: object) -> accounts.Organisation:
     return found
 
 
-def _count(raw: object, field: str, label: str, errors: dict[str, str], *, maximum: int) -> int | None:
+def _count(
+    raw: object, field: str, subject: str, errors: dict[str, str], *, maximum: int, lead: str = ""
+) -> int | None:
+    """A whole number from 1 to `maximum`, else a Dutch message under `field` ("Regel 2: het aantal leerlingen is
+    minstens 1.")."""
     value = raw if isinstance(raw, int) and not isinstance(raw, bool) else parse_int(raw)
+    said = subject if lead else subject[:1].upper() + subject[1:]
     if value is None:
-        errors[field] = f"Vul bij {label} een heel getal in, bijvoorbeeld 120."
+        ask = f"vul bij {subject} een heel getal in, bijvoorbeeld 120."
+        errors[field] = f"{lead}{ask}" if lead else ask[:1].upper() + ask[1:]
     elif value < 1:
-        errors[field] = f"{label.capitalize()}: minstens 1."
+        errors[field] = f"{lead}{said} is minstens 1."
     elif value > maximum:
-        errors[field] = f"{label.capitalize()}: hoogstens {maximum}."
+        errors[field] = f"{lead}{said} is hoogstens {maximum}."
     else:
         return value
     return None
@@ -130,7 +136,12 @@ def check_set(pupils_total: object, lines: Sequence[Mapping[str, Any]]) -> Check
         elif product.uuid in seen:
             errors[product_field] = f"Regel {index}: dit product staat al op regel {seen[product.uuid]}."
         pupils = _count(
-            line.get("pupils"), pupils_field, f"regel {index} het aantal leerlingen", errors, maximum=MAX_PUPILS
+            line.get("pupils"),
+            pupils_field,
+            "het aantal leerlingen",
+            errors,
+            maximum=MAX_PUPILS,
+            lead=f"Regel {index}: ",
         )
         if pupils is not None and total is not None and pupils > total:
             errors[pupils_field] = (

@@ -247,6 +247,8 @@ def test_the_form_saves_all_or_nothing_with_dutch_errors(w, client):
     assert "er is niets opgeslagen" in html
     assert "Regel 1: 120 leerlingen is meer dan de 100 leerlingen van de school." in html
     assert "Regel 2: dit product staat niet in de catalogus." in html
+    assert 'href="#pupils-0"' in html
+    assert 'href="#product-1"' in html
     assert not SchoolSet.objects.exists()
     good = client.post(url, {"rows": "3", "pupils_total": "150", "product-0": str(w.a.uuid), "pupils-0": "120",
                              "product-1": w.b.product_id, "pupils-1": "80", "product-2": str(w.c.uuid),
@@ -311,3 +313,18 @@ def test_a_price_change_in_the_catalogue_shows_without_a_manual_refresh(w):
     )
     line = next(line for line in reads.costs_of(w.school).lines if line.product.pk == w.a.pk)
     assert line.price_incl_cents == 6050  # 5000 x 1.21: the page refreshed the facts first
+
+
+def test_messages_name_the_line_and_what_to_fix(w):
+    with pytest.raises(MarketError) as refused:
+        save_school_set(
+            actor(w, Role.SCHOOL_LEADER),
+            w.school,
+            pupils_total="",
+            lines=[{"product": w.a.uuid, "pupils": "0"}, {"product": w.b.uuid, "pupils": "x"}],
+        )
+    assert refused.value.fields == {
+        "pupils_total": "Vul bij het aantal leerlingen van de school een heel getal in, bijvoorbeeld 120.",
+        "lines.0.pupils": "Regel 1: het aantal leerlingen is minstens 1.",
+        "lines.1.pupils": "Regel 2: vul bij het aantal leerlingen een heel getal in, bijvoorbeeld 120.",
+    }
