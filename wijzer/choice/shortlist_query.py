@@ -1,0 +1,316 @@
+"""Reads of a section's shortlist (W8 §4): the shortlists a person may see, one shortlist with its comparison, and
+the snapshot a decision stores.
+
+The comparison puts, per product on the shortlist, beside its status and note:
+- **price**: the catalogue's price per pupil per school year incl. VAT in the current calendar year
+  (`catalog.service.yearly_prices`: the same rules as the product page and the market monitor); free open material
+  is € 0; no figure → the catalogue's reason in Dutch;
+- **costs**: per pupil per year; per year for the profile's number of pupils (when the shortlist has a profile);
+  per class when the reader gives a class size on the page (`klas`, 1 to 60). Wijzer guesses no class size: the
+  profile does not record one, so without it the page shows no cost per class;
+- **kerndoel coverage** (W5): the coverage of the product's method as the product page shows it
+  (`alignment.service.product_coverage_context`), per framework; with a profile, also the profile's required goals
+  the product covers (through the candidates of the choice support, when they can be computed);
+- **quality profile** (W6, `quality.service.profile_of`): the gateway, the number of expert reviews and teacher
+  experiences, and per topic the share of agreeing answers of experts and of teachers.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from wijzer.accounts import service as accounts
+from wijzer.alignment import service as alignment
+from wijzer.catalog import service as catalog
+from wijzer.catalog.service import Product
+from wijzer.quality import service as quality
+
+from .constants import EntryStatus
+from .models import ChoiceProfile, Decision, Shortlist, ShortlistEntry
+
+logger = logging.getLogger(__name__)
+
+SEARCH_HITS = 20
+MAX_SEARCH_CHARS = 200
+MIN_CLASS, MAX_CLASS = 1, 60
+
+PRICE_REASONS = {
+    catalog.NOT_PER_PUPIL: "De catalogus kent alleen een prijs per docent, per school of per stuk, niet per leerling.",
+    catalog.NO_PERIOD: "De catalogus kent een leerlingprijs zonder licentieduur; per jaar is hij niet te bepalen.",
+    catalog.NO_LINES: "De catalogus kent dit jaar geen prijs van dit product.",
+}
+GATEWAY_TEXT = {
+    "passed": "poort gehaald",
+    "failed": "poort niet gehaald",
+    "unknown": "poort nog niet beoordeeld",
+}
+STATUS_ORDER = {EntryStatus.DECIDED: 0, EntryStatus.PREFERRED: 1, EntryStatus.EXPLORING: 2}
+
+
+def parse_uuid(value: object) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(str(value).strip())
+    except ValueError:
+        return None
+
+
+def shortlist_by_uuid(value: object) -> Shortlist | None:
+    key = parse_uuid(value)
+    if key is None:
+        return None
+    return (
+        Shortlist.objects.select_related("organisation", "organisation__parent", "profile", "created_by")
+        .filter(uuid=key)
+        .first()
+    )
+
+
+def decision_by_uuid(value: object) -> Decision | None:
+    key = parse_uuid(value)
+    if key is None:
+        return None
+    return (
+        Decision.objects.select_related("shortlist", "shortlist__organisation", "recorded_by")
+        .prefetch_related("participants")
+        .filter(uuid=key)
+        .first()
+    )
+
+
+def product_by_uuid(value: object) -> Product | None:
+    key = parse_uuid(value)
+    return Product.objects.filter(uuid=key).first() if key is not None else None
+
+
+def visible_shortlists(actor: accounts.Actor) -> list[Shortlist]:
+    """The shortlists of the actor's organisation and of what it owns (a board's schools, a school's branches) that
+    the active role may see (`allows`: no audit row for a list)."""
+    org = actor.organisation
+    if org is None:
+        return []
+    tree = Q(organisation=org) | Q(organisation__parent=org) | Q(organisation__parent__parent=org)
+    rows = Shortlist.objects.filter(tree).select_related("organisation", "organisation__parent", "profile")
+    return [
+        s
+        for s in rows.order_by("organisation__name", "name", "pk")[:500]
+        if accounts.allows(actor, accounts.Action.VIEW_CHOICES, s.organisation)
+    ]
+
+
+def decisions_of(shortlists: Iterable[Shortlist]) -> list[Decision]:
+    return list(
+        Decision.objects.filter(shortlist__in=list(shortlists))
+        .select_related("shortlist", "shortlist__organisation", "recorded_by")
+        .prefetch_related("participants")
+        .order_by("-decided_on", "-recorded_at", "-pk")[:500]
+    )
+
+
+def own_profiles(organisation: accounts.Organisation) -> QuerySet[ChoiceProfile]:
+    return ChoiceProfile.objects.filter(organisation=organisation).order_by("name", "pk")
+
+
+def find_products(text: str, limit: int = SEARCH_HITS) -> list[Product]:
+    """Products for the shortlist's search field: by EAN/ISBN or catalogue key (exact, with or without hyphens and
+    spaces), otherwise by every word of the title; never withdrawn products."""
+    value = " ".join(text.replace("\x00", " ").split())[:MAX_SEARCH_CHARS]
+    if not value:
+        return []
+    live = Product.objects.filter(withdrawn_at__isnull=True)
+    compact = value.replace("-", "").replace(" ", "")
+    by_code = live.filter(Q(product_id=value) | Q(product_id=compact) | Q(key=value) | Q(key=f"id:{compact}"))
+    found = list(by_code.order_by("title", "pk")[:limit])
+    if found:
+        return found
+    by_title = live
+    for word in value.split()[:6]:
+        by_title = by_title.filter(title__icontains=word)
+    return list(by_title.order_by("title", "pk")[:limit])
+
+
+def class_size(raw: object) -> int | None:
+    """The class size typed on the page (`klas`), when it is a whole number from 1 to 60; else None."""
+    text = str(raw or "").strip()
+    if not text.isascii() or not text.isdigit() or len(text) > 3:
+        return None
+    value = int(text)
+    return value if MIN_CLASS <= value <= MAX_CLASS else None
+
+
+# --- the comparison --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Price:
+    year: int
+    per_pupil_cents: int | None  # per pupil per school year incl. VAT
+    reason: str  # why there is no figure ("" when there is one)
+    pupils: int | None  # the profile's pupils
+    class_size: int | None
+
+    @property
+    def per_year_cents(self) -> int | None:
+        if self.per_pupil_cents is None or self.pupils is None:
+            return None
+        return self.per_pupil_cents * self.pupils
+
+    @property
+    def per_class_cents(self) -> int | None:
+        if self.per_pupil_cents is None or self.class_size is None:
+            return None
+        return self.per_pupil_cents * self.class_size
+
+
+@dataclass(frozen=True)
+class Row:
+    entry: ShortlistEntry
+    price: Price
+    coverage: list[dict[str, Any]]  # per framework: label, percent, covered, partial, total, headline
+    method_name: str
+    quality: dict[str, Any] | None  # see `quality_summary`
+    required: dict[str, Any] | None = None  # the profile's required goals covered: {"covered", "total", "goals"}
+
+    @property
+    def product(self) -> Product:
+        return self.entry.product
+
+
+@dataclass(frozen=True)
+class Comparison:
+    shortlist: Shortlist
+    rows: list[Row]
+    year: int
+    class_size: int | None
+    pupils: int | None
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def has_demo(self) -> bool:
+        return self.shortlist.is_demo or any(r.product.is_demo for r in self.rows)
+
+
+def entries_of(shortlist: Shortlist) -> list[ShortlistEntry]:
+    rows = ShortlistEntry.objects.filter(shortlist=shortlist).select_related(
+        "product", "product__publisher", "added_by", "updated_by"
+    )
+    return sorted(rows, key=lambda e: (STATUS_ORDER.get(EntryStatus(e.status), 9), e.product.title.lower(), e.pk))
+
+
+def prices(products: Sequence[Product], year: int, pupils: int | None, size: int | None) -> dict[int, Price]:
+    """The catalogue's price per pupil per school year incl. VAT of each product in `year` (one pass, chunked)."""
+    found: dict[int, Price] = {p.pk: Price(year, None, PRICE_REASONS[catalog.NO_LINES], pupils, size) for p in products}
+    for row in catalog.yearly_prices([p.pk for p in products], years=range(year, year + 1)):
+        if row.year != year:
+            continue
+        reason = "" if row.per_pupil_incl_cents is not None else PRICE_REASONS.get(row.reason, "Geen prijs bekend.")
+        found[row.product_id] = Price(year, row.per_pupil_incl_cents, reason, pupils, size)
+    return found
+
+
+def coverage_of(product: Product) -> tuple[str, list[dict[str, Any]]]:
+    """The method coverage the product page shows: (method name, per framework the figures)."""
+    context = alignment.product_coverage_context(product.uuid)
+    method = context.get("method")
+    frameworks = [
+        {
+            "framework": f["framework"],
+            "label": str(f["label"]),
+            "percent": f["percent"],
+            "headline": str(f["headline"]),
+            "covered": f["covered"],
+            "partial": f["partial"],
+            "total": f["total"],
+        }
+        for f in context.get("frameworks", [])
+    ]
+    return (method.name if method is not None and context.get("has_parts") else ""), frameworks
+
+
+def quality_summary(product: Product) -> dict[str, Any] | None:
+    """The gateway and per topic the share of agreeing answers (experts, teachers) of the W6 profile; None without
+    any review or experience."""
+    profile = quality.profile_of(product.pk)
+    if profile is None:
+        return None
+    gateway = profile.get("gateway", {})
+    state = str(gateway.get("state", "unknown"))
+    return {
+        "gateway_applies": bool(gateway.get("applies")),
+        "gateway_state": state,
+        "gateway_text": GATEWAY_TEXT.get(state, state),
+        "expert_reviews": int(profile.get("expert_reviews", 0)),
+        "experiences": int(profile.get("experiences", 0)),
+        "verified_experiences": int(profile.get("verified_experiences", 0)),
+        "topics": [
+            {
+                "name": str(t["name"]),
+                "counts_toward": bool(t.get("counts_toward", True)),
+                "experts_share": t["experts"].get("share_agreeing"),
+                "experts_n": int(t["experts"].get("reviewers", 0)),
+                "teachers_share": t["teachers"].get("share_agreeing"),
+                "teachers_n": int(t["teachers"].get("experiences", 0)),
+            }
+            for t in profile.get("topics", [])
+        ],
+    }
+
+
+def comparison(shortlist: Shortlist, *, size: int | None = None, today: datetime.date | None = None) -> Comparison:
+    """Every product on the shortlist with its price, costs, coverage and quality profile."""
+    entries = entries_of(shortlist)
+    year = (today or timezone.localdate()).year
+    profile = shortlist.profile
+    pupils = profile.pupils if profile is not None and profile.pupils > 0 else None
+    found = prices([e.product for e in entries], year, pupils, size)
+    required = required_coverage(profile, [e.product for e in entries]) if profile is not None else {}
+    rows = []
+    for entry in entries:
+        method_name, coverage = coverage_of(entry.product)
+        rows.append(
+            Row(
+                entry,
+                found[entry.product.pk],
+                coverage,
+                method_name,
+                quality_summary(entry.product),
+                required.get(entry.product.pk),
+            )
+        )
+    notes = []
+    if profile is None:
+        notes.append(
+            "Deze shortlist hoort bij geen profiel: de kosten per jaar voor uw leerlingen en de dekking van de "
+            "vereiste kerndoelen volgen pas als u een profiel kiest. Hieronder staat de dekking van de methode."
+        )
+    if size is None:
+        notes.append(
+            "Kosten per klas: vul hierboven het aantal leerlingen van een klas in; Wijzer gaat niet uit van een "
+            "vaste klasgrootte."
+        )
+    return Comparison(shortlist, rows, year, size, pupils, notes)
+
+
+def required_coverage(profile: ChoiceProfile, products: Sequence[Product]) -> dict[int, dict[str, Any]]:
+    """Per product, which of the profile's required goals it covers, through the choice support's candidates (the
+    same evidence as the ranking and the mix). Empty when they cannot be computed (the page then says so)."""
+    try:
+        from . import candidates as candidate_module
+    except ImportError:  # the candidates module of the choice support is not there (yet)
+        return {}
+    covered_by = getattr(candidate_module, "required_goal_coverage", None)
+    if covered_by is None:
+        return {}
+    try:
+        result: dict[int, dict[str, Any]] = covered_by(profile, products)
+    except Exception:  # a comparison never fails on this column; the log says why
+        logger.exception("shortlist: dekking van de vereiste doelen niet berekend voor profiel %s", profile.uuid)
+        return {}
+    return result
