@@ -66,7 +66,7 @@ PUBLISHER_FORMULA = (
     "eigenaarsgroep telt de producten van haar uitgevers mee."
 )
 SWITCHING_RULE = (
-    "Overstappen lastig (benadering): 1 als de uitgever opgaf dat export niet kan én de catalogus geen proefversie "
+    "Overstappen kost extra (benadering): 1 als de uitgever opgaf dat export niet kan én de catalogus geen proefversie "
     "of inkijkexemplaar noemt; 0 als export kan of er een proefversie is; anders onbekend."
 )
 
