@@ -5,6 +5,7 @@
   `alignment/_product_coverage.html` with this context).
 - `load_demo_alignment()`: demo parts and links for `wijzer setup` (not in production).
 - `pending_review_count(panel)`: the number beside "Beoordelen" in the main menu (what that panel's queue shows).
+- `goal_links(...)`, `inherits_method_links(...)`: the goals products cover, with the part and provenance (W8).
 """
 
 from __future__ import annotations
@@ -20,8 +21,19 @@ from .constants import FRAMEWORK_LABELS
 from .coverage_report import method_coverage
 from .demo import load_demo_alignment
 from .domain.suggest import Suggestion
+from .goals_query import GoalLink, goal_links, inherits_method_links
 
-__all__ = ["Suggestion", "load_demo_alignment", "pending_review_count", "product_coverage_context", "suggest", "warm"]
+__all__ = [
+    "GoalLink",
+    "Suggestion",
+    "goal_links",
+    "inherits_method_links",
+    "load_demo_alignment",
+    "pending_review_count",
+    "product_coverage_context",
+    "suggest",
+    "warm",
+]
 
 suggest = engine.suggest
 warm = engine.warm

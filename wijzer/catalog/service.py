@@ -13,6 +13,7 @@ from .actions import do_index_products as reindex_products
 from .actions import do_record_price_history as record_price_history
 from .batch import BatchOutcome, LookupCache
 from .batch import do_apply_records as apply_records
+from .choice_query import ChoiceProduct, choice_products
 from .domain.incoming import IncomingRecord, product_key
 from .domain.pricing import licence_years
 from .history import (
@@ -45,6 +46,7 @@ __all__ = [
     "NO_PERIOD",
     "BatchOutcome",
     "ChangeMarks",
+    "ChoiceProduct",
     "HistoryRefused",
     "HistorySnapshot",
     "IncomingRecord",
@@ -59,6 +61,7 @@ __all__ = [
     "apply_records",
     "bundles_containing",
     "change_marks",
+    "choice_products",
     "first_snapshots",
     "forget_run",
     "get_method",

@@ -24,6 +24,7 @@ __all__ = [
     "LoadResult",
     "counts",
     "get_goal",
+    "goal_refs",
     "goal_subjects",
     "goal_texts",
     "goals",
@@ -32,6 +33,7 @@ __all__ = [
     "load_curriculum",
     "load_version",
     "resolve",
+    "subject_by_id_or_name",
     "subject_labels",
     "subject_titles",
     "subjects_for_sector",
@@ -180,3 +182,30 @@ def goal_subjects() -> list[GoalSubjects]:
             "pk", "uuid", "framework", "goal_set_id", "goal_set__uuid", "goal_set__settype", "sectors_key"
         )
     ]
+
+
+# --- the choice support (W8) -----------------------------------------------------------------------------------------
+
+
+def subject_by_id_or_name(value: str) -> tuple[str, str] | None:
+    """(SLO uuid, title) of the subject with this SLO uuid, slug or title (case-insensitive); None when unknown."""
+    found = query.subjects_matching(value.strip()[:200]).order_by("title", "pk").values_list("uuid", "title").first()
+    return (str(found[0]), found[1]) if found else None
+
+
+def goal_refs(
+    *, framework: str, sector: str = "", subject_uuid: str = "", goal_ids: list[str] | None = None
+) -> list[tuple[str, str, str]]:
+    """(SLO uuid, code, short title) of the alignable goals of a framework, sector and subject in SLO order (one
+    query); with `goal_ids`, only those goals of the framework (any sector or subject), unknown ids left out."""
+    if goal_ids is None:
+        qs = query.goals(framework=framework, sector=sector or None, subject=subject_uuid or None)
+    else:
+        wanted = []
+        for raw in goal_ids:
+            try:
+                wanted.append(uuid.UUID(str(raw)))
+            except ValueError:
+                continue
+        qs = query.goals(framework=framework).filter(uuid__in=wanted)
+    return [(str(u), code, label or code) for u, code, label in qs.values_list("uuid", "code", "label")]

@@ -2,6 +2,8 @@
 
 - `ensure_fresh()`: bring the price facts up to date with the catalogue when it changed (a cheap check of two
   aggregates first); pages call it before computing. `refresh(all=...)` is the full command (`wijzer market refresh`).
+- `pupil_prices(pks)`, `lockin_facts(pks)`: a price per pupil per school year and the lock-in facts of products, one
+  query per kind (W8's candidates).
 - `load_shipped_reference_series()`: the CBS CPI, the €340 budget and pupil counts of `data/market/` (`wijzer setup`).
 - `render_pdf(html)`, `pdf_available()`, `PdfUnavailable`: PDF with WeasyPrint (W8's decision report uses them).
 - `benchmark_for(year, sectors)`: the €340 VO benchmark indexed by the CPI, or why there is none (W8's report).
@@ -13,18 +15,23 @@ from typing import TYPE_CHECKING
 
 from .actions.reference import load_shipped_reference_series
 from .actions.refresh import RefreshReport, is_stale, refresh
+from .choice_facts import LockInFacts, PupilPrice, lockin_facts, pupil_prices
 from .pdf import PdfUnavailable, pdf_available, render_pdf
 
 if TYPE_CHECKING:
     from .school_costs import Benchmark
 
 __all__ = [
+    "LockInFacts",
     "PdfUnavailable",
+    "PupilPrice",
     "RefreshReport",
     "benchmark_for",
     "ensure_fresh",
     "load_shipped_reference_series",
+    "lockin_facts",
     "pdf_available",
+    "pupil_prices",
     "refresh",
     "render_pdf",
 ]

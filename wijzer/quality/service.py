@@ -8,6 +8,7 @@
   school's set of learning materials).
 - `holding_counts()`: per product, how many schools declared they use it (W7: the volume of the market monitor).
 - `profile_of(product_id)`: a product's expanded quality profile (gateway, topics) or None (W8: the comparison).
+- `quality_facts(pks)`: per product the ranking's quality value and accessibility, with evidence (W8: candidates).
 """
 
 from __future__ import annotations
@@ -18,18 +19,21 @@ from wijzer.accounts.service import Organisation
 from wijzer.catalog.service import Product
 
 from .actions.framework import ensure_current_framework
+from .choice_facts import QualityFacts, quality_facts
 from .experience_query import open_report_count
 from .models import SchoolHolding
 from .profile_query import profile_of
 from .query import current_framework
 
 __all__ = [
+    "QualityFacts",
     "current_framework",
     "ensure_current_framework",
     "held_products",
     "holding_counts",
     "open_report_count",
     "profile_of",
+    "quality_facts",
 ]
 
 
