@@ -83,8 +83,8 @@ LOCKIN_NOTE = (
     "pagina's over afhankelijkheid."
 )
 DEMO_NOTE = (
-    "Voorbeeldgegevens: {n} van de {total} producten in deze cijfers zijn verzonnen om de monitor te tonen; "
-    "de cijfers zijn geen beeld van de echte markt."
+    "{n} van de {total} producten in deze cijfers zijn verzonnen om de monitor te tonen; de cijfers zijn geen beeld "
+    "van de echte markt."
 )
 MEASURE_WORDS = {Measure.METHODS: "methodes", Measure.VALUE: "cataloguswaarde", Measure.ADOPTION: "gebruik"}
 UNKNOWN_MEASURE = "Onbekende maatstaf. Kies methods, value of adoption."
@@ -212,7 +212,7 @@ class MonitorTable:
     """One table of the monitor: the chart, its data and how it was computed. `rows` hold raw values."""
 
     slug: str  # the export's file name and the section's anchor
-    title: str
+    title: str  # the chart's caption: what it shows, for which segment
     columns: tuple[Column, ...]
     rows: tuple[tuple[object, ...], ...]
     formula: str
@@ -220,6 +220,11 @@ class MonitorTable:
     svg: SafeString | str = ""
     reasons: tuple[str, ...] = ()  # Dutch: years without a figure, chains restarting
     extra: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def heading(self) -> str:
+        """The section heading of the report: the caption without the segment (the report names it once)."""
+        return self.title.split(" · ")[0]
 
     def cells(self) -> tuple[tuple[str, ...], ...]:
         """The rows in Dutch notation for the page and the report."""
@@ -510,14 +515,14 @@ def hhi_table(years: Sequence[int], segment: SegmentFigures) -> MonitorTable:
     )  # fmt: skip
     title = f"Concentratie (HHI) per jaar · {segment.label}"
     series = [
-        charts.Series.of("HHI naar methodes", [p.by_methods.hhi for p in points]),
-        charts.Series.of("HHI naar cataloguswaarde", [p.by_value.hhi for p in points]),
+        charts.Series.of("Naar methodes", [p.by_methods.hhi for p in points]),
+        charts.Series.of("Naar waarde", [p.by_value.hhi for p in points]),
     ]
     if any(p.by_adoption.hhi is not None for p in points):
-        series.append(charts.Series.of("HHI naar gebruik", [p.by_adoption.hhi for p in points]))
+        series.append(charts.Series.of("Naar gebruik", [p.by_adoption.hhi for p in points]))
     svg = charts.line_chart(
         title=title, years=list(years), series=series, y_label="HHI (0–10.000)", unit="number",
-        reference=HIGH, reference_label="Grens sterk geconcentreerd (2.500)", from_zero=True,
+        reference=HIGH, reference_label="Grens 2.500", from_zero=True,
         chart_id="grafiek-concentratie-trend",
     )  # fmt: skip
     n_note = (

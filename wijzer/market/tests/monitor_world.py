@@ -69,7 +69,13 @@ def cr3(amounts: dict[str, float]) -> float:
 assert math.isclose(hhi(METHOD_SHARES), 3750.0)
 
 
-def build(*, demo: bool = False) -> World:
+# With `holdings`: P1 is used by two schools, P2 by one (verified use, W6); the rest is unknown.
+LASPEYRES_Y1 = 100 * (2 * 11000 + 1 * 20000) / (2 * 10000 + 1 * 20000)  # = 105
+LASPEYRES_Y2 = LASPEYRES_Y1 * (2 * 12100 + 1 * 22000) / (2 * 11000 + 1 * 20000)  # x 1.1 = 115.5
+LIFO_BY_VALUE_Y2 = 100 * (2 * 12100) / (2 * 12100 + 1 * 22000)  # only P1 is LiFo among the products with a use
+
+
+def build(*, demo: bool = False, holdings: bool = False) -> World:
     """Products, owner chains, price facts and monitor rows (as a refresh would write them)."""
     query.clear_cache()
     this_year = timezone.localdate().year
@@ -109,5 +115,12 @@ def build(*, demo: bool = False) -> World:
                 product=product, year=year, per_pupil_incl_cents=cents, per_pupil_excl_cents=cents,
                 is_lifo=is_lifo, observed_at=datetime.datetime(year, 6, 1, tzinfo=datetime.UTC), is_demo=demo,
             )  # fmt: skip
+    if holdings:
+        from wijzer.quality.models import SchoolHolding
+
+        schools = [OrganisationFactory(school=True, name=f"School {n}") for n in (1, 2)]
+        for school in schools:
+            SchoolHolding.objects.create(school=school, product=products["P1"])
+        SchoolHolding.objects.create(school=schools[0], product=products["P2"])
     labels = catalog.subject_names([key])
     return World(years, key, labels.get(key, key), products)

@@ -16,7 +16,19 @@ import pytest
 from wijzer.market.actions.reference import data_dir, load_shipped_reference_series
 from wijzer.market.query import clear_cache
 
-from .monitor_world import JEVONS_Y1, JEVONS_Y2, METHOD_SHARES, VALUE_AMOUNTS, World, build, cr3, hhi
+from .monitor_world import (
+    JEVONS_Y1,
+    JEVONS_Y2,
+    LASPEYRES_Y1,
+    LASPEYRES_Y2,
+    LIFO_BY_VALUE_Y2,
+    METHOD_SHARES,
+    VALUE_AMOUNTS,
+    World,
+    build,
+    cr3,
+    hhi,
+)
 
 pytestmark = pytest.mark.usefixtures("slo")
 
@@ -169,3 +181,22 @@ def test_an_empty_monitor_answers_with_empty_figures(client: Client) -> None:
     body = get(client, "/price-index")
     assert all(point["index"] is None for point in body["series"])
     assert get(client, "/concentration", {"sector": "vo"})["count"] == 0
+
+
+def test_where_schools_declared_their_use_laspeyres_lifo_by_value_and_adoption_follow(client: Client) -> None:
+    # given P1 used by two schools and P2 by one (both Groep Noord)
+    load_shipped_reference_series()
+    world = build(holdings=True)
+    y0, y1, y2 = world.years
+    # when / then: Laspeyres over the matched products with a known use
+    index = {p["year"]: p for p in get(client, "/price-index", {"sector": "vo"})["series"]}
+    assert index[y0]["laspeyres"] == 100.0
+    assert math.isclose(index[y1]["laspeyres"], LASPEYRES_Y1, abs_tol=1e-4)
+    assert math.isclose(index[y2]["laspeyres"], LASPEYRES_Y2, abs_tol=1e-4)
+    assert index[y2]["laspeyres_n_matched"] == 2
+    lifo = {p["year"]: p for p in get(client, "/lifo-share", {"sector": "vo"})["series"]}
+    assert lifo[y2]["n_with_volume"] == 2
+    assert math.isclose(lifo[y2]["share_by_value"], LIFO_BY_VALUE_Y2, abs_tol=1e-4)
+    adoption = get(client, "/concentration", {"sector": "vo", "subject": "alle", "measure": "adoption"})["items"][0]
+    assert adoption["owners"] == [{"name": "Groep Noord", "country": "GB", "share": 100.0}]
+    assert (adoption["hhi"], adoption["cr3"], adoption["flag"]) == (10000.0, 100.0, "sterk geconcentreerd")
