@@ -5,60 +5,25 @@ post-redirect-get)."""
 from __future__ import annotations
 
 import datetime
-from decimal import Decimal
 
 import pytest
 
 from wijzer.accounts.constants import Role
-from wijzer.accounts.domain.policy import RoleCode
 from wijzer.accounts.models import AuditEvent
-from wijzer.accounts.permissions import Actor
-from wijzer.accounts.tests.helpers import build_world, login_as
-from wijzer.catalog.tests.factories import PriceObservationFactory, ProductFactory
+from wijzer.accounts.tests.helpers import login_as
 from wijzer.choice import shortlist_query as reads
 from wijzer.choice.actions import shortlist as actions
 from wijzer.choice.constants import ChoiceAuditAction, EntryStatus
-from wijzer.choice.models import ChoiceProfile, Shortlist, ShortlistEntry
+from wijzer.choice.models import Shortlist, ShortlistEntry
+
+from .shortlist_world import actor, build, make_profile
 
 pytestmark = pytest.mark.django_db
-
-OBSERVED = datetime.datetime(2025, 3, 1, 12, 0, tzinfo=datetime.UTC)
-
-
-def actor(world, role: Role, organisation=None) -> Actor:
-    membership = world.members[role]
-    return Actor(
-        membership.user.email, organisation or membership.organisation, role=RoleCode(role), user=membership.user
-    )
-
-
-def price(product, cents: int, vat: str = "21", unit: str = "per leerling") -> None:
-    PriceObservationFactory(
-        product=product, observed_at=OBSERVED, amount_cents=cents, vat_percent=Decimal(vat), unit=unit, line=0
-    )
-
-
-def make_profile(world, *, pupils: int = 120) -> ChoiceProfile:
-    return ChoiceProfile.objects.create(
-        organisation=world.school,
-        name="Wiskunde onderbouw",
-        sector="vo",
-        subject_id="wiskunde",
-        pupils=pupils,
-        budget_per_pupil_cents=6000,
-        weights={"price": 2, "quality": 1, "coverage": 1, "privacy": 0, "openness": 1},
-        created_by=world.members[Role.SECTION_HEAD].user,
-    )
 
 
 @pytest.fixture
 def w():
-    world = build_world()
-    world.a = ProductFactory(title="Getal en Ruimte licentie", licence_duration="12 maanden", sectors=["vo"])
-    price(world.a, 4000)  # 4840 incl. VAT per pupil per year
-    world.b = ProductFactory(title="Docentenhandleiding", licence_duration="12 maanden", sectors=["vo"])
-    price(world.b, 8000, unit="per docent per jaar")  # no price per pupil
-    return world
+    return build()
 
 
 def shortlist_changes() -> list[AuditEvent]:

@@ -1,0 +1,50 @@
+"""A small world for the shortlist, decision and report tests: the accounts world with two priced products."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from wijzer.accounts.constants import Role
+from wijzer.accounts.domain.policy import RoleCode
+from wijzer.accounts.permissions import Actor
+from wijzer.accounts.tests.helpers import World, build_world
+from wijzer.catalog.tests.factories import PriceObservationFactory, ProductFactory
+from wijzer.choice.models import ChoiceProfile
+
+OBSERVED = datetime.datetime(2025, 3, 1, 12, 0, tzinfo=datetime.UTC)
+
+
+def actor(world, role: Role, organisation=None) -> Actor:
+    membership = world.members[role]
+    return Actor(
+        membership.user.email, organisation or membership.organisation, role=RoleCode(role), user=membership.user
+    )
+
+
+def price(product, cents: int, vat: str = "21", unit: str = "per leerling") -> None:
+    PriceObservationFactory(
+        product=product, observed_at=OBSERVED, amount_cents=cents, vat_percent=Decimal(vat), unit=unit, line=0
+    )
+
+
+def make_profile(world, *, pupils: int = 120) -> ChoiceProfile:
+    return ChoiceProfile.objects.create(
+        organisation=world.school,
+        name="Wiskunde onderbouw",
+        sector="vo",
+        subject_id="wiskunde",
+        pupils=pupils,
+        budget_per_pupil_cents=6000,
+        weights={"price": 2, "quality": 1, "coverage": 1, "privacy": 0, "openness": 1},
+        created_by=world.members[Role.SECTION_HEAD].user,
+    )
+
+
+def build() -> World:
+    world = build_world()
+    world.a = ProductFactory(title="Getal en Ruimte licentie", licence_duration="12 maanden", sectors=["vo"])
+    price(world.a, 4000)  # 4840 incl. VAT per pupil per year
+    world.b = ProductFactory(title="Docentenhandleiding", licence_duration="12 maanden", sectors=["vo"])
+    price(world.b, 8000, unit="per docent per jaar")  # no price per pupil
+    return world

@@ -1,0 +1,169 @@
+"""Recording a section's decision (W8 §4): who may (first-person: not platform admins), the form's rules (date not in
+the future, participants only among the school's members, a summary), the audit row, and the snapshot that keeps the
+record true when prices change later."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from wijzer.accounts.constants import Role
+from wijzer.accounts.models import AuditEvent
+from wijzer.accounts.tests.factories import MembershipFactory
+from wijzer.accounts.tests.helpers import login_as
+from wijzer.catalog.models import PriceObservation
+from wijzer.choice.actions import decisions
+from wijzer.choice.actions import shortlist as actions
+from wijzer.choice.constants import ChoiceAuditAction
+from wijzer.choice.models import Decision
+
+from .shortlist_world import actor, build, make_profile
+
+pytestmark = pytest.mark.django_db
+
+TODAY = datetime.date(2026, 12, 3)
+
+
+@pytest.fixture
+def listed():
+    w = build()
+    shortlist = actions.do_create_shortlist(
+        actor(w, Role.SECTION_HEAD), w.school, "Wiskunde", profile=make_profile(w, pupils=100)
+    )
+    actions.do_add_product(actor(w, Role.TEACHER), shortlist, w.a, note="De sectie kiest deze.")
+    actions.do_add_product(actor(w, Role.TEACHER), shortlist, w.b)
+    actions.do_update_entry(actor(w, Role.SECTION_HEAD), shortlist, w.a, status="besluit", note=None)
+    w.shortlist = shortlist
+    return w
+
+
+def members(world, *roles: Role) -> list[str]:
+    return [str(world.members[r].user.uuid) for r in roles]
+
+
+def record(world, role: Role = Role.SECTION_HEAD, **changes) -> Decision:
+    fields = {
+        "decided_on": "2026-11-30",
+        "participant_uuids": members(world, Role.SECTION_HEAD, Role.TEACHER),
+        "summary": "We kiezen Getal en Ruimte voor de onderbouw.",
+        "today": TODAY,
+    } | changes
+    return decisions.do_record_decision(actor(world, role), world.shortlist, **fields)
+
+
+def test_a_section_head_records_a_decision_with_its_snapshot_and_audit_row(listed):
+    decision = record(listed)
+    assert decision.decided_on == datetime.date(2026, 11, 30)
+    assert set(decision.participants.all()) == {
+        listed.members[Role.SECTION_HEAD].user,
+        listed.members[Role.TEACHER].user,
+    }
+    snapshot = decision.snapshot
+    assert snapshot["summary"] == "We kiezen Getal en Ruimte voor de onderbouw."
+    assert snapshot["profile"]["pupils"] == 100
+    assert snapshot["profile"]["weights"] == {"price": 2, "quality": 1, "coverage": 1, "privacy": 0, "openness": 1}
+    by_title = {p["title"]: p for p in snapshot["products"]}
+    a = by_title["Getal en Ruimte licentie"]
+    assert (a["status"], a["note"], a["price_per_pupil_cents"], a["per_year_cents"]) == (
+        "besluit",
+        "De sectie kiest deze.",
+        4840,
+        484000,
+    )
+    assert by_title["Docentenhandleiding"]["price_per_pupil_cents"] is None
+    assert snapshot["costs"]["basis"] == "besluit"
+    assert snapshot["costs"]["per_pupil_cents"] == 4840
+    [event] = AuditEvent.objects.filter(action=ChoiceAuditAction.DECISION_RECORDED)
+    assert (event.organisation, event.object_id) == (listed.school, str(decision.uuid))
+    assert event.details["chosen"] == [str(listed.a.uuid)]
+
+
+@pytest.mark.parametrize("role", [Role.TEACHER, Role.BOARD_BUYER, Role.PLATFORM_ADMIN, Role.PRIVACY_OFFICER])
+def test_other_roles_cannot_record_a_decision(listed, role):
+    with pytest.raises(actions.Refused):
+        record(listed, role)
+    assert Decision.objects.count() == 0
+    assert not AuditEvent.objects.filter(action=ChoiceAuditAction.DECISION_RECORDED).exists()
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"decided_on": "2026-12-04"}, "datum"),  # tomorrow
+        ({"decided_on": "30 november"}, "datum"),
+        ({"decided_on": ""}, "datum"),
+        ({"participant_uuids": []}, "deelnemers"),
+        ({"summary": "  "}, "toelichting"),
+        ({"summary": "x" * (decisions.MAX_SUMMARY + 1)}, "toelichting"),
+    ],
+)
+def test_the_form_rules_refuse_with_the_field_and_store_nothing(listed, changes, field):
+    with pytest.raises(actions.Invalid) as problem:
+        record(listed, **changes)
+    assert field in problem.value.fields
+    assert Decision.objects.count() == 0
+
+
+def test_participants_are_only_members_of_the_school(listed):
+    outsider = MembershipFactory(organisation=listed.other_school, role=Role.TEACHER).user
+    board = listed.members[Role.BOARD_BUYER].user  # of the board, not of the school
+    for stranger in (outsider, board):
+        with pytest.raises(actions.Invalid) as problem:
+            record(listed, participant_uuids=[*members(listed, Role.SECTION_HEAD), str(stranger.uuid)])
+        assert problem.value.fields == {"deelnemers": "Kies alleen mensen met een rol bij deze school."}
+    assert Decision.objects.count() == 0
+
+
+def test_today_and_a_dutch_date_are_accepted(listed):
+    assert record(listed, decided_on="3-12-2026").decided_on == TODAY
+
+
+def test_the_decision_stays_as_decided_when_the_price_changes_later(listed, client):
+    decision = record(listed)
+    PriceObservation.objects.filter(product=listed.a).update(amount_cents=9000)  # the catalogue changes afterwards
+    login_as(client, listed.members[Role.TEACHER])
+    html = client.get(f"/keuzehulp/besluit/{decision.uuid}/").content.decode()
+    assert "€ 48,40" in html
+    assert "€ 108,90" not in html
+    assert "We kiezen Getal en Ruimte voor de onderbouw." in html
+
+
+def test_the_form_page_lists_the_school_members_and_records_by_post(listed, client):
+    login_as(client, listed.members[Role.SECTION_HEAD])
+    url = f"/keuzehulp/shortlist/{listed.shortlist.uuid}/besluit/"
+    page = client.get(url).content.decode()
+    assert str(listed.members[Role.TEACHER].user.uuid) in page
+    assert str(listed.members[Role.BOARD_BUYER].user.uuid) not in page
+    response = client.post(
+        url,
+        {
+            "datum": "2026-11-30",
+            "deelnemers": members(listed, Role.SECTION_HEAD),
+            "toelichting": "<b>Besloten</b>",
+        },
+    )
+    decision = Decision.objects.get()
+    assert (response.status_code, response["Location"]) == (302, f"/keuzehulp/besluit/{decision.uuid}/")
+    detail = client.get(response["Location"]).content.decode()
+    assert "&lt;b&gt;Besloten&lt;/b&gt;" in detail
+
+
+def test_a_future_date_by_post_gives_the_form_again_with_a_dutch_message(listed, client):
+    login_as(client, listed.members[Role.SECTION_HEAD])
+    response = client.post(
+        f"/keuzehulp/shortlist/{listed.shortlist.uuid}/besluit/",
+        {"datum": "2999-01-01", "deelnemers": members(listed, Role.SECTION_HEAD), "toelichting": "Besloten"},
+    )
+    assert response.status_code == 400
+    assert "niet in de toekomst" in response.content.decode()
+    assert Decision.objects.count() == 0
+
+
+def test_a_teacher_sees_the_decision_but_may_not_record_one(listed, client):
+    decision = record(listed)
+    login_as(client, listed.members[Role.TEACHER])
+    assert client.get(f"/keuzehulp/besluit/{decision.uuid}/").status_code == 200
+    refused = client.post(f"/keuzehulp/shortlist/{listed.shortlist.uuid}/besluit/", {"toelichting": "x"})
+    assert refused.status_code == 403
+    assert Decision.objects.count() == 1
