@@ -40,6 +40,7 @@ class Command(BaseCommand):
             call_command("align", "demo", stdout=self.stdout, stderr=self.stderr)  # W5: demo parts and links
             call_command("quality", "demo", stdout=self.stdout, stderr=self.stderr)  # W6: reviews, experiences
             call_command("market", "demo", stdout=self.stdout, stderr=self.stderr)  # W7: price history, owners
+            call_command("choice", "demo", stdout=self.stdout, stderr=self.stderr)  # W8: a profile of the college
         refreshed = market.refresh(actor_label="wijzer setup")  # W7: price facts of what the catalogue changed
         if refreshed.products:
             self.stdout.write(refreshed.summary())
