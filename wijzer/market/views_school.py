@@ -116,6 +116,7 @@ def school_costs(request: HttpRequest, school_uuid: uuid.UUID) -> HttpResponse:
             return _forbidden(request, refused.message)
         except MarketError as refused:
             errors, message = refused.fields, refused.message
+            actions.record_costs_viewed(actor, school)  # the page shows the costs again, with the errors
         else:
             messages.success(request, "De leermiddelenset is opgeslagen; de kosten hieronder zijn opnieuw berekend.")
             return redirect(here)

@@ -250,6 +250,7 @@ def test_the_form_saves_all_or_nothing_with_dutch_errors(w, client):
     assert 'href="#pupils-0"' in html
     assert 'href="#product-1"' in html
     assert not SchoolSet.objects.exists()
+    assert AuditEvent.objects.filter(action=MarketAuditAction.SCHOOL_COSTS_VIEWED).count() == 2  # the form, the errors
     good = client.post(url, {"rows": "3", "pupils_total": "150", "product-0": str(w.a.uuid), "pupils-0": "120",
                              "product-1": w.b.product_id, "pupils-1": "80", "product-2": str(w.c.uuid),
                              "pupils-2": ""})  # fmt: skip  # an empty number leaves the product out
