@@ -9,9 +9,12 @@ Goal: every required goal covered by a chosen candidate at the least total cost 
 3. Then two solves (a lexicographic objective in two steps, no big-M weights): max_coverage, the most goals within
    budget, over the candidates that fit the budget on their own; then least_cost_at_coverage, the least cost that
    still covers that many goals. Goals left open get reason `budget`.
-4. Alternatives: the next-best distinct mixes by no-good cuts (not the same set, nor a superset of an earlier one),
-   under the same requirement (full coverage within budget, or the same number of goals within budget); the cost
-   never decreases; it stops early when there is no other mix.
+4. Alternatives: the next-best distinct mixes by no-good cuts, under the same requirement (full coverage within
+   budget, or the same number of goals within budget); the cost never decreases; it stops early when there is no
+   other mix. `distinct="paid"` (default) lays each cut on the mix's paid items (sum_{i in S, c_i > 0} x_i <=
+   |S_paid| - 1; on all of S when S is all free): an alternative buys something else, instead of swapping one free
+   open item for another that covers the same goal (at 2,000 candidates the first three 'alternatives' were such
+   swaps, at the same cost). `distinct="items"` cuts on the whole set: not the same set, nor a superset of one.
 5. A mix is pruned of items whose goals are all covered by other items (dearest first), so a free item HiGHS adds
    for nothing does not make a 'different' mix.
 
@@ -31,6 +34,7 @@ from .bruteforce import brute_force_mix
 from .greedy import greedy_mix
 from .mix_model import (
     CoverModel,
+    FloatArray,
     IntArray,
     MilpProblem,
     Solved,
@@ -66,6 +70,9 @@ from .mix_result import (
     percent,
 )
 
+PAID = "paid"
+ITEMS = "items"
+
 __all__ = [
     "Mix",
     "MixCandidate",
@@ -79,6 +86,17 @@ __all__ = [
     "greedy_mix",
     "solve_mix",
 ]
+
+
+@dataclass(frozen=True, slots=True)
+class _Ask:
+    """What the caller asked besides the candidates and goals."""
+
+    budget_cents: int | None
+    wanted: int  # alternatives
+    time_limit: float
+    distinct: str  # PAID or ITEMS
+    pupils: int | None
 
 
 @dataclass(slots=True)
@@ -104,14 +122,19 @@ def solve_mix(
     alternatives: int = 3,
     time_limit: float = 5.0,
     pupils: int | None = None,
+    distinct: str = "paid",
 ) -> MixResult:
     """The cheapest mix covering the required goals within budget, with alternatives, status, gap and a Dutch
-    explanation. `budget_cents` None = no budget; `pupils` 0 gives a no-mix result. Raises MixInputError (Dutch)
-    only for malformed input."""
+    explanation. `budget_cents` None = no budget; `pupils` 0 gives a no-mix result (and with pupils the
+    explanation gives the missing budget per pupil); `distinct` "paid": an alternative differs in what is bought,
+    "items": in any item. Raises MixInputError (Dutch) only for malformed input."""
     start = time.perf_counter()
     goals = check_input(
         candidates, required, budget_cents, alternatives=alternatives, time_limit=time_limit, pupils=pupils
     )
+    if distinct not in (PAID, ITEMS):
+        raise MixInputError(f"onbekende keuze voor 'distinct': {distinct}; kies {PAID} of {ITEMS}")
+    ask = _Ask(budget_cents, alternatives, time_limit, distinct, pupils)
     reason = nothing_to_solve(candidates, goals, pupils)
     model = build_cover_model(candidates, goals) if reason is None else None
     if model is not None and len(model.rows) == 0:
@@ -129,7 +152,7 @@ def solve_mix(
     best = make_mix(candidates, run.model.columns[chosen], goals, missing, run.default_reason)
 
     alternatives_start = time.perf_counter()
-    others, alt_solves = _alternatives(candidates, goals, missing, run, chosen, budget_cents, alternatives, time_limit)
+    others, alt_solves = _alternatives(candidates, goals, missing, run, chosen, ask)
     alternatives_seconds = time.perf_counter() - alternatives_start
 
     result = MixResult(
@@ -144,7 +167,7 @@ def solve_mix(
         full_coverage_cents=run.full_coverage_cents,
         solves=(*run.solves, *alt_solves),
     )
-    explanation = _explain(result, len(missing), time_limit, alternatives, pupils)
+    explanation = _explain(result, len(missing), ask)
     end = time.perf_counter()
     timings = MixTimings(
         build_seconds=built - start,
@@ -208,27 +231,36 @@ def _alternatives(
     missing: dict[str, str],
     run: _Run,
     chosen: IntArray,
-    budget_cents: int | None,
-    wanted: int,
-    time_limit: float,
+    ask: _Ask,
 ) -> tuple[tuple[Mix, ...], tuple[SolveInfo, ...]]:
-    if run.problem is None or wanted == 0 or len(chosen) == 0 or run.status in (MixStatus.NO_SOLUTION, MixStatus.ERROR):
+    if (
+        run.problem is None
+        or ask.wanted == 0
+        or len(chosen) == 0
+        or run.status in (MixStatus.NO_SOLUTION, MixStatus.ERROR)
+    ):
         return (), ()
-    problem = run.problem
-    base = [budget_row(problem, run.model.costs, budget_cents)] if run.extra_budget and budget_cents is not None else []
-    found = [chosen]
+    problem, costs = run.problem, run.model.costs
+    base = [budget_row(problem, costs, ask.budget_cents)] if run.extra_budget and ask.budget_cents is not None else []
+    cuts = [_cut_key(chosen, costs, ask.distinct)]
     mixes: list[Mix] = []
     solves: list[SolveInfo] = []
-    for _ in range(wanted):
-        next_one = solve(problem, "alternative", time_limit, [*base, no_good_cuts(problem, found)])
+    for _ in range(ask.wanted):
+        next_one = solve(problem, "alternative", ask.time_limit, [*base, no_good_cuts(problem, cuts)])
         solves.append(next_one.info)
         if next_one.chosen is None or len(next_one.chosen) == 0:
             break
         pruned = prune(run.model, next_one.chosen)
-        found.append(pruned)
+        cuts.append(_cut_key(pruned, costs, ask.distinct))
         mixes.append(make_mix(candidates, run.model.columns[pruned], goals, missing, run.default_reason))
     mixes.sort(key=lambda mix: (mix.total_cost_cents, -len(mix.covered), [item.id for item in mix.items]))
     return tuple(mixes), tuple(solves)
+
+
+def _cut_key(chosen: IntArray, costs: FloatArray, distinct: str) -> IntArray:
+    """The columns a no-good cut is laid on: the paid ones ("paid", unless the mix is all free) or all ("items")."""
+    paid = chosen[costs[chosen] > 0]
+    return paid if distinct == PAID and len(paid) else chosen
 
 
 def _ignored(candidates: Sequence[MixCandidate], model: CoverModel) -> tuple[str, ...]:
@@ -239,15 +271,13 @@ def _ignored(candidates: Sequence[MixCandidate], model: CoverModel) -> tuple[str
     return tuple(candidates[int(i)].id for i in np.flatnonzero(~useful))
 
 
-def _explain(
-    result: MixResult, no_candidate: int, time_limit: float, wanted: int, pupils: int | None
-) -> tuple[str, ...]:
-    lines = _summary(result, no_candidate, pupils)
+def _explain(result: MixResult, no_candidate: int, ask: _Ask) -> tuple[str, ...]:
+    lines = _summary(result, no_candidate, ask.pupils)
     if result.status in (MixStatus.OPTIMAL, MixStatus.PARTIAL):
         lines.append("Bewezen optimaal: er bestaat geen goedkopere mix die evenveel doelen dekt binnen het budget.")
     if result.status is MixStatus.TIME_LIMIT:
         gap = f" (gap {percent(result.gap)})" if result.gap is not None else ""
-        seconds = f"{time_limit:g}".replace(".", ",")
+        seconds = f"{ask.time_limit:g}".replace(".", ",")
         lines.append(
             f"De rekentijd van {seconds} s was op: de mix is niet bewezen optimaal{gap}. Geef meer tijd of "
             "beperk het aantal kandidaten."
@@ -259,12 +289,13 @@ def _explain(
         )
     if result.ignored:
         lines.append(f"{len(result.ignored)} kandidaten dekken geen vereist doel en doen niet mee.")
-    found = len(result.alternatives)
+    found, wanted = len(result.alternatives), ask.wanted
     if wanted and result.best.items and found < wanted:
+        kind = " met andere betaalde onderdelen" if ask.distinct == PAID else ""
         lines.append(
-            "Er is geen andere mix die evenveel doelen dekt binnen het budget."
+            f"Er is geen andere mix{kind} die evenveel doelen dekt binnen het budget."
             if found == 0
-            else f"Er {'is maar 1 andere mix die' if found == 1 else f'zijn maar {found} andere mixen die'} "
+            else f"Er {'is maar 1 andere mix' if found == 1 else f'zijn maar {found} andere mixen'}{kind} die "
             f"evenveel doelen {'dekt' if found == 1 else 'dekken'} binnen het budget (gevraagd: {wanted})."
         )
     return tuple(lines)

@@ -60,11 +60,32 @@ def test_alternatives_are_distinct_and_never_cheaper_and_stop_when_there_are_no_
     assert [(_ids(mix), mix.total_cost_cents) for mix in result.alternatives] == [(["b", "c"], 470), (["d"], 500)]
     assert all(mix.covered == ("1", "2", "3", "4") for mix in result.alternatives)
     assert result.ignored == ("x",)
-    assert "Er zijn maar 2 andere mixen die evenveel doelen dekken binnen het budget (gevraagd: 3)." in (
-        result.explanation
-    )
+    assert (
+        "Er zijn maar 2 andere mixen met andere betaalde onderdelen die evenveel doelen dekken binnen het budget "
+        "(gevraagd: 3)."
+    ) in (result.explanation)
     assert "1 kandidaten dekken geen vereist doel en doen niet mee." in result.explanation
     assert [info.phase for info in result.solves] == ["min_cost", "alternative", "alternative", "alternative"]
+
+
+def test_alternatives_differ_in_what_is_bought_unless_asked_for_any_difference():
+    # given: two free items for goal 4, so C + either one costs 270
+    other_open = MixCandidate("p", "Open materiaal 2", 0, frozenset({"4"}))
+    candidates = [A, B, C, OPEN, other_open]
+
+    # when
+    paid = solve_mix(candidates, GOALS, None, alternatives=3)
+    items = solve_mix(candidates, GOALS, None, alternatives=3, distinct="items")
+
+    # then: "paid" skips the swap of one free item for the other; after {A,B} no mix leaves out C and one of A, B
+    assert (paid.total_cost_cents, [mix.total_cost_cents for mix in paid.alternatives]) == (270, [400])
+    assert _ids(paid.alternatives[0]) == ["a", "b"]
+    # "items": {C, other free} 270, {A, B} 400, {B, C} 470 (none contains an earlier set)
+    assert [mix.total_cost_cents for mix in items.alternatives] == [270, 400, 470]
+    assert {_ids(items)[1], _ids(items.alternatives[0])[1]} == {"o", "p"}
+    assert "Er is maar 1 andere mix met andere betaalde onderdelen die evenveel doelen dekt binnen het budget " in (
+        " ".join(paid.explanation)
+    )
 
 
 def test_alternatives_respect_the_budget():
@@ -178,6 +199,7 @@ def test_nothing_to_solve_is_a_result_with_a_dutch_reason_not_an_error(
         ("negative_pupils", [A], 5, {"pupils": -1}, "het aantal leerlingen moet"),
         ("no_time", [A], 5, {"time_limit": 0}, "de tijdslimiet moet meer dan 0 seconden zijn"),
         ("negative_alternatives", [A], 5, {"alternatives": -1}, "het aantal alternatieven moet"),
+        ("distinct", [A], 5, {"distinct": "cheap"}, "onbekende keuze voor 'distinct': cheap; kies paid of items"),
     ],
 )
 def test_malformed_input_is_refused_in_dutch(_case, candidates, budget, options, message):

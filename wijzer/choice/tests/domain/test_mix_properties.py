@@ -53,13 +53,13 @@ def _check_mix(mix, candidates, goals, budget):
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(instances())
-def test_the_integer_program_finds_the_brute_force_optimum(instance):
+@given(instances(), st.sampled_from(["paid", "items"]))
+def test_the_integer_program_finds_the_brute_force_optimum(instance, distinct):
     # given
     candidates, goals, budget = instance
 
     # when
-    exact = solve_mix(candidates, goals, budget, alternatives=2)
+    exact = solve_mix(candidates, goals, budget, alternatives=2, distinct=distinct)
     brute = brute_force_mix(candidates, goals, budget)
     greedy = greedy_mix(candidates, goals, budget)
 
@@ -75,13 +75,19 @@ def test_the_integer_program_finds_the_brute_force_optimum(instance):
     assert len(greedy.covered) <= len(exact.covered)
     if len(greedy.covered) == len(exact.covered):
         assert greedy.total_cost_cents >= exact.total_cost_cents
-    _check_alternatives(exact, candidates, goals, budget)
+    _check_alternatives(exact, candidates, goals, budget, distinct)
 
 
-def _check_alternatives(exact, candidates, goals, budget):
-    """Each alternative is the cheapest mix with the same number of goals within budget that is neither an earlier
-    mix nor a superset of one (brute force over every subset)."""
-    found = [frozenset(item.id for item in exact.items)]
+def _key(mix, distinct):
+    """The items a no-good cut is laid on: the paid ones ("paid", unless all are free), else all."""
+    paid = frozenset(item.id for item in mix.items if item.cost_cents > 0)
+    return paid if distinct == "paid" and paid else frozenset(item.id for item in mix.items)
+
+
+def _check_alternatives(exact, candidates, goals, budget, distinct):
+    """Each alternative is the cheapest mix with the same number of goals within budget that contains no earlier
+    mix's cut items (brute force over every subset)."""
+    found = [_key(exact.best, distinct)]
     previous = exact.total_cost_cents
     for mix in exact.alternatives:
         ids = frozenset(item.id for item in mix.items)
@@ -97,4 +103,4 @@ def _check_alternatives(exact, candidates, goals, budget):
         assert mix.total_cost_cents == cheapest
         assert mix.total_cost_cents >= previous
         previous = mix.total_cost_cents
-        found.append(ids)
+        found.append(_key(mix, distinct))
