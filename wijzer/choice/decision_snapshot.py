@@ -20,7 +20,6 @@ Format 1 (JSON, every amount in cents incl. VAT, every text in Dutch):
 from __future__ import annotations
 
 import datetime
-import logging
 from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -31,10 +30,11 @@ from wijzer.accounts import service as accounts
 from wijzer.market import service as market
 
 from . import shortlist_query as reads
+from .candidates import Assembly
 from .constants import EntryStatus, GoalFramework
+from .domain.ranking import Contribution, Ranking, RankingError
 from .models import ChoiceProfile, Shortlist
-
-logger = logging.getLogger(__name__)
+from .outcome import mix_assembly, mix_json, rank_assembly
 
 FORMAT = 1
 TOP_RANKED = 10
@@ -98,7 +98,7 @@ def _share(cost: int, benchmark: int) -> str:
     return str((Decimal(100 * cost) / benchmark).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)).replace(".", ",")
 
 
-def costs(products: Sequence[dict[str, Any]], profile: ChoiceProfile | None, year: int) -> dict[str, Any]:
+def costs(products: Sequence[dict[str, Any]], profile: ChoiceProfile | None, year: int | None) -> dict[str, Any]:
     """The chosen products' cost per pupil per year beside the indexed benchmark."""
     chosen = [p for p in products if p["status"] == EntryStatus.DECIDED]
     basis = "besluit"
@@ -131,23 +131,49 @@ def costs(products: Sequence[dict[str, Any]], profile: ChoiceProfile | None, yea
     }
 
 
-def analysis(profile: ChoiceProfile | None) -> tuple[dict[str, Any], dict[str, Any]]:
-    """The ranking (top) and the mix for the profile, from the choice support; or why they are not there."""
-    if profile is None:
-        return {"available": False, "reason": NO_PROFILE}, {"available": False, "reason": NO_PROFILE}
+def ranking_data(ranking: Ranking, top: int = TOP_RANKED) -> dict[str, Any]:
+    def parts(contributions: Sequence[Contribution]) -> list[dict[str, Any]]:
+        return [
+            {
+                "criterion": c.criterion,
+                "label": c.label,
+                "value": c.value,
+                "weight": c.weight,
+                "contribution": c.contribution,
+                "evidence": c.evidence,
+            }
+            for c in contributions
+        ]
+
+    return {
+        "available": True,
+        "weights": dict(ranking.weights),
+        "rule": ranking.rule,
+        "count": len(ranking.ranked),
+        "top": [
+            {"rank": r.rank, "uuid": r.id, "title": r.title, "score": r.score, "contributions": parts(r.contributions)}
+            for r in ranking.ranked[:top]
+        ],
+        "failed": [{"uuid": f.id, "title": f.title, "reasons": list(f.reasons)} for f in ranking.failed],
+    }
+
+
+def analysis(assembly: Assembly | None, reason: str) -> tuple[dict[str, Any], dict[str, Any], dict[str, int]]:
+    """The ranking (top), the mix of the profile's candidates and each candidate's place; or why they are not
+    there."""
+    if assembly is None:
+        return {"available": False, "reason": reason}, {"available": False, "reason": reason}, {}
+    places: dict[str, int] = {}
     try:
-        from . import candidates
-    except ImportError:
-        return {"available": False, "reason": NOT_COMPUTED}, {"available": False, "reason": NOT_COMPUTED}
-    snapshot_of = getattr(candidates, "decision_analysis", None)
-    if snapshot_of is None:
-        return {"available": False, "reason": NOT_COMPUTED}, {"available": False, "reason": NOT_COMPUTED}
-    try:
-        ranking, mix = snapshot_of(profile, top=TOP_RANKED)
-    except Exception:  # the decision is recorded all the same, saying the analysis is missing
-        logger.exception("besluit: rangschikking en mix niet berekend voor profiel %s", profile.uuid)
-        return {"available": False, "reason": NOT_COMPUTED}, {"available": False, "reason": NOT_COMPUTED}
-    return {"available": True, **ranking}, {"available": True, **mix}
+        ranking = rank_assembly(assembly)
+    except RankingError as bad:
+        ranked = {"available": False, "reason": f"De rangschikking kon niet worden berekend: {bad}"}
+    else:
+        ranked = ranking_data(ranking)
+        places = {r.id: r.rank for r in ranking.ranked}
+    mix = mix_json(mix_assembly(assembly))
+    mix.pop("profile", None)  # stored once, under "profile"
+    return ranked, {"available": True, **mix}, places
 
 
 def build(
@@ -161,7 +187,10 @@ def build(
     compared = reads.comparison(shortlist, today=today)
     products = [product_data(row) for row in compared.rows]
     profile = shortlist.profile
-    ranking, mix = analysis(profile)
+    reason = NO_PROFILE if profile is None else (compared.notes[0] if compared.notes else NOT_COMPUTED)
+    ranking, mix, places = analysis(compared.assembly, reason)
+    for product in products:
+        product["rank"] = places.get(product["uuid"])
     organisation = shortlist.organisation
     return {
         "format": FORMAT,

@@ -2,15 +2,16 @@
 the snapshot a decision stores.
 
 The comparison puts, per product on the shortlist, beside its status and note:
-- **price**: the catalogue's price per pupil per school year incl. VAT in the current calendar year
-  (`catalog.service.yearly_prices`: the same rules as the product page and the market monitor); free open material
-  is € 0; no figure → the catalogue's reason in Dutch;
+- **price**: the price per pupil per school year incl. VAT of the market's price facts in the cost year (the latest
+  year with facts: `market.service.pupil_prices`, the catalogue's rules), the one source of the ranking and the mix
+  too; free open material is € 0; no figure → the reason in Dutch;
 - **costs**: per pupil per year; per year for the profile's number of pupils (when the shortlist has a profile);
   per class when the reader gives a class size on the page (`klas`, 1 to 60). Wijzer guesses no class size: the
   profile does not record one, so without it the page shows no cost per class;
 - **kerndoel coverage** (W5): the coverage of the product's method as the product page shows it
   (`alignment.service.product_coverage_context`), per framework; with a profile, also the profile's required goals
-  the product covers (through the candidates of the choice support, when they can be computed);
+  the product covers, with the same evidence as the ranking and the mix (`candidates.assemble`; a product that is
+  no candidate of the profile, e.g. of another subject, says so);
 - **quality profile** (W6, `quality.service.profile_of`): the gateway, the number of expert reviews and teacher
   experiences, and per topic the share of agreeing answers of experts and of teachers.
 """
@@ -18,35 +19,32 @@ The comparison puts, per product on the shortlist, beside its status and note:
 from __future__ import annotations
 
 import datetime
-import logging
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Q, QuerySet
-from django.utils import timezone
 
 from wijzer.accounts import service as accounts
 from wijzer.alignment import service as alignment
-from wijzer.catalog import service as catalog
 from wijzer.catalog.service import Product
+from wijzer.market import service as market
 from wijzer.quality import service as quality
 
+from .actions.profiles import spec_of
+from .candidates import Assembly, assemble
 from .constants import EntryStatus
+from .domain.profile import ProfileInvalid
 from .models import ChoiceProfile, Decision, Shortlist, ShortlistEntry
-
-logger = logging.getLogger(__name__)
 
 SEARCH_HITS = 20
 MAX_SEARCH_CHARS = 200
 MIN_CLASS, MAX_CLASS = 1, 60
 
-PRICE_REASONS = {
-    catalog.NOT_PER_PUPIL: "De catalogus kent alleen een prijs per docent, per school of per stuk, niet per leerling.",
-    catalog.NO_PERIOD: "De catalogus kent een leerlingprijs zonder licentieduur; per jaar is hij niet te bepalen.",
-    catalog.NO_LINES: "De catalogus kent dit jaar geen prijs van dit product.",
-}
+NO_FACT = "Geen prijs in {year}: het product stond toen niet met een prijs in de catalogus."
+NO_FACTS = "Er zijn nog geen prijsfeiten: de marktmonitor is nog niet ververst."
+NOT_A_CANDIDATE = "geen kandidaat voor dit profiel (ander vak, andere sector of andere niveaus)"
 GATEWAY_TEXT = {
     "passed": "poort gehaald",
     "failed": "poort niet gehaald",
@@ -150,7 +148,7 @@ def class_size(raw: object) -> int | None:
 
 @dataclass(frozen=True)
 class Price:
-    year: int
+    year: int | None
     per_pupil_cents: int | None  # per pupil per school year incl. VAT
     reason: str  # why there is no figure ("" when there is one)
     pupils: int | None  # the profile's pupils
@@ -176,7 +174,7 @@ class Row:
     coverage: list[dict[str, Any]]  # per framework: label, percent, covered, partial, total, headline
     method_name: str
     quality: dict[str, Any] | None  # see `quality_summary`
-    required: dict[str, Any] | None = None  # the profile's required goals covered: {"covered", "total", "goals"}
+    required: dict[str, Any] | None = None  # the profile's required goals covered: {"covered", "total", "text"}
 
     @property
     def product(self) -> Product:
@@ -187,10 +185,11 @@ class Row:
 class Comparison:
     shortlist: Shortlist
     rows: list[Row]
-    year: int
+    year: int | None
     class_size: int | None
     pupils: int | None
     notes: list[str] = field(default_factory=list)
+    assembly: Assembly | None = None  # the profile's candidates (None without a profile or when it cannot be made)
 
     @property
     def has_demo(self) -> bool:
@@ -204,15 +203,22 @@ def entries_of(shortlist: Shortlist) -> list[ShortlistEntry]:
     return sorted(rows, key=lambda e: (STATUS_ORDER.get(EntryStatus(e.status), 9), e.product.title.lower(), e.pk))
 
 
-def prices(products: Sequence[Product], year: int, pupils: int | None, size: int | None) -> dict[int, Price]:
-    """The catalogue's price per pupil per school year incl. VAT of each product in `year` (one pass, chunked)."""
-    found: dict[int, Price] = {p.pk: Price(year, None, PRICE_REASONS[catalog.NO_LINES], pupils, size) for p in products}
-    for row in catalog.yearly_prices([p.pk for p in products], years=range(year, year + 1)):
-        if row.year != year:
-            continue
-        reason = "" if row.per_pupil_incl_cents is not None else PRICE_REASONS.get(row.reason, "Geen prijs bekend.")
-        found[row.product_id] = Price(year, row.per_pupil_incl_cents, reason, pupils, size)
-    return found
+def prices(
+    products: Sequence[Product], pupils: int | None, size: int | None, today: datetime.date | None = None
+) -> tuple[int | None, dict[int, Price]]:
+    """The market's price per pupil per school year incl. VAT of each product in the cost year (one query)."""
+    market.ensure_fresh()
+    year, found = market.pupil_prices([p.pk for p in products], today)
+    if year is None:
+        return None, {p.pk: Price(None, None, NO_FACTS, pupils, size) for p in products}
+    result = {}
+    for product in products:
+        fact = found.get(product.pk)
+        if fact is None:
+            result[product.pk] = Price(year, None, NO_FACT.format(year=year), pupils, size)
+        else:
+            result[product.pk] = Price(year, fact.incl_cents, fact.reason, pupils, size)
+    return year, result
 
 
 def coverage_of(product: Product) -> tuple[str, list[dict[str, Any]]]:
@@ -263,14 +269,59 @@ def quality_summary(product: Product) -> dict[str, Any] | None:
     }
 
 
+def profile_assembly(profile: ChoiceProfile) -> tuple[Assembly | None, str]:
+    """The profile's candidates with their evidence (`candidates.assemble`), or None and why not (Dutch)."""
+    try:
+        return assemble(spec_of(profile)), ""
+    except ProfileInvalid as invalid:
+        return None, f"Het profiel kan niet worden doorgerekend: {invalid}"
+
+
+def required_coverage(assembly: Assembly, products: Sequence[Product]) -> dict[int, dict[str, Any]]:
+    """Per product: how many of the profile's required goals it covers (the ranking's and the mix's evidence)."""
+    total = len(assembly.goals)
+    found: dict[int, dict[str, Any]] = {}
+    for product in products:
+        candidate = assembly.candidate(str(product.uuid))
+        if candidate is None:
+            found[product.pk] = {"covered": None, "total": total, "text": NOT_A_CANDIDATE}
+            continue
+        covered = len(candidate.covers)
+        found[product.pk] = {
+            "covered": covered,
+            "total": total,
+            "text": f"{covered} van de {total} vereiste doelen",
+            "goals": [assembly.goal(g).code or g for g in candidate.covers],
+        }
+    return found
+
+
 def comparison(shortlist: Shortlist, *, size: int | None = None, today: datetime.date | None = None) -> Comparison:
     """Every product on the shortlist with its price, costs, coverage and quality profile."""
     entries = entries_of(shortlist)
-    year = (today or timezone.localdate()).year
     profile = shortlist.profile
     pupils = profile.pupils if profile is not None and profile.pupils > 0 else None
-    found = prices([e.product for e in entries], year, pupils, size)
-    required = required_coverage(profile, [e.product for e in entries]) if profile is not None else {}
+    products = [e.product for e in entries]
+    year, found = prices(products, pupils, size, today)
+    notes = []
+    assembly = None
+    required: dict[int, dict[str, Any]] = {}
+    if profile is None:
+        notes.append(
+            "Deze shortlist hoort bij geen profiel: de kosten per jaar voor uw leerlingen en de dekking van de "
+            "vereiste kerndoelen volgen pas als u een profiel kiest. Hieronder staat de dekking van de methode."
+        )
+    else:
+        assembly, problem = profile_assembly(profile)
+        if assembly is not None:
+            required = required_coverage(assembly, products)
+        else:
+            notes.append(problem)
+    if size is None:
+        notes.append(
+            "Kosten per klas: vul hieronder het aantal leerlingen van een klas in; Wijzer gaat niet uit van een "
+            "vaste klasgrootte."
+        )
     rows = []
     for entry in entries:
         method_name, coverage = coverage_of(entry.product)
@@ -284,33 +335,4 @@ def comparison(shortlist: Shortlist, *, size: int | None = None, today: datetime
                 required.get(entry.product.pk),
             )
         )
-    notes = []
-    if profile is None:
-        notes.append(
-            "Deze shortlist hoort bij geen profiel: de kosten per jaar voor uw leerlingen en de dekking van de "
-            "vereiste kerndoelen volgen pas als u een profiel kiest. Hieronder staat de dekking van de methode."
-        )
-    if size is None:
-        notes.append(
-            "Kosten per klas: vul hierboven het aantal leerlingen van een klas in; Wijzer gaat niet uit van een "
-            "vaste klasgrootte."
-        )
-    return Comparison(shortlist, rows, year, size, pupils, notes)
-
-
-def required_coverage(profile: ChoiceProfile, products: Sequence[Product]) -> dict[int, dict[str, Any]]:
-    """Per product, which of the profile's required goals it covers, through the choice support's candidates (the
-    same evidence as the ranking and the mix). Empty when they cannot be computed (the page then says so)."""
-    try:
-        from . import candidates as candidate_module
-    except ImportError:  # the candidates module of the choice support is not there (yet)
-        return {}
-    covered_by = getattr(candidate_module, "required_goal_coverage", None)
-    if covered_by is None:
-        return {}
-    try:
-        result: dict[int, dict[str, Any]] = covered_by(profile, products)
-    except Exception:  # a comparison never fails on this column; the log says why
-        logger.exception("shortlist: dekking van de vereiste doelen niet berekend voor profiel %s", profile.uuid)
-        return {}
-    return result
+    return Comparison(shortlist, rows, year, size, pupils, notes, assembly)

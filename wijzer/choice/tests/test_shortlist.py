@@ -146,7 +146,8 @@ def test_the_comparison_gives_price_per_pupil_per_year_and_per_class_as_computed
     assert (a.per_pupil_cents, a.per_year_cents, a.per_class_cents) == (4840, 4840 * 120, 4840 * 27)
     b = by_title["Docentenhandleiding"]
     assert (b.per_pupil_cents, b.per_year_cents, b.per_class_cents) == (None, None, None)
-    assert b.reason == reads.PRICE_REASONS["not_per_pupil"]
+    assert b.reason == "Geen prijs per leerling (docent- of schoollicentie)"  # the market's reason
+    assert compared.year == 2026
 
 
 def test_without_a_profile_or_class_size_no_cost_is_guessed(w):
