@@ -13,7 +13,9 @@ Parameters: a sector is po, vo, so, vso, or "alle"/empty for all sectors; a subj
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -260,8 +262,32 @@ def _cell(value: object, column: Column) -> str:
     return charts.format_value(number, column.unit, column.decimals)
 
 
+_TABLES_CACHE: OrderedDict[Hashable, tuple[MonitorTable, ...]] = OrderedDict()
+_TABLES_LOCK = threading.Lock()
+TABLES_CACHED = 32  # segments; a page's tables with their charts are about 150 kB
+
+
 def monitor_tables(figures: MonitorFigures) -> tuple[MonitorTable, ...]:
-    """Every table of the dashboard for the selected segment, in page order."""
+    """Every table of the dashboard for the selected segment, in page order.
+
+    Drawing the nine charts takes a second or two, so the result is kept (least recently used, per process) under
+    everything it is made from: the years, the segment's figures and the coverage rows of its sector. New figures
+    (a refresh, another CPI) give another key, so nothing stale is shown."""
+    key = (figures.years, figures.last_year, figures.selected, tuple(coverage_rows(figures)))
+    with _TABLES_LOCK:
+        found = _TABLES_CACHE.get(key)
+        if found is not None:
+            _TABLES_CACHE.move_to_end(key)
+            return found
+    tables = _draw_tables(figures)
+    with _TABLES_LOCK:
+        _TABLES_CACHE[key] = tables
+        while len(_TABLES_CACHE) > TABLES_CACHED:
+            _TABLES_CACHE.popitem(last=False)
+    return tables
+
+
+def _draw_tables(figures: MonitorFigures) -> tuple[MonitorTable, ...]:
     segment = figures.selected
     return (
         index_table(figures),
