@@ -79,6 +79,7 @@ class Benchmark:
     cpi_year: int | None = None
     price_level_year: int | None = None
     source: str = ""
+    base_cents: int | None = None  # the budget at its own price level (the reference series)
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,10 +209,13 @@ def benchmark_for(year: int | None, sectors: tuple[str, ...]) -> Benchmark:
         return Benchmark(
             True, None, "De reeks met het budget per vo-leerling is nog niet ingelezen; daarom geen benchmark." + note
         )
-    level_year = rules.BENCHMARK_YEAR
-    amount = Decimal(rules.BENCHMARK_CENTS) / 100
+    # The amount and its price level come from the reference series (a CSV update reaches the figure); the latest
+    # point counts when there are several.
+    level_year = max(budget)
+    amount = Decimal(str(budget[level_year]))
+    amount_cents = int((amount * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
     source = budget_series.source
-    first = f"Benchmark: {euro(rules.BENCHMARK_CENTS)} per vo-leerling per jaar, prijspeil {level_year} ({source})."
+    first = f"Benchmark: {euro(amount_cents)} per vo-leerling per jaar, prijspeil {level_year} ({source})."
     if not cpi:
         return Benchmark(
             True,
@@ -245,7 +249,7 @@ def benchmark_for(year: int | None, sectors: tuple[str, ...]) -> Benchmark:
             level_year,
             source,
         )
-    indexed = rules.indexed_benchmark_cents(cpi_year, cpi)
+    indexed = rules.indexed_benchmark_cents(cpi_year, cpi, amount_cents=amount_cents, level_year=level_year)
     if indexed is None:  # both CPI years are there (checked above)
         return Benchmark(True, None, "De benchmark kon niet worden geïndexeerd." + note, (first,), None, level_year)
     steps = [first]
@@ -256,7 +260,7 @@ def benchmark_for(year: int | None, sectors: tuple[str, ...]) -> Benchmark:
         f"{_number(cpi[level_year])} (CPI {level_year}) = {euro(indexed)}."
     )
     message = f"Benchmark voor {cpi_year}: {euro(indexed)} per vo-leerling per jaar." + note
-    return Benchmark(True, indexed, message, tuple(steps), cpi_year, level_year, source)
+    return Benchmark(True, indexed, message, tuple(steps), cpi_year, level_year, source, amount_cents)
 
 
 # --- the whole -------------------------------------------------------------------------------------------------------
@@ -304,7 +308,15 @@ def _cost(
     domain_lines = [rules.CostLine(line.product.title, line.price_incl_cents, line.pupils) for line in lines]
     cpi_year = benchmark.cpi_year if benchmark.amount_cents is not None else None
     sector = "vo" if benchmark.applies else (sectors[0] if sectors else "")
-    return rules.school_cost(domain_lines, pupils_total, cpi_year or year, _points(CPI), sector=sector)
+    return rules.school_cost(
+        domain_lines,
+        pupils_total,
+        cpi_year or year,
+        _points(CPI),
+        sector=sector,
+        amount_cents=benchmark.base_cents,  # None when the budget series is not loaded: no comparison
+        level_year=benchmark.price_level_year or rules.BENCHMARK_YEAR,
+    )
 
 
 def costs_of(school: Organisation, *, today: datetime.date | None = None) -> SchoolCosts:

@@ -59,12 +59,19 @@ def _number(value: Decimal | float | str) -> str:
     return format(Decimal(str(value)).normalize(), "f").replace(".", ",")
 
 
-def indexed_benchmark_cents(year: int, cpi: Mapping[int, Decimal | float | str]) -> int | None:
-    """€340 at the 2023 price level in year Y's prices: 340 x CPI(Y) / CPI(2023); None without those CPI figures."""
-    if year not in cpi or BENCHMARK_YEAR not in cpi:
+def indexed_benchmark_cents(
+    year: int,
+    cpi: Mapping[int, Decimal | float | str],
+    *,
+    amount_cents: int = BENCHMARK_CENTS,
+    level_year: int = BENCHMARK_YEAR,
+) -> int | None:
+    """The budget per pupil (default €340 at the 2023 price level; the reference series gives the amount and its
+    price level) in year Y's prices: amount x CPI(Y) / CPI(level year); None without those CPI figures."""
+    if year not in cpi or level_year not in cpi:
         return None
-    ratio = Decimal(str(cpi[year])) / Decimal(str(cpi[BENCHMARK_YEAR]))
-    return int((BENCHMARK_CENTS * ratio).quantize(CENT, rounding=ROUND_HALF_UP))
+    ratio = Decimal(str(cpi[year])) / Decimal(str(cpi[level_year]))
+    return int((amount_cents * ratio).quantize(CENT, rounding=ROUND_HALF_UP))
 
 
 def school_cost(
@@ -74,6 +81,8 @@ def school_cost(
     cpi: Mapping[int, Decimal | float | str],
     *,
     sector: str = "vo",
+    amount_cents: int | None = BENCHMARK_CENTS,
+    level_year: int = BENCHMARK_YEAR,
 ) -> SchoolCost:
     """The cost per pupil per year of a set and its ratio to the indexed benchmark, with a Dutch explanation."""
     _check(lines, pupils_total)
@@ -89,19 +98,25 @@ def school_cost(
     ]
     if missing:
         explanation.append(f"Zonder prijs per leerling, niet meegeteld: {', '.join(missing)}.")
-    benchmark = indexed_benchmark_cents(year, cpi) if sector in BENCHMARK_SECTORS else None
+    benchmark = (
+        indexed_benchmark_cents(year, cpi, amount_cents=amount_cents, level_year=level_year)
+        if sector in BENCHMARK_SECTORS and amount_cents is not None
+        else None
+    )
     percent = None
     if sector not in BENCHMARK_SECTORS:
         explanation.append(
             f"Voor deze sector ({sector}) is geen bedrag per leerling gepubliceerd; er is daarom geen vergelijking."
         )
+    elif amount_cents is None:
+        explanation.append("Het budget per vo-leerling is niet bekend (de reeks ontbreekt): geen vergelijking.")
     elif benchmark is None:
-        explanation.append(f"Geen CPI voor {year} of {BENCHMARK_YEAR}: de norm kan niet naar {year} worden omgerekend.")
+        explanation.append(f"Geen CPI voor {year} of {level_year}: de norm kan niet naar {year} worden omgerekend.")
     else:
         percent = (Decimal(100 * per_pupil) / benchmark).quantize(RATIO_PLACES, rounding=ROUND_HALF_UP)
         explanation += [
-            f"Norm: {euro(BENCHMARK_CENTS)} per vo-leerling per jaar (prijspeil {BENCHMARK_YEAR}), omgerekend met de "
-            f"CPI naar {year}: {euro(BENCHMARK_CENTS)} × {_number(cpi[year])} / {_number(cpi[BENCHMARK_YEAR])} = "
+            f"Norm: {euro(amount_cents)} per vo-leerling per jaar (prijspeil {level_year}), omgerekend met de "
+            f"CPI naar {year}: {euro(amount_cents)} × {_number(cpi[year])} / {_number(cpi[level_year])} = "
             f"{euro(benchmark)}.",
             f"De kosten zijn {str(percent).replace('.', ',')} % van de norm.",
         ]

@@ -59,7 +59,8 @@ is, en telt niet mee als het onbekend is:
 4. geen export van leerlinggegevens en resultaten;
 5. alleen in een pakket te koop (koppelverkoop);
 6. een licentie die langer loopt dan één schooljaar;
-7. overstappen kost extra (een benadering: de uitgever of de catalogus meldt kosten of voorwaarden bij overstappen).
+7. overstappen kost extra (een benadering: 1 als de uitgever opgaf dat export niet kan én de catalogus geen \
+proefversie of inkijkexemplaar noemt; 0 als export kan of er een proefversie is; anders onbekend).
 
 Score = 100 × (aantal kenmerken dat vastlegt) / (aantal bekende kenmerken). Naast de score staat "k van 7 bekend". \
 Zijn er geen bekende kenmerken, dan is er geen score. Voorbeeld: Edu-V ja (0), ECK nee (1), LTI onbekend, export ja \

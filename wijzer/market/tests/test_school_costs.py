@@ -180,6 +180,20 @@ def test_cost_per_pupil_and_the_indexed_benchmark_against_a_hand_calculation(w):
     assert "Niet meegeteld: 1 product(en)" in steps
 
 
+def test_an_updated_budget_series_reaches_the_benchmark(w):
+    """The amount and its price level are the reference series' (a CSV import may update them), not a constant."""
+    load_reference(cpi={2015: "100", 2023: "126.09", 2024: "130.31", 2025: "134.49"})
+    ReferencePoint.objects.create(
+        series=ReferenceSeries.objects.get(code="budget-vo-per-pupil"), year=2024, value=Decimal(350)
+    )
+    vo_set(w)
+    costs = reads.costs_of(w.school)
+    assert costs.benchmark.price_level_year == 2024  # the latest point counts
+    assert costs.benchmark.amount_cents == 36123  # 35000 x 134.49 / 130.31 = 36122.70, half up
+    assert "350 × 134,49 (CPI 2025) / 130,31 (CPI 2024)" in " ".join(costs.benchmark.steps)
+    assert costs.percent_of_benchmark == (Decimal(100 * 6325) / costs.benchmark.amount_cents).quantize(Decimal("0.1"))
+
+
 def test_po_sets_get_no_benchmark_and_empty_reference_tables_are_said(w):
     save_school_set(
         actor(w, Role.SCHOOL_LEADER), w.school, pupils_total=30, lines=[{"product": w.p.uuid, "pupils": 30}]
