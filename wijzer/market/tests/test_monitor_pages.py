@@ -265,3 +265,13 @@ def test_the_menu_offers_the_monitor_and_a_policy_analyst_starts_there(client: C
     assert first == ("/markt/", "Marktmonitor: prijzen, LiFo en concentratie van leermiddelen")
     monitor = client.get(URL).content.decode()
     assert re.findall(r'<a href="([^"]+)" aria-current="page">', monitor) == ["/markt/"]
+
+
+def test_every_id_on_the_dashboard_is_unique_and_every_chart_is_labelled(client: Client, world: World) -> None:
+    html = client.get(URL, {"sector": "vo"}).content.decode()
+    ids = re.findall(r'\sid="([^"]+)"', html)
+    assert len(ids) == len(set(ids)), sorted({i for i in ids if ids.count(i) > 1})
+    for chart_id in re.findall(r'<svg[^>]*\sid="([^"]+)"', html):
+        assert f'aria-labelledby="{chart_id}-title {chart_id}-desc"' in html
+    assert "style=" not in html  # CSP: no inline styles
+    assert not re.findall(r"<script(?![^>]*\ssrc=)", html)  # CSP: no inline scripts
