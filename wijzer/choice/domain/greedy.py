@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from .mix_model import build_cover_model, prune
+from .mix_model import CoverModel, IntArray, build_cover_model, prune
 from .mix_result import (
     BUDGET,
     MixCandidate,
@@ -41,6 +41,20 @@ def greedy_mix(
     model = build_cover_model(candidates, goals)
     if len(model.rows) == 0:
         return no_mix_result(candidates, goals, budget_cents, "no_coverable_goal")
+    kept = greedy_columns(model, budget_cents)
+    best = make_mix(candidates, model.columns[kept], goals, missing_goals(goals, model.rows.tolist()), BUDGET)
+    return MixResult(
+        MixStatus.HEURISTIC,
+        best,
+        goals,
+        budget_cents,
+        objective=float(best.total_cost_cents),
+        explanation=(EXPLANATION,),
+    )
+
+
+def greedy_columns(model: CoverModel, budget_cents: int | None) -> IntArray:
+    """The greedy mix as columns of `model`, pruned."""
     open_rows = np.ones(len(model.rows), dtype=np.float64)
     left = np.inf if budget_cents is None else float(budget_cents)
     taken = np.zeros(len(model.columns), dtype=np.bool_)
@@ -58,13 +72,4 @@ def greedy_mix(
         taken[column] = True
         left -= model.costs[column]
         open_rows[model.goals_of(column)] = 0.0
-    kept = prune(model, np.array(sorted(chosen), dtype=np.int64))
-    best = make_mix(candidates, model.columns[kept], goals, missing_goals(goals, model.rows.tolist()), BUDGET)
-    return MixResult(
-        MixStatus.HEURISTIC,
-        best,
-        goals,
-        budget_cents,
-        objective=float(best.total_cost_cents),
-        explanation=(EXPLANATION,),
-    )
+    return prune(model, np.array(sorted(chosen), dtype=np.int64))

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from .bruteforce import brute_force_mix
-from .greedy import greedy_mix
+from .greedy import greedy_columns, greedy_mix
 from .mix_model import (
     CoverModel,
     FloatArray,
@@ -150,13 +150,17 @@ def solve_mix(
     solve_seconds = sum(info.seconds for info in run.solves)
     chosen = prune(run.model, run.chosen)
     best = make_mix(candidates, run.model.columns[chosen], goals, missing, run.default_reason)
+    status, fallback = run.status, run.status is MixStatus.NO_SOLUTION
+    if fallback:  # HiGHS had no mix when time ran out: show the greedy one rather than nothing
+        best = make_mix(candidates, model.columns[greedy_columns(model, budget_cents)], goals, missing, BUDGET)
+        status = MixStatus.TIME_LIMIT
 
     alternatives_start = time.perf_counter()
     others, alt_solves = _alternatives(candidates, goals, missing, run, chosen, ask)
     alternatives_seconds = time.perf_counter() - alternatives_start
 
     result = MixResult(
-        status=run.status,
+        status=status,
         best=best,
         required=goals,
         budget_cents=budget_cents,
@@ -166,6 +170,7 @@ def solve_mix(
         ignored=ignored,
         full_coverage_cents=run.full_coverage_cents,
         solves=(*run.solves, *alt_solves),
+        greedy_fallback=fallback,
     )
     explanation = _explain(result, len(missing), ask)
     end = time.perf_counter()
@@ -275,6 +280,8 @@ def _explain(result: MixResult, no_candidate: int, ask: _Ask) -> tuple[str, ...]
     lines = _summary(result, no_candidate, ask.pupils)
     if result.status in (MixStatus.OPTIMAL, MixStatus.PARTIAL):
         lines.append("Bewezen optimaal: er bestaat geen goedkopere mix die evenveel doelen dekt binnen het budget.")
+    if result.greedy_fallback:
+        lines.append("HiGHS had binnen de tijd nog geen mix; dit is de mix van de gulzige heuristiek.")
     if result.status is MixStatus.TIME_LIMIT:
         gap = f" (gap {percent(result.gap)})" if result.gap is not None else ""
         seconds = f"{ask.time_limit:g}".replace(".", ",")
@@ -308,7 +315,8 @@ def _summary(result: MixResult, no_candidate: int, pupils: int | None) -> list[s
     dropped = sum(goal.reason == BUDGET for goal in result.uncovered)
     if not dropped and result.status is not MixStatus.PARTIAL:
         scope = " die een kandidaat dekt" if no_candidate else ""
-        return [f"De goedkoopste mix dekt alle {goals_phrase(covered)}{scope}, voor {cost}."]
+        which = "goedkoopste" if result.status is MixStatus.OPTIMAL else "beste gevonden"
+        return [f"De {which} mix dekt alle {goals_phrase(covered)}{scope}, voor {cost}."]
     lines = []
     full = result.full_coverage_cents
     if full is not None and budget is not None:

@@ -18,7 +18,7 @@ OUT_OF_TIME = "time_limit"
 UNCOVERED_TEXTS: Mapping[str, str] = {
     NO_CANDIDATE: "geen kandidaat dekt dit doel",
     BUDGET: "niet betaalbaar binnen het budget",
-    OUT_OF_TIME: "niet gedekt: de rekentijd was op voordat er een mix was",
+    OUT_OF_TIME: "niet gedekt: de rekentijd was op",
 }
 NO_MIX_TEXTS: Mapping[str, str] = {
     "zero_pupils": "Het profiel heeft 0 leerlingen, dus er valt niets te kiezen of te betalen: vul het aantal "
@@ -37,7 +37,7 @@ class MixStatus(StrEnum):
     OPTIMAL = "optimal"  # proven: every coverable required goal covered at the least cost within the budget
     PARTIAL = "partial"  # proven: full coverage is unaffordable; the most goals within budget, then the least cost
     TIME_LIMIT = "time_limit"  # a mix, not proven optimal (see gap)
-    NO_SOLUTION = "no_solution"  # the time limit came before any mix
+    NO_SOLUTION = "no_solution"  # the time limit came before any mix (solve_mix then shows the greedy mix)
     NO_MIX = "no_mix"  # nothing to compute: no candidates, zero pupils, no goals, no candidate covers a goal
     HEURISTIC = "heuristic"  # the greedy heuristic: never proven optimal
     ERROR = "error"  # the solver reported an error
@@ -144,6 +144,7 @@ class MixResult:
     full_coverage_cents: int | None = None  # least cost of full coverage when it is over budget (proven)
     solves: tuple[SolveInfo, ...] = ()
     timings: MixTimings = field(default_factory=MixTimings)
+    greedy_fallback: bool = False  # HiGHS had no mix at the time limit; the mix shown is the greedy one
 
     @property
     def items(self) -> tuple[MixItem, ...]:
@@ -192,6 +193,7 @@ class MixResult:
             "explanation": list(self.explanation),
             "reason": self.reason,
             "ignored": list(self.ignored),
+            "greedy_fallback": self.greedy_fallback,
         }
 
 
@@ -213,12 +215,11 @@ def check_input(
         raise MixInputError("het aantal alternatieven moet een heel getal van 0 of meer zijn")
     if not isinstance(time_limit, int | float) or not time_limit > 0:
         raise MixInputError("de tijdslimiet moet meer dan 0 seconden zijn")
-    ids: set[str] = set()
-    for candidate in candidates:
-        if not _whole(candidate.cost_cents) or candidate.cost_cents < 0:
-            raise MixInputError(f"{candidate.title}: de kosten moeten een heel aantal centen van 0 of meer zijn")
-        ids.add(candidate.id)
-    if len(ids) != len(candidates):
+    costs = [candidate.cost_cents for candidate in candidates]
+    if not set(map(type, costs)) <= {int} or (costs and min(costs) < 0):  # one pass in C; the culprit on failure
+        wrong = next(c for c in candidates if not _whole(c.cost_cents) or c.cost_cents < 0)
+        raise MixInputError(f"{wrong.title}: de kosten moeten een heel aantal centen van 0 of meer zijn")
+    if len({candidate.id for candidate in candidates}) != len(candidates):
         raise MixInputError("een kandidaat staat twee keer in de lijst")
     return tuple(dict.fromkeys(required))
 

@@ -1,5 +1,7 @@
 """The optimal mix (W8 §3) on hand-made instances whose optimum is worked out in the comments."""
 
+import random
+
 import pytest
 
 from wijzer.choice.domain.mix import (
@@ -11,7 +13,7 @@ from wijzer.choice.domain.mix import (
     greedy_mix,
     solve_mix,
 )
-from wijzer.choice.domain.mix_result import MixTimings
+from wijzer.choice.domain.mix_result import MixTimings, euro
 
 GOALS = ["1", "2", "3", "4"]
 # Four goals. B is the only paid candidate with goal 4, so every paid full cover holds B; goals 1 and 2 then need
@@ -261,3 +263,35 @@ def test_the_same_input_gives_the_same_mix_whatever_the_order_of_a_set():
 
     assert _ids(first) == _ids(again)
     assert first.total_cost_cents == 400
+
+
+def _large(count, goals=150, seed=7):
+    """A seeded instance too big to solve in a millisecond: paid candidates with 3-30 of the goals."""
+    rng = random.Random(seed)
+    names = [f"doel-{j}" for j in range(goals)]
+    candidates = []
+    for i in range(count):
+        covered = frozenset(rng.sample(names, rng.randint(3, 30)))
+        candidates.append(MixCandidate(f"k{i}", f"Kandidaat {i}", len(covered) * rng.randint(500, 2000), covered))
+    return candidates, names
+
+
+def test_when_time_runs_out_before_highs_has_a_mix_the_greedy_mix_is_shown_as_not_proven():
+    # given: 10,000 candidates and a millisecond (the presolve alone takes longer)
+    candidates, goals = _large(10_000)
+
+    # when
+    result = solve_mix(candidates, goals, None, time_limit=0.001)
+
+    # then: a full mix, the greedy one, marked as not proven
+    greedy = greedy_mix(candidates, goals, None)
+    assert [info.status for info in result.solves] == ["no_solution"]
+    assert (result.status, result.greedy_fallback, result.gap) == (MixStatus.TIME_LIMIT, True, None)
+    assert (_ids(result), result.total_cost_cents) == (_ids(greedy), greedy.total_cost_cents)
+    assert (result.covered, result.uncovered) == (tuple(goals), ())
+    assert result.alternatives == ()
+    assert result.explanation[:2] == (
+        f"De beste gevonden mix dekt alle 150 doelen, voor {euro(result.total_cost_cents)}.",
+        "HiGHS had binnen de tijd nog geen mix; dit is de mix van de gulzige heuristiek.",
+    )
+    assert result.status_text == "tijdslimiet bereikt: beste gevonden mix, niet bewezen optimaal"
