@@ -225,8 +225,6 @@ def _within_budget(model: CoverModel, budget_cents: int, time_limit: float, firs
     chosen = most.chosen if least.chosen is None else least.chosen
     proven = proven and least.info.status == "optimal"
     status = MixStatus.PARTIAL if proven else MixStatus.TIME_LIMIT
-    if count == len(model.rows) and status is MixStatus.PARTIAL:  # pragma: no cover  # min_cost would have found it
-        status = MixStatus.OPTIMAL
     return _Run(affordable, problem, chosen, status, BUDGET, least.info, solves=solves)
 
 
