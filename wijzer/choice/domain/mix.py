@@ -19,7 +19,8 @@ Goal: every required goal covered by a chosen candidate at the least total cost 
    for nothing does not make a 'different' mix.
 
 Every HiGHS call gets `time_limit` seconds (so the worst case is (3 + alternatives) x time_limit); a call that
-ends at the limit gives status time_limit with HiGHS's gap, or no_solution without a mix.
+ends at the limit gives status time_limit with HiGHS's gap. When HiGHS has no mix at all by then (its `solves`
+entry says no_solution), the greedy mix is shown instead, with status time_limit and `greedy_fallback`.
 """
 
 from __future__ import annotations
