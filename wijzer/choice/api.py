@@ -4,4 +4,7 @@ from __future__ import annotations
 
 from ninja import Router
 
+from . import api_shortlist
+
 router = Router(tags=["keuzehulp"])
+router.add_router("", api_shortlist.router)

@@ -54,6 +54,9 @@ HOLDING_DECLARERS = frozenset({"school_leader", "board_buyer", "platform_admin"}
 EDITOR = frozenset({"publisher_editor"})  # W6: a publisher responds to experiences of its own products only
 COST_VIEWERS = frozenset({"teacher", "section_head", "school_leader", "board_buyer", "platform_admin"})  # W7
 SET_MANAGERS = frozenset({"section_head", "school_leader", "board_buyer", "platform_admin"})  # W7 school sets
+CHOICE_VIEWERS = frozenset({"teacher", "section_head", "school_leader", "board_buyer", "platform_admin"})  # W8
+SHORTLIST_EDITORS = frozenset({"teacher", "section_head", "school_leader"})  # W8: first-person, own school
+CHOICE_DECIDERS = frozenset({"section_head", "school_leader"})  # W8: create a shortlist, record a decision
 
 
 @dataclass(frozen=True)
@@ -255,6 +258,29 @@ MATRIX: dict[str, list[Case]] = {
     ],
     "GET /api/v1/market/schools/{school_uuid}/costs": own_and_other(COST_VIEWERS),
     "PUT /api/v1/market/schools/{school_uuid}/set": [Case(SET_MANAGERS, "PUT", "own"), Case(ADMIN, "PUT", "other")],
+    # a section's shortlist and decisions (W8 §4): the school's members and its board see them; members edit,
+    # section heads and school leaders create and decide (first-person: not platform admins)
+    "keuzehulp/shortlists/": [Case(CHOICE_VIEWERS), Case(CHOICE_DECIDERS, "POST")],
+    "keuzehulp/shortlist/<uuid:shortlist_uuid>/": own_and_other(CHOICE_VIEWERS),
+    "keuzehulp/shortlist/<uuid:shortlist_uuid>/toevoegen/": [
+        Case(SHORTLIST_EDITORS, "POST", "own"),
+        Case(frozenset(), "POST", "other"),
+    ],
+    "keuzehulp/shortlist/<uuid:shortlist_uuid>/bijwerken/": [
+        Case(SHORTLIST_EDITORS, "POST", "own"),
+        Case(frozenset(), "POST", "other"),
+    ],
+    "keuzehulp/shortlist/<uuid:shortlist_uuid>/besluit/": [
+        Case(CHOICE_DECIDERS, "GET", "own"),
+        Case(CHOICE_DECIDERS, "POST", "own"),
+        Case(frozenset(), "GET", "other"),
+        Case(frozenset(), "POST", "other"),
+    ],
+    "keuzehulp/besluit/<uuid:decision_uuid>/": own_and_other(CHOICE_VIEWERS),
+    "keuzehulp/besluit/<uuid:decision_uuid>/rapport/": own_and_other(CHOICE_VIEWERS),
+    "keuzehulp/besluit/<uuid:decision_uuid>/rapport.pdf": own_and_other(CHOICE_VIEWERS),
+    "GET /api/v1/choice/shortlists/{shortlist_uuid}": own_and_other(CHOICE_VIEWERS),
+    "GET /api/v1/choice/decisions/{decision_uuid}": own_and_other(CHOICE_VIEWERS),
 }
 
 
@@ -360,6 +386,8 @@ SAMPLES: dict[str, Callable[[Fixtures, str, str], str]] = {
     "monitor_table": lambda fx, principal, target: "prijsindex",
     "publisher_uuid": lambda fx, principal, target: str(fx.world.publisher.uuid),
     "school_uuid": lambda fx, principal, target: str(fx.org("school_leader", target).uuid),  # a school, never a board
+    "shortlist_uuid": lambda fx, principal, target: str(sample_shortlist(fx, target).uuid),
+    "decision_uuid": lambda fx, principal, target: sample_decision(fx, target),
 }
 
 
@@ -421,6 +449,33 @@ def sample_experience(fx: Fixtures, target: str) -> str:
         topic = Topic.objects.filter(framework=framework).order_by("position")[0]
         ExperienceScore.objects.create(experience=experience, topic=topic, score=3)
     return str(experience.uuid)
+
+
+def sample_shortlist(fx: Fixtures, target: str) -> Any:
+    """A section's shortlist (W8) of the own school (in the board's tree) or of the other school."""
+    from wijzer.choice.models import Shortlist
+
+    school = fx.org("school_leader", target)
+    shortlist, _created = Shortlist.objects.get_or_create(
+        organisation=school, name="Matrix", defaults={"created_by": fx.world.members[Role.SECTION_HEAD].user}
+    )
+    return shortlist
+
+
+def sample_decision(fx: Fixtures, target: str) -> str:
+    """A decision (W8) on that shortlist, with an empty snapshot (the pages and the report show what there is)."""
+    import datetime
+
+    from wijzer.choice.models import Decision
+
+    shortlist = sample_shortlist(fx, target)
+    decision = Decision.objects.filter(shortlist=shortlist).first() or Decision.objects.create(
+        shortlist=shortlist,
+        decided_on=datetime.date(2026, 1, 5),
+        summary="Besloten",
+        recorded_by=fx.world.members[Role.SECTION_HEAD].user,
+    )
+    return str(decision.uuid)
 
 
 def _product_pk(fx: Fixtures) -> int:

@@ -48,3 +48,21 @@ def build() -> World:
     world.b = ProductFactory(title="Docentenhandleiding", licence_duration="12 maanden", sectors=["vo"])
     price(world.b, 8000, unit="per docent per jaar")  # no price per pupil
     return world
+
+
+def recorded_decision(world: World, product: object) -> object:
+    """A shortlist of the world's school with `product` decided on, and its recorded decision (for walks over the
+    pages and the API)."""
+    from wijzer.choice.actions import decisions
+    from wijzer.choice.actions import shortlist as actions
+
+    head = actor(world, Role.SECTION_HEAD)
+    shortlist = actions.do_create_shortlist(head, world.school, "Wandeling")
+    actions.do_add_product(head, shortlist, product, note="Notitie")
+    return decisions.do_record_decision(
+        head,
+        shortlist,
+        decided_on=datetime.date(2026, 1, 5),
+        participant_uuids=[str(world.members[Role.SECTION_HEAD].user.uuid)],
+        summary="Besloten",
+    )

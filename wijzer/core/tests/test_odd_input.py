@@ -16,6 +16,7 @@ from wijzer.alignment.demo import load_demo_alignment
 from wijzer.api import api
 from wijzer.catalog.domain.search.facets import FACET_NAMES
 from wijzer.catalog.models import Method, Product
+from wijzer.choice.tests.shortlist_world import recorded_decision
 from wijzer.core.params import DB_INT_MAX, clamped_int, db_ids, page_number, parse_int
 from wijzer.curriculum.models import Goal
 from wijzer.ingest.demo import load_demo_catalogue
@@ -103,6 +104,7 @@ def site(slo: None, client: Any) -> dict[str, Any]:
     login_as(client, world.members[Role.PLATFORM_ADMIN])
     method = Method.objects.filter(is_demo=True).order_by("pk").first()
     assert method is not None
+    decision = recorded_decision(world, Product.objects.order_by("pk")[0])  # W8 a section's shortlist and decision
     return {
         "client": client,
         "real": {
@@ -115,6 +117,8 @@ def site(slo: None, client: Any) -> dict[str, Any]:
             "version": make_framework().version,
             "publisher_uuid": str(world.publisher.uuid),  # W7 lock-in per publisher
             "school_uuid": str(world.school.uuid),  # W7 a school's costs (the client is a platform admin)
+            "shortlist_uuid": str(decision.shortlist.uuid),
+            "decision_uuid": str(decision.uuid),
         },
     }
 
