@@ -2,6 +2,7 @@
 
 import random
 
+import numpy as np
 import pytest
 
 from wijzer.choice.domain.mix import (
@@ -13,6 +14,7 @@ from wijzer.choice.domain.mix import (
     greedy_mix,
     solve_mix,
 )
+from wijzer.choice.domain.mix_model import build_cover_model, prune
 from wijzer.choice.domain.mix_result import MixTimings, euro
 
 GOALS = ["1", "2", "3", "4"]
@@ -295,3 +297,15 @@ def test_when_time_runs_out_before_highs_has_a_mix_the_greedy_mix_is_shown_as_no
         "HiGHS had binnen de tijd nog geen mix; dit is de mix van de gulzige heuristiek.",
     )
     assert result.status_text == "tijdslimiet bereikt: beste gevonden mix, niet bewezen optimaal"
+
+
+def test_pruning_drops_items_whose_goals_others_cover_dearest_first():
+    # given: A {1,2} 200, B {3,4} 200, C {1,2,3} 270, a free {1}; all four chosen
+    redundant = MixCandidate("f", "Gratis", 0, frozenset({"1"}))
+    model = build_cover_model([A, B, C, redundant], GOALS)
+
+    # when
+    kept = prune(model, np.arange(4))
+
+    # then: C (dearest) goes first (1, 2, 3 stay covered by A and B), then the free item (A covers 1)
+    assert [model.columns[i] for i in kept] == [0, 1]
