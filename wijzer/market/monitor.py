@@ -273,7 +273,7 @@ def monitor_tables(figures: MonitorFigures) -> tuple[MonitorTable, ...]:
     Drawing the nine charts takes a second or two, so the result is kept (least recently used, per process) under
     everything it is made from: the years, the segment's figures and the coverage rows of its sector. New figures
     (a refresh, another CPI) give another key, so nothing stale is shown."""
-    key = (figures.years, figures.last_year, figures.selected, tuple(coverage_rows(figures)))
+    key = tables_key(figures)
     with _TABLES_LOCK:
         found = _TABLES_CACHE.get(key)
         if found is not None:
@@ -285,6 +285,11 @@ def monitor_tables(figures: MonitorFigures) -> tuple[MonitorTable, ...]:
         while len(_TABLES_CACHE) > TABLES_CACHED:
             _TABLES_CACHE.popitem(last=False)
     return tables
+
+
+def tables_key(figures: MonitorFigures) -> Hashable:
+    """Everything the tables of the selected segment are made from (equal keys: equal tables, charts and report)."""
+    return (figures.years, figures.last_year, figures.selected, tuple(coverage_rows(figures)), figures.n_demo_products)
 
 
 def _draw_tables(figures: MonitorFigures) -> tuple[MonitorTable, ...]:

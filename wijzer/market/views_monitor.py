@@ -8,7 +8,10 @@ falls back to a Dutch page that points to the print view when WeasyPrint is miss
 
 from __future__ import annotations
 
+import datetime
 import logging
+import threading
+from collections.abc import Hashable
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
@@ -29,6 +32,9 @@ from .query import ALL, MonitorFigures, monitor_figures
 logger = logging.getLogger(__name__)
 
 MAX_PARAM = 100  # longer filter values are refused without being looked at
+PDF_CACHED = 8  # reports kept per process: the same segment and minute give the same PDF (WeasyPrint takes seconds)
+_PDF_CACHE: dict[tuple[Hashable, ...], bytes] = {}
+_PDF_LOCK = threading.Lock()
 
 
 def _filters(request: HttpRequest) -> tuple[str, str]:
@@ -99,8 +105,11 @@ def export(request: HttpRequest, monitor_table: str) -> HttpResponse:
     return csv_response(rows, filename=f"{filename}.csv", bom=True)
 
 
-def _report_html(request: HttpRequest, figures: MonitorFigures, *, for_pdf: bool) -> str:
+def _report_html(
+    request: HttpRequest, figures: MonitorFigures, *, for_pdf: bool, generated: datetime.datetime | None = None
+) -> str:
     context = _context(figures) | {"for_pdf": for_pdf, "dashboard_url": reverse("market:monitor")}
+    context["generated"] = generated or timezone.localtime()
     return render_to_string("market/monitor_report.html", context, request=request)
 
 
@@ -121,8 +130,16 @@ def report_pdf(request: HttpRequest) -> HttpResponse:
         figures = monitor.figures_for(sector, subject)
     except NotFound as unknown:
         return render(request, "market/not_found.html", {"message": unknown.message}, status=404)
+    generated = timezone.localtime()
+    # everything the report shows: the tables, what they rest on (named in the report) and the minute it was made
+    key = (
+        monitor.tables_key(figures), figures.n_products, figures.n_facts, figures.refreshed_at,
+        generated.strftime("%Y-%m-%d %H:%M"),
+    )  # fmt: skip
+    with _PDF_LOCK:
+        pdf = _PDF_CACHE.get(key)
     try:
-        pdf = render_pdf(_report_html(request, figures, for_pdf=True))
+        pdf = pdf or render_pdf(_report_html(request, figures, for_pdf=True, generated=generated))
     except PdfUnavailable as missing:
         logger.warning("marktmonitor: pdf niet gemaakt: %s", missing.reason)
         query = _query(figures)
@@ -130,6 +147,10 @@ def report_pdf(request: HttpRequest) -> HttpResponse:
         # 200, not 503: the page is a useful answer (the print view), and no monitoring should read it as an outage
         context = {"message": missing.message, "print_url": print_url}
         return render(request, "market/monitor_pdf_unavailable.html", context)
+    with _PDF_LOCK:
+        _PDF_CACHE[key] = pdf
+        while len(_PDF_CACHE) > PDF_CACHED:
+            _PDF_CACHE.pop(next(iter(_PDF_CACHE)))
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = 'inline; filename="marktmonitor.pdf"'
     return response

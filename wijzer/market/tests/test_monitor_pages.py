@@ -15,7 +15,7 @@ from django.test import Client
 
 import pytest
 
-from wijzer.market import query
+from wijzer.market import query, views_monitor
 from wijzer.market.actions.reference import load_shipped_reference_series
 from wijzer.market.models import ReferencePoint
 from wijzer.market.pdf import PdfUnavailable
@@ -25,6 +25,11 @@ from .monitor_world import JEVONS_Y1, JEVONS_Y2, VALUE_AMOUNTS, World, build, cr
 pytestmark = pytest.mark.usefixtures("slo")
 
 URL = "/markt/"
+
+
+@pytest.fixture(autouse=True)
+def _no_kept_reports() -> None:
+    views_monitor._PDF_CACHE.clear()
 
 
 @pytest.fixture
@@ -275,3 +280,12 @@ def test_every_id_on_the_dashboard_is_unique_and_every_chart_is_labelled(client:
         assert f'aria-labelledby="{chart_id}-title {chart_id}-desc"' in html
     assert "style=" not in html  # CSP: no inline styles
     assert not re.findall(r"<script(?![^>]*\ssrc=)", html)  # CSP: no inline scripts
+
+
+def test_the_same_report_in_the_same_minute_is_made_once(client: Client, world: World) -> None:
+    with mock.patch("wijzer.market.views_monitor.render_pdf", return_value=b"%PDF-1.7 kort") as render:
+        first = client.get("/markt/rapport.pdf", {"sector": "vo"})
+        second = client.get("/markt/rapport.pdf", {"sector": "vo"})
+        other = client.get("/markt/rapport.pdf", {"sector": "po"})
+    assert first.content == second.content == other.content == b"%PDF-1.7 kort"
+    assert render.call_count in (2, 3)  # vo once (twice only when the minute turned in between), po once
