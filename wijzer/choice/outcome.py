@@ -167,3 +167,47 @@ def summary_lines(outcome: MixOutcome) -> list[str]:
     if outcome.excluded:
         lines.append(f"{len(outcome.excluded)} kandidaten doen niet mee aan de mix (harde eis of geen prijs).")
     return lines
+
+
+def _contribution_json(c: Any) -> dict[str, Any]:
+    return {
+        "criterion": c.criterion,
+        "label": c.label,
+        "value": c.value,
+        "weight": c.weight,
+        "contribution": c.contribution,
+        "evidence": c.evidence,
+        "text": c.text,
+    }
+
+
+def ranking_json(assembly: Assembly, ranking: Ranking) -> dict[str, Any]:
+    """The ranking for the API: every candidate's score with the contribution of each criterion."""
+    return {
+        "rule": ranking.rule,
+        "weights": dict(ranking.weights),
+        "ranked": [
+            {
+                "rank": r.rank,
+                "product_id": r.id,
+                "title": r.title,
+                "score": r.score,
+                "contributions": [_contribution_json(c) for c in r.contributions],
+            }
+            for r in ranking.ranked
+        ],
+        "failed": [
+            {
+                "product_id": f.id,
+                "title": f.title,
+                "reasons": list(f.reasons),
+                "score": f.score,
+                "contributions": [_contribution_json(c) for c in f.contributions],
+            }
+            for f in ranking.failed
+        ],
+        "required": list(assembly.goal_ids),
+        "candidates": len(assembly.candidates),
+        "price_year": assembly.price_year,
+        "is_demo": assembly.is_demo,
+    }

@@ -57,6 +57,7 @@ SET_MANAGERS = frozenset({"section_head", "school_leader", "board_buyer", "platf
 CHOICE_VIEWERS = frozenset({"teacher", "section_head", "school_leader", "board_buyer", "platform_admin"})  # W8
 SHORTLIST_EDITORS = frozenset({"teacher", "section_head", "school_leader"})  # W8: first-person, own school
 CHOICE_DECIDERS = frozenset({"section_head", "school_leader"})  # W8: create a shortlist, record a decision
+PROFILE_MANAGERS = frozenset({"section_head", "school_leader", "platform_admin"})  # W8: save or delete a profile
 
 
 @dataclass(frozen=True)
@@ -281,6 +282,22 @@ MATRIX: dict[str, list[Case]] = {
     "keuzehulp/besluit/<uuid:decision_uuid>/rapport.pdf": own_and_other(CHOICE_VIEWERS),
     "GET /api/v1/choice/shortlists/{shortlist_uuid}": own_and_other(CHOICE_VIEWERS),
     "GET /api/v1/choice/decisions/{decision_uuid}": own_and_other(CHOICE_VIEWERS),
+    # W8 ranking and mix of a profile sent in the body: public (public data, nothing stored); a school's saved
+    # profiles: its members and board read them, section heads and school leaders (and platform admins) manage them
+    "POST /api/v1/choice/mix": [Case(EVERYONE, "POST")],
+    "POST /api/v1/choice/ranking": [Case(EVERYONE, "POST")],
+    "GET /api/v1/choice/profiles/{profile_uuid}": own_and_other(CHOICE_VIEWERS),
+    "GET /api/v1/choice/profiles/{profile_uuid}/mix": own_and_other(CHOICE_VIEWERS),
+    "PUT /api/v1/choice/profiles/{profile_uuid}": [Case(PROFILE_MANAGERS, "PUT", "own"), Case(ADMIN, "PUT", "other")],
+    "DELETE /api/v1/choice/profiles/{profile_uuid}": [
+        Case(PROFILE_MANAGERS, "DELETE", "own"),
+        Case(ADMIN, "DELETE", "other"),
+    ],
+    "GET /api/v1/choice/organisations/{organisation_uuid}/profiles": own_and_other(CHOICE_VIEWERS),
+    "POST /api/v1/choice/organisations/{organisation_uuid}/profiles": [
+        Case(PROFILE_MANAGERS, "POST", "own"),
+        Case(ADMIN, "POST", "other"),
+    ],
 }
 
 
@@ -388,6 +405,7 @@ SAMPLES: dict[str, Callable[[Fixtures, str, str], str]] = {
     "school_uuid": lambda fx, principal, target: str(fx.org("school_leader", target).uuid),  # a school, never a board
     "shortlist_uuid": lambda fx, principal, target: str(sample_shortlist(fx, target).uuid),
     "decision_uuid": lambda fx, principal, target: sample_decision(fx, target),
+    "profile_uuid": lambda fx, principal, target: sample_profile(fx, target),
 }
 
 
@@ -460,6 +478,20 @@ def sample_shortlist(fx: Fixtures, target: str) -> Any:
         organisation=school, name="Matrix", defaults={"created_by": fx.world.members[Role.SECTION_HEAD].user}
     )
     return shortlist
+
+
+def sample_profile(fx: Fixtures, target: str) -> str:
+    """A fresh choice profile (W8) of the own school (in the board's tree) or of the other school: a DELETE row
+    removes the one it was given, so every request gets its own."""
+    from wijzer.choice.models import ChoiceProfile
+
+    school = fx.org("school_leader", target)
+    profile = ChoiceProfile.objects.create(
+        organisation=school, name=f"Matrix {ChoiceProfile.objects.count() + 1}", sector="po",
+        subject_id="Rekenen en wiskunde", pupils=30, budget_per_pupil_cents=4000,
+        created_by=fx.world.members[Role.SECTION_HEAD].user,
+    )  # fmt: skip
+    return str(profile.uuid)
 
 
 def sample_decision(fx: Fixtures, target: str) -> str:
@@ -541,6 +573,8 @@ def request_row(
         response = client.post(path, data, headers=headers)
     elif method == "PUT":  # an empty JSON body: past the gate it is stored or refused with a 422
         response = client.put(path, json.dumps(data), content_type="application/json", headers=headers)
+    elif method == "DELETE":
+        response = client.delete(path, headers=headers)
     else:
         response = client.get(path, case.query, headers=headers)
     is_api = " " in key or key.startswith("api/")

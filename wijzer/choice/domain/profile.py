@@ -290,7 +290,8 @@ def parse_profile(
 
     `visions`: the known didactic approaches (the catalogue's); None accepts any short code."""
     if not isinstance(data, Mapping):
-        raise ProfileInvalid('Het profiel moet een object met velden zijn, zoals {"sector": "vo", …}.')
+        message = 'Het profiel moet een object met velden zijn, zoals {"sector": "vo", …}.'
+        raise ProfileInvalid(message, {"profile": message})
     errors: dict[str, str] = {}
     unknown = sorted(str(k)[:40] for k in data if k not in KEYS)
     if unknown:
