@@ -9,12 +9,17 @@ material; kerndoelen 21, 23 and 24 stay uncovered (no candidate covers them), wh
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
-from wijzer.accounts import service as accounts
+from django.utils import timezone
 
-from .actions.profiles import save_profile
-from .models import ChoiceProfile
+from wijzer.accounts import service as accounts
+from wijzer.catalog.service import Product
+
+from .actions.profiles import save_profile, spec_of
+from .constants import EntryStatus
+from .models import ChoiceProfile, Shortlist, ShortlistEntry
 
 DEMO_DOMAIN = "voorbeeld.wijzer.nl"  # the demo people of `accounts.demo`
 HAVO_LEVEL = "a3ddbe60-8478-4204-b769-6f5e9f4cbca2"  # SLO niveau "havo"
@@ -55,3 +60,64 @@ def load_demo_choice() -> DemoResult:
     existing = ChoiceProfile.objects.filter(organisation=school, name=DEMO_PROFILE["name"]).first()
     profile = save_profile(head, school, DEMO_PROFILE, profile=existing, is_demo=True)
     return DemoResult(profile, existing is None)
+
+
+DEMO_SHORTLIST = "Wiskunde havo onderbouw 2027 (voorbeeld)"
+DEMO_DECIDED_ON = datetime.date(2026, 11, 24)
+DEMO_SUMMARY = (
+    "De sectie kiest de mix die Wijzer voorstelt: de betaalde methode voor de kern en het open materiaal voor de "
+    "doelen die zij niet dekt. Kerndoelen die geen kandidaat dekt, pakt de sectie zelf op met eigen lessen. "
+    "(Voorbeeldgegevens.)"
+)
+
+
+def load_demo_shortlist(profile: ChoiceProfile) -> str:
+    """The section's shortlist for the demo profile with notes by a teacher and the section head, the mix's products
+    decided on, and one recorded decision (VOORBEELDGEGEVENS; idempotent: what is there stays)."""
+    from .actions import decisions
+    from .actions import shortlist as lists
+    from .candidates import assemble
+    from .outcome import mix_assembly, rank_assembly
+
+    head = accounts.demo_actor(
+        f"sectievoorzitter@{DEMO_DOMAIN}", accounts.Role.SECTION_HEAD, "college", first_name="Sem", last_name="Sectie"
+    )
+    teacher = accounts.demo_actor(
+        f"leraar@{DEMO_DOMAIN}", accounts.Role.TEACHER, "college", first_name="Lotte", last_name="Leraar"
+    )
+    school = profile.organisation
+    shortlist = Shortlist.objects.filter(organisation=school, name=DEMO_SHORTLIST).first()
+    if shortlist is None:
+        shortlist = lists.do_create_shortlist(head, school, DEMO_SHORTLIST, profile=profile, is_demo=True)
+    assembly = assemble(spec_of(profile))
+    chosen = [item.id for item in mix_assembly(assembly, alternatives=0).result.best.items]
+    others = [r.id for r in rank_assembly(assembly).ranked if r.id not in chosen][:2]
+    products = {str(p.uuid): p for p in Product.objects.filter(uuid__in=[*chosen, *others])}
+    on_list = set(ShortlistEntry.objects.filter(shortlist=shortlist).values_list("product__uuid", flat=True))
+    for number, key in enumerate([*chosen, *others]):
+        product = products.get(key)
+        if product is None or product.uuid in on_list:
+            continue
+        lists.do_add_product(teacher, shortlist, product)
+        if key in chosen:
+            note = "In de mix: dekt kerndoelen die de andere kandidaten laten liggen. Proefles ging goed in 1 havo."
+            lists.do_update_entry(teacher, shortlist, product, status=EntryStatus.PREFERRED, note=note)
+            lists.do_update_entry(head, shortlist, product, status=EntryStatus.DECIDED, note=None)
+        else:
+            note = "Mooi materiaal, maar duurder per leerling." if number % 2 else "Nog bekijken met de sectie."
+            lists.do_update_entry(teacher, shortlist, product, status=None, note=note)
+    made = "bestond al"
+    if not shortlist.decisions.exists():
+        people = [str(u.uuid) for u in (head.user, teacher.user) if u is not None]
+        today = timezone.localdate()
+        decisions.do_record_decision(
+            head,
+            shortlist,
+            decided_on=min(DEMO_DECIDED_ON, today),
+            participant_uuids=people,
+            summary=DEMO_SUMMARY,
+            today=today,
+            is_demo=True,
+        )
+        made = "vastgelegd"
+    return f"shortlist ‘{shortlist.name}’ met {shortlist.entries.count()} producten; besluit {made}"

@@ -167,3 +167,56 @@ def test_a_teacher_sees_the_decision_but_may_not_record_one(listed, client):
     refused = client.post(f"/keuzehulp/shortlist/{listed.shortlist.uuid}/besluit/", {"toelichting": "x"})
     assert refused.status_code == 403
     assert Decision.objects.count() == 1
+
+
+def load_demo_world():
+    from wijzer.accounts.actions import do_load_demo_accounts
+    from wijzer.alignment.demo import load_demo_alignment
+    from wijzer.choice.demo import load_demo_choice
+    from wijzer.ingest.demo import load_demo_catalogue
+    from wijzer.market import service as market
+
+    do_load_demo_accounts()
+    load_demo_catalogue()
+    load_demo_alignment()
+    market.refresh(actor_label="test")
+    return load_demo_choice().profile
+
+
+def test_the_demo_shortlist_has_notes_the_mix_decided_and_one_decision_with_ranking_and_mix(slo, client):
+    from wijzer.choice.demo import DEMO_SHORTLIST, load_demo_shortlist
+    from wijzer.choice.models import Shortlist, ShortlistEntry
+
+    profile = load_demo_world()
+    load_demo_shortlist(profile)
+    load_demo_shortlist(profile)  # idempotent
+    shortlist = Shortlist.objects.get(name=DEMO_SHORTLIST)
+    assert shortlist.organisation.name == "Het Voorbeeld College (voorbeeld)"
+    assert (shortlist.is_demo, shortlist.profile) == (True, profile)
+    [decision] = Decision.objects.filter(shortlist=shortlist)
+    snapshot = decision.snapshot
+    assert snapshot["ranking"]["available"] is True
+    assert snapshot["mix"]["available"] is True
+    mix_items = {item["product_id"] for item in snapshot["mix"]["items"]}
+    decided = {str(u) for u in ShortlistEntry.objects.filter(shortlist=shortlist, status="besluit").values_list(
+        "product__uuid", flat=True
+    )}  # fmt: skip
+    assert decided == mix_items
+    assert len(mix_items) >= 1
+    assert sum(item["cost_cents"] for item in snapshot["mix"]["items"]) == snapshot["mix"]["total_cost_cents"]
+    assert all(p["note"] for p in snapshot["products"])
+    assert all(p["rank"] is not None for p in snapshot["products"])
+    top = snapshot["ranking"]["top"][0]
+    assert {c["criterion"] for c in top["contributions"]} == {"price", "quality", "coverage", "privacy", "openness"}
+    assert len(decision.participants.all()) == 2
+    # the report of the demo decision shows the mix and the college
+    from wijzer.accounts.models import Membership
+
+    login_as(
+        client, Membership.objects.get(user__email="leraar@voorbeeld.wijzer.nl", organisation=shortlist.organisation)
+    )
+    html = client.get(f"/keuzehulp/besluit/{decision.uuid}/rapport/").content.decode()
+    assert "Het Voorbeeld College (voorbeeld)" in html
+    assert "Mix van methodes en open materiaal" in html
+    for item in snapshot["mix"]["items"]:
+        assert item["title"] in html

@@ -18,7 +18,8 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if settings.PRODUCTION:
             raise CommandError("Voorbeeldgegevens laden kan niet in productie.")
-        from wijzer.choice.demo import load_demo_choice
+        from wijzer.choice.demo import load_demo_choice, load_demo_shortlist
 
         result = load_demo_choice()
         self.stdout.write(f"Voorbeeldgegevens keuzehulp: {result.summary()}.")
+        self.stdout.write(f"Voorbeeldgegevens keuzehulp: {load_demo_shortlist(result.profile)}.")
