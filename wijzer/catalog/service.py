@@ -37,6 +37,7 @@ from .reference import load_owner_groups
 from .search.contributions import register as register_search_contribution
 from .search.engine import FacetValue, search
 from .search.labels import labels_for
+from .shortlist import uuids as personal_shortlist_uuids
 from .undo import do_forget_run as forget_run
 from .undo import do_undo_run as undo_run
 
@@ -73,6 +74,7 @@ __all__ = [
     "method_of_product_code",
     "method_products",
     "methods",
+    "personal_shortlist_uuids",
     "product_key",
     "products_changed_since",
     "quick_choices",

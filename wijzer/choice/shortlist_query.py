@@ -88,6 +88,12 @@ def product_by_uuid(value: object) -> Product | None:
     return Product.objects.filter(uuid=key).first() if key is not None else None
 
 
+def products_by_uuid(keys: Sequence[uuid.UUID]) -> list[Product]:
+    """The products with these uuids, in that order (a person's keuzelijst)."""
+    found = {p.uuid: p for p in Product.objects.filter(uuid__in=list(keys)[:100])}
+    return [found[k] for k in keys if k in found]
+
+
 def visible_shortlists(actor: accounts.Actor) -> list[Shortlist]:
     """The shortlists of the actor's organisation and of what it owns (a board's schools, a school's branches) that
     the active role may see (`allows`: no audit row for a list)."""

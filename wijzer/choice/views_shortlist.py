@@ -14,6 +14,7 @@ from django.urls import URLPattern, path, reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from wijzer.accounts import service as accounts
+from wijzer.catalog import service as catalog
 
 from . import shortlist_query as reads
 from .actions import shortlist as actions
@@ -113,6 +114,7 @@ def shortlist_detail(request: HttpRequest, shortlist_uuid: uuid.UUID) -> HttpRes
     search = request.GET.get("zoek", "")[: reads.MAX_SEARCH_CHARS]
     on_list = {row.product.pk for row in compared.rows}
     hits = [p for p in reads.find_products(search) if p.pk not in on_list] if search.strip() else None
+    mine = reads.products_by_uuid(catalog.personal_shortlist_uuids(request))
     context: dict[str, Any] = {
         "shortlist": shortlist,
         "comparison": compared,
@@ -122,6 +124,7 @@ def shortlist_detail(request: HttpRequest, shortlist_uuid: uuid.UUID) -> HttpRes
         "can_decide": accounts.allows(actor, accounts.Action.RECORD_DECISION, shortlist.organisation),
         "search": search,
         "hits": hits,
+        "from_keuzelijst": [p for p in mine if p.pk not in on_list and p.withdrawn_at is None],
         "klas": request.GET.get("klas", "")[:10] if size is not None else "",
         "klas_invalid": bool(request.GET.get("klas", "").strip()) and size is None,
         "decisions": reads.decisions_of([shortlist]),

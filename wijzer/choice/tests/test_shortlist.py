@@ -223,3 +223,16 @@ def test_creating_on_the_list_page(w, client):
     assert refused.status_code == 400
     assert "Vul een naam in" in refused.content.decode()
     assert Shortlist.objects.count() == 1
+
+
+def test_products_on_the_personal_keuzelijst_can_go_to_the_section_shortlist(w, client):
+    shortlist = actions.do_create_shortlist(actor(w, Role.SECTION_HEAD), w.school, "Wiskunde")
+    login_as(client, w.members[Role.TEACHER])
+    client.post("/catalogus/keuzelijst/toevoegen/", {"product": str(w.a.uuid)})  # the W4 per-person keuzelijst
+    url = f"/keuzehulp/shortlist/{shortlist.uuid}/"
+    page = client.get(url).content.decode()
+    assert "Van uw eigen keuzelijst" in page
+    assert "Naar de shortlist van de sectie" in page
+    client.post(f"{url}toevoegen/", {"product": str(w.a.uuid)})
+    assert list(ShortlistEntry.objects.values_list("product_id", flat=True)) == [w.a.pk]
+    assert "Van uw eigen keuzelijst" not in client.get(url).content.decode()  # nothing left to offer
