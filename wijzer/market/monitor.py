@@ -730,7 +730,7 @@ def concentration_api(sector: str, subject: str, measure_raw: str) -> dict[str, 
         selected = (row.sector, row.subject) == (figures.selected.sector, figures.selected.subject)
         trend_of = figures.selected.concentration if selected else ()
         items.append(_concentration_item(row, measure, figures.last_year, trend_of))
-    return {"count": len(items), "items": items}
+    return {"count": len(items), "items": items, "demo": figures.is_demo}
 
 
 def _pick(year: ConcentrationYear, measure: Measure) -> Concentration:

@@ -117,3 +117,4 @@ class ConcentrationOut(Schema):
 class ConcentrationListOut(Schema):
     count: int
     items: list[ConcentrationOut]
+    demo: bool = Field(description="Er tellen voorbeeldgegevens mee.")

@@ -117,6 +117,7 @@ def test_the_lifo_share_by_count(client: Client, world: World) -> None:
 def test_the_concentration_by_methods_is_the_hand_computed_one(client: Client, world: World) -> None:
     body = get(client, "/concentration", {"sector": "vo", "subject": world.subject_key})
     assert body["count"] == 1
+    assert body["demo"] is False
     item = body["items"][0]
     assert (item["sector"], item["subject"], item["measure"]) == ("vo", world.subject_key, "methods")
     assert item["owners"] == [
