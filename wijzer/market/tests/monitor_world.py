@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from django.utils import timezone
@@ -56,12 +57,12 @@ METHOD_SHARES = {"Uitgeverij Bee": 50.0, "Groep Noord": 25.0, "Uitgeverij Cee": 
 VALUE_AMOUNTS = {"Groep Noord": 12100 + 22000, "Uitgeverij Cee": 8000, "Uitgeverij Bee": 5500 + 0}
 
 
-def hhi(amounts: dict[str, float]) -> float:
+def hhi(amounts: Mapping[str, float]) -> float:
     total = sum(amounts.values())
     return sum((100 * a / total) ** 2 for a in amounts.values())
 
 
-def cr3(amounts: dict[str, float]) -> float:
+def cr3(amounts: Mapping[str, float]) -> float:
     total = sum(amounts.values())
     return sum(sorted((100 * a / total for a in amounts.values()), reverse=True)[:3])
 
