@@ -205,6 +205,12 @@ class Column:
     csv_decimals: int | None = None  # in the CSV (default: as on the page)
 
     @property
+    def export_header(self) -> str:
+        """The CSV header: the cells lose their unit there, so the header names it ("Mediaan (euro)")."""
+        unit = {"euro": "euro", "percent": "%"}.get(self.unit or "")
+        return f"{self.header} ({unit})" if unit else self.header
+
+    @property
     def export_decimals(self) -> int:
         return self.decimals if self.csv_decimals is None else self.csv_decimals
 
@@ -235,7 +241,7 @@ class MonitorTable:
         )
 
     def csv_rows(self) -> list[list[object]]:
-        header: list[object] = [column.header for column in self.columns]
+        header: list[object] = [column.export_header for column in self.columns]
         body: list[list[object]] = [
             [_csv_cell(value, column) for value, column in zip(row, self.columns, strict=True)] for row in self.rows
         ]

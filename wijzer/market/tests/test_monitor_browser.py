@@ -76,7 +76,10 @@ def test_the_analyst_filters_by_keyboard_and_downloads_a_table(live_server: Any,
     assert download.suggested_filename == "marktmonitor-prijsspreiding-po-alle.csv"
     with open(download.path(), encoding="utf-8-sig") as handle:
         rows = list(csv.reader(io.StringIO(handle.read()), delimiter=";"))
-    assert rows[0] == ["Jaar", "Met prijs (n)", "Minimum", "25e percentiel", "Mediaan", "75e percentiel", "Maximum"]
+    assert rows[0] == [
+        "Jaar", "Met prijs (n)", "Minimum (euro)", "25e percentiel (euro)", "Mediaan (euro)", "75e percentiel (euro)",
+        "Maximum (euro)",
+    ]  # fmt: skip
     assert rows[-1] == [str(last), "1", "30,00", "30,00", "30,00", "30,00", "30,00"]
     assert violations == []
 

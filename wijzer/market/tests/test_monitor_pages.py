@@ -177,10 +177,11 @@ def test_the_csv_export_has_dutch_headers_and_the_same_numbers(client: Client, w
     assert "marktmonitor-prijsindex-vo-" in response["Content-Disposition"]
     rows = parse_csv(response)
     assert rows[0][:4] == ["Jaar", "Jevons-index", "Met prijs (n)", "Gematcht (n)"]
+    assert rows[0][4] == "Nominale verandering (%)"  # the cells lose their unit, the header names it
     by_year = {row[0]: row for row in rows[1:]}
     assert by_year[str(world.years[2])][1] == f"{JEVONS_Y2:.4f}".replace(".", ",")
     owners = parse_csv(client.get("/markt/export/concentratie-methodes.csv", {"sector": "vo"}))
-    assert owners[0] == ["Eigenaarsgroep", "Land", "Methodes (n)", "Aandeel"]
+    assert owners[0] == ["Eigenaarsgroep", "Land", "Methodes (n)", "Aandeel (%)"]
     assert owners[1] == ["Uitgeverij Bee", "NL", "2", "50,0"]
 
 
