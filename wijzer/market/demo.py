@@ -90,6 +90,7 @@ SCHOOL_SET: tuple[tuple[str, str, int], ...] = (  # (method, words in the title,
 class DemoMarketResult:
     """What one run wrote (all zero on a second run)."""
 
+    demo_products: int = 0  # paid demo products with a price in the catalogue
     owner_links: int = 0
     products: int = 0  # products with a (new or changed) history
     price_lines: int = 0
@@ -99,9 +100,11 @@ class DemoMarketResult:
 
     @property
     def created(self) -> int:
-        return sum(getattr(self, f.name) for f in fields(self) if f.name != "facts")
+        return sum(getattr(self, f.name) for f in fields(self) if f.name not in ("facts", "demo_products"))
 
     def summary(self) -> str:
+        if not self.demo_products:
+            return "niets geladen (eerst de voorbeeldaccounts en de voorbeeldcatalogus: wijzer setup)."
         if not self.created:
             return "stonden er al."
         return (
@@ -118,6 +121,7 @@ def load_demo_market() -> DemoMarketResult:
     result = DemoMarketResult()
     result.owner_links = _owner_groups()
     products = _paid_demo_products()
+    result.demo_products = len(products)
     for product, snapshots in histories(products, cpi_changes()).items():
         written = catalog.record_price_history(product, snapshots, HISTORY_SOURCE)
         if written:

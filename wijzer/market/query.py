@@ -101,23 +101,20 @@ _YEAR_BITS = 14  # a fact's key: product << 14 | year (as `FactTable` sorts)
 
 def _fact_columns() -> tuple[Ints, Floats, Bools]:
     """(key, price, is_lifo) of every fact, unsorted: two packed integers a row (product << 14 | year; the price in
-    cents x 2 + LiFo, -2 for no price), read as binary COPY on PostgreSQL and as plain rows on SQLite."""
+    cents x 2 + LiFo, -2 for no price), as one bytea of int8 pairs on PostgreSQL and as plain rows on SQLite."""
     table = _table(PriceFact)
     key_sql = f"product_id * {1 << _YEAR_BITS} + year"
     value_sql = "COALESCE(per_pupil_incl_cents, -1) * 2 + CASE WHEN is_lifo THEN 1 ELSE 0 END"
     select = f"SELECT {key_sql}, {value_sql} FROM {table}"  # noqa: S608  # names from model meta
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            raw = cursor.cursor  # the psycopg cursor
-            with raw.copy(f"COPY ({select}) TO STDOUT (FORMAT BINARY)") as copy:
-                data = b"".join(bytes(chunk) for chunk in copy)
-            rows = np.frombuffer(
-                data,
-                dtype=np.dtype([("n", ">i2"), ("l1", ">i4"), ("key", ">i8"), ("l2", ">i4"), ("value", ">i8")]),
-                offset=19,  # signature, flags, header extension
-                count=(len(data) - 19 - 2) // 26,  # the trailer is one int16
+            # One bytea of big-endian int8 pairs, concatenated on the server: one message, no row objects.
+            cursor.execute(
+                f"SELECT string_agg(int8send(k) || int8send(v), ''::bytea) FROM ({select}) AS f(k, v)"  # noqa: S608
             )
-            keys, values = rows["key"].astype(np.int64), rows["value"].astype(np.int64)
+            data = cursor.fetchone()[0] or b""
+            pairs = np.frombuffer(bytes(data), dtype=">i8").reshape(-1, 2).astype(np.int64)
+            keys, values = pairs[:, 0].copy(), pairs[:, 1].copy()
         else:
             cursor.execute(select)
             fetched = cursor.fetchall()
@@ -524,15 +521,18 @@ def _only(segments: SegmentMap[Segment], key: Segment) -> SegmentMap[Segment]:
     return SegmentMap((key,), product, np.arange(len(product) + 1, dtype=np.int64), np.zeros(len(product), np.int64))
 
 
-def compute_segment(data: MarketData, key: Segment) -> SegmentFigures:
-    """Every figure of one segment for every year (only that segment's facts are exploded)."""
+def compute_segment(data: MarketData, key: Segment, cover: Coverage | None = None) -> SegmentFigures:
+    """Every figure of one segment for every year (only that segment's facts are exploded); `cover` is its coverage
+    when the overview has it already."""
     segments = _only(data.segments, key)
     every = len(segments.product) == len(data.products.product)  # e.g. all sectors, all subjects
     facts = data.facts if every else _subset(data.facts, np.isin(data.facts.product, segments.product))
     cpi = {year: float(value) for year, value in data.cpi.items()}
     years, products = data.years, data.products
-    live = data.live
-    priced = _priced_in(data.facts, products.product, years.stop - 1)
+    if cover is None:
+        live = data.live
+        priced = _priced_in(data.facts, products.product, years.stop - 1)
+        cover = coverage(products.product[live], products.method[live], priced[live], segments)[key]
     return SegmentFigures(
         sector=key[0],
         subject=key[1],
@@ -543,7 +543,7 @@ def compute_segment(data: MarketData, key: Segment) -> SegmentFigures:
         lifo=lifo_share(facts, segments, products, years=years)[key],
         spread=price_spread(facts, segments, years=years)[key],
         concentration=concentration_trend(facts, segments, products, years=years, owners_in={years.stop - 1})[key],
-        coverage=coverage(products.product[live], products.method[live], priced[live], segments)[key],
+        coverage=cover,
     )
 
 
@@ -597,7 +597,11 @@ def _cached(name: str, mark: tuple[Any, ...], make: Any) -> Any:
 
 def _figures(data: MarketData, wanted: Segment) -> MonitorFigures:
     overview = _cached("overview", (id(data),), lambda: compute_overview(data))
-    selected = _cached(f"segment:{wanted}", (id(data),), lambda: compute_segment(data, wanted))
+    covered = {(row.sector, row.subject): row.coverage for row in overview}
+    empty = Coverage(0, 0, 0, 0)  # a segment without products
+    selected = _cached(
+        f"segment:{wanted}", (id(data),), lambda: compute_segment(data, wanted, covered.get(wanted, empty))
+    )
     return _assemble(data, overview, selected)
 
 
