@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
+from typing import Any
 
 from wijzer.accounts.constants import Role
 from wijzer.accounts.domain.policy import RoleCode
 from wijzer.accounts.permissions import Actor
 from wijzer.accounts.tests.helpers import World, build_world
+from wijzer.catalog.models import Product
 from wijzer.catalog.tests.factories import PriceObservationFactory, ProductFactory
-from wijzer.choice.models import ChoiceProfile
+from wijzer.choice.models import ChoiceProfile, Decision
 
 OBSERVED = datetime.datetime(2025, 3, 1, 12, 0, tzinfo=datetime.UTC)
 
@@ -41,8 +43,8 @@ def make_profile(world, *, pupils: int = 120) -> ChoiceProfile:
     )
 
 
-def build() -> World:
-    world = build_world()
+def build() -> Any:  # a World with two products as `a` and `b`
+    world: Any = build_world()
     world.a = ProductFactory(title="Getal en Ruimte licentie", licence_duration="12 maanden", sectors=["vo"])
     price(world.a, 4000)  # 4840 incl. VAT per pupil per year
     world.b = ProductFactory(title="Docentenhandleiding", licence_duration="12 maanden", sectors=["vo"])
@@ -50,7 +52,7 @@ def build() -> World:
     return world
 
 
-def recorded_decision(world: World, product: object) -> object:
+def recorded_decision(world: World, product: Product) -> Decision:
     """A shortlist of the world's school with `product` decided on, and its recorded decision (for walks over the
     pages and the API)."""
     from wijzer.choice.actions import decisions

@@ -5,6 +5,7 @@ record true when prices change later."""
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 import pytest
 
@@ -43,7 +44,7 @@ def members(world, *roles: Role) -> list[str]:
 
 
 def record(world, role: Role = Role.SECTION_HEAD, **changes) -> Decision:
-    fields = {
+    fields: dict[str, Any] = {
         "decided_on": "2026-11-30",
         "participant_uuids": members(world, Role.SECTION_HEAD, Role.TEACHER),
         "summary": "We kiezen Getal en Ruimte voor de onderbouw.",
