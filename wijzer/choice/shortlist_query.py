@@ -36,7 +36,9 @@ from .actions.profiles import spec_of
 from .candidates import Assembly, assemble
 from .constants import EntryStatus
 from .domain.profile import ProfileInvalid
+from .domain.ranking import RankingError
 from .models import ChoiceProfile, Decision, Shortlist, ShortlistEntry
+from .outcome import rank_assembly
 
 SEARCH_HITS = 20
 MAX_SEARCH_CHARS = 200
@@ -181,6 +183,7 @@ class Row:
     method_name: str
     quality: dict[str, Any] | None  # see `quality_summary`
     required: dict[str, Any] | None = None  # the profile's required goals covered: {"covered", "total", "text"}
+    rank: int | None = None  # the place in the profile's ranking (None: no profile, no candidate, failed a must-have)
 
     @property
     def product(self) -> Product:
@@ -302,6 +305,14 @@ def required_coverage(assembly: Assembly, products: Sequence[Product]) -> dict[i
     return found
 
 
+def ranking_places(assembly: Assembly) -> dict[str, int]:
+    """Product uuid -> its place in the profile's ranking with the profile's own weights (empty on bad weights)."""
+    try:
+        return {r.id: r.rank for r in rank_assembly(assembly).ranked}
+    except RankingError:
+        return {}
+
+
 def comparison(shortlist: Shortlist, *, size: int | None = None, today: datetime.date | None = None) -> Comparison:
     """Every product on the shortlist with its price, costs, coverage and quality profile."""
     entries = entries_of(shortlist)
@@ -312,6 +323,7 @@ def comparison(shortlist: Shortlist, *, size: int | None = None, today: datetime
     notes = []
     assembly = None
     required: dict[int, dict[str, Any]] = {}
+    places: dict[str, int] = {}
     if profile is None:
         notes.append(
             "Deze shortlist hoort bij geen profiel: de kosten per jaar voor uw leerlingen en de dekking van de "
@@ -321,6 +333,7 @@ def comparison(shortlist: Shortlist, *, size: int | None = None, today: datetime
         assembly, problem = profile_assembly(profile)
         if assembly is not None:
             required = required_coverage(assembly, products)
+            places = ranking_places(assembly)
         else:
             notes.append(problem)
     if size is None:
@@ -339,6 +352,7 @@ def comparison(shortlist: Shortlist, *, size: int | None = None, today: datetime
                 method_name,
                 quality_summary(entry.product),
                 required.get(entry.product.pk),
+                places.get(str(entry.product.uuid)),
             )
         )
     return Comparison(shortlist, rows, year, size, pupils, notes, assembly)

@@ -210,6 +210,22 @@ def test_the_demo_shortlist_has_notes_the_mix_decided_and_one_decision_with_rank
     top = snapshot["ranking"]["top"][0]
     assert {c["criterion"] for c in top["contributions"]} == {"price", "quality", "coverage", "privacy", "openness"}
     assert len(decision.participants.all()) == 2
+    # the comparison of the demo shortlist: each product's place and the required goals it covers, as the mix saw it
+    from wijzer.choice import shortlist_query as reads
+
+    compared = reads.comparison(shortlist)
+    assert compared.assembly is not None
+    by_uuid = {p["uuid"]: p for p in snapshot["products"]}
+    for row in compared.rows:
+        candidate = compared.assembly.candidate(str(row.product.uuid))
+        assert candidate is not None
+        assert row.rank == by_uuid[str(row.product.uuid)]["rank"]
+        assert row.required is not None
+        assert (row.required["covered"], row.required["total"]) == (len(candidate.covers), len(compared.assembly.goals))
+    for item in snapshot["mix"]["items"]:  # every goal the mix covers is covered by its item in the comparison too
+        row = next(r for r in compared.rows if str(r.product.uuid) == item["product_id"])
+        assert row.required is not None
+        assert row.required["covered"] >= len(item["goals"])
     # the report of the demo decision shows the mix and the college
     from wijzer.accounts.models import Membership
 
