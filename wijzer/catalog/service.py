@@ -14,6 +14,7 @@ from .actions import do_record_price_history as record_price_history
 from .batch import BatchOutcome, LookupCache
 from .batch import do_apply_records as apply_records
 from .choice_query import ChoiceProduct, choice_products
+from .constants import VisionApproach
 from .domain.incoming import IncomingRecord, product_key
 from .domain.pricing import licence_years
 from .history import (
@@ -57,6 +58,7 @@ __all__ = [
     "MethodCurriculum",
     "Product",
     "Snapshot",
+    "VisionApproach",
     "YearPrice",
     "all_product_ids",
     "apply_records",

@@ -284,6 +284,21 @@ MATRIX: dict[str, list[Case]] = {
     "GET /api/v1/choice/decisions/{decision_uuid}": own_and_other(CHOICE_VIEWERS),
     # W8 ranking and mix of a profile sent in the body: public (public data, nothing stored); a school's saved
     # profiles: its members and board read them, section heads and school leaders (and platform admins) manage them
+    "keuzehulp/": [Case(EVERYONE)],
+    "keuzehulp/rangschikking/": [Case(EVERYONE), Case(EVERYONE, query={"sector": "po", "subject": "x"})],
+    "keuzehulp/mix/": [Case(EVERYONE), Case(EVERYONE, query={"sector": "po", "pupils": "0"})],
+    "keuzehulp/profiel/nieuw/": [Case(PROFILE_MANAGERS), Case(PROFILE_MANAGERS, "POST")],
+    "keuzehulp/profiel/<uuid:profile_uuid>/": [
+        *own_and_other(CHOICE_VIEWERS),
+        Case(PROFILE_MANAGERS, "POST", "own"),
+        Case(ADMIN, "POST", "other"),
+    ],
+    "keuzehulp/profiel/<uuid:profile_uuid>/rangschikking/": own_and_other(CHOICE_VIEWERS),
+    "keuzehulp/profiel/<uuid:profile_uuid>/mix/": own_and_other(CHOICE_VIEWERS),
+    "keuzehulp/profiel/<uuid:profile_uuid>/verwijderen/": [
+        Case(PROFILE_MANAGERS, "POST", "own"),
+        Case(ADMIN, "POST", "other"),
+    ],
     "POST /api/v1/choice/mix": [Case(EVERYONE, "POST")],
     "POST /api/v1/choice/ranking": [Case(EVERYONE, "POST")],
     "GET /api/v1/choice/profiles/{profile_uuid}": own_and_other(CHOICE_VIEWERS),

@@ -152,7 +152,7 @@ def _count(value: object, name: str, limit: int) -> int:
         number = value
     elif isinstance(value, float) and value.is_integer():
         number = int(value)
-    elif isinstance(value, str) and _DIGITS.match(value.strip().replace(".", "")):
+    elif isinstance(value, str) and _DIGITS.match(value.strip().removeprefix("-").replace(".", "")):
         number = int(value.strip().replace(".", ""))
     else:
         raise ValueError(f"{name} moet een heel getal zijn, bijvoorbeeld 120")

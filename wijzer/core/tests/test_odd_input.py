@@ -16,6 +16,8 @@ from wijzer.alignment.demo import load_demo_alignment
 from wijzer.api import api
 from wijzer.catalog.domain.search.facets import FACET_NAMES
 from wijzer.catalog.models import Method, Product
+from wijzer.choice.domain.ranking import CRITERIA as CHOICE_CRITERIA
+from wijzer.choice.models import ChoiceProfile
 from wijzer.choice.tests.shortlist_world import recorded_decision
 from wijzer.core.params import DB_INT_MAX, clamped_int, db_ids, page_number, parse_int
 from wijzer.curriculum.models import Goal
@@ -105,6 +107,10 @@ def site(slo: None, client: Any) -> dict[str, Any]:
     method = Method.objects.filter(is_demo=True).order_by("pk").first()
     assert method is not None
     decision = recorded_decision(world, Product.objects.order_by("pk")[0])  # W8 a section's shortlist and decision
+    profile = ChoiceProfile.objects.create(  # W8 a school's saved choice profile
+        organisation=world.school, name="Oneven", sector="vo", subject_id="Rekenen en wiskunde", pupils=30,
+        budget_per_pupil_cents=4000, created_by=world.members[Role.SECTION_HEAD].user,
+    )  # fmt: skip
     return {
         "client": client,
         "real": {
@@ -119,6 +125,8 @@ def site(slo: None, client: Any) -> dict[str, Any]:
             "school_uuid": str(world.school.uuid),  # W7 a school's costs (the client is a platform admin)
             "shortlist_uuid": str(decision.shortlist.uuid),
             "decision_uuid": str(decision.uuid),
+            "profile_uuid": str(profile.uuid),
+            "organisation_uuid": str(world.school.uuid),
         },
     }
 
@@ -155,6 +163,10 @@ def test_no_get_operation_of_the_api_answers_5xx_to_odd_parameters(
     walk()
 
 
+# W8: the profile form's fields (GET), on the ranking and mix pages of an ad-hoc and of a saved profile
+CHOICE_FIELDS = ["sector", "subject", "pupils", "budget_per_pupil", "framework", "levels", "required_goals", "vision",
+                 "must_haves", "count_suggested"]  # fmt: skip
+CHOICE_PAGES = ["/keuzehulp/rangschikking/", "/keuzehulp/mix/", "/keuzehulp/profiel/{profile_uuid}/rangschikking/"]
 # The HTML pages with list or query parameters, with every parameter they read from the query string.
 PAGES: list[tuple[str, list[str]]] = [
     ("/catalogus/", ["q", "sorteer", "pagina", *FACET_NAMES]),
@@ -172,6 +184,7 @@ PAGES: list[tuple[str, list[str]]] = [
     ("/markt/", ["sector", "vak"]),
     ("/markt/export/prijsindex.csv", ["sector", "vak"]),
     ("/markt/afhankelijkheid/uitgever/{publisher_uuid}/", ["pagina"]),
+    *[(page, [*CHOICE_FIELDS, *(f"weight_{c}" for c in CHOICE_CRITERIA)]) for page in CHOICE_PAGES],
 ]
 
 
