@@ -179,6 +179,8 @@ def profile_edit(request: HttpRequest, profile_uuid: uuid.UUID) -> HttpResponse:
         except actions.Refused as refused:
             return _forbidden(request, refused.message)
         values = actions.form_data_of(profile)
+        found = curriculum.subject_by_id_or_name(profile.subject_id)
+        values["subject"] = found[1] if found else profile.subject_id  # the name, as typed in the form
     may_manage = accounts.allows(actor, accounts.Action.MANAGE_CHOICE_PROFILE, profile.organisation)
     return render(
         request,

@@ -51,7 +51,9 @@ def db_covers(product: Product, goal: str) -> bool:
     if links.filter(part__product=product).exists():
         return True
     own_material = product.product_type in LESSON_MATERIAL_TYPES and product.end_user_roles != ["Onderwijsgever"]
-    return own_material and links.filter(part__product__isnull=True, part__method_id=product.method_id).exists()
+    if not own_material or product.method_id is None:
+        return False
+    return links.filter(part__product__isnull=True, part__method_id=product.method_id).exists()
 
 
 @pytest.fixture
@@ -88,6 +90,7 @@ def test_the_demo_mix_is_right_by_the_database_and_by_brute_force(demo: None, tm
     for item in data["items"]:
         fact = PriceFact.objects.filter(product=products[item["product_id"]], year=year).first()
         price = fact.per_pupil_incl_cents if fact is not None else 0
+        assert price is not None
         assert item["cost_cents"] == price * 120
     assert data["total_cost_cents"] == sum(item["cost_cents"] for item in data["items"])
     assert data["total_cost_cents"] <= 4500 * 120 == data["budget_cents"]

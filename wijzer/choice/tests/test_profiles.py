@@ -137,9 +137,9 @@ def test_the_section_head_saves_a_profile_for_the_school_audited(world: World) -
     changed = actions.save_profile(section_head(world), world.school, valid_profile(pupils=75), profile=profile)
     assert changed.pk == profile.pk
     assert changed.pupils == 75
-    event = AuditEvent.objects.filter(action="choice.profile_saved").order_by("-pk").first()
-    assert event is not None
-    assert (event.details["before"]["pupils"], event.details["after"]["pupils"]) == (60, 75)
+    latest = AuditEvent.objects.filter(action="choice.profile_saved").order_by("-pk").first()
+    assert latest is not None
+    assert (latest.details["before"]["pupils"], latest.details["after"]["pupils"]) == (60, 75)
     assert actions.form_data_of(changed)["subject"] == profile.subject_id
     assert actions.spec_of(changed).pupils == 75
 
