@@ -185,6 +185,7 @@ PAGES: list[tuple[str, list[str]]] = [
     ("/markt/export/prijsindex.csv", ["sector", "vak"]),
     ("/markt/afhankelijkheid/uitgever/{publisher_uuid}/", ["pagina"]),
     *[(page, [*CHOICE_FIELDS, *(f"weight_{c}" for c in CHOICE_CRITERIA)]) for page in CHOICE_PAGES],
+    ("/keuzehulp/shortlist/{shortlist_uuid}/", ["klas", "zoek"]),  # W8 a section's shortlist
 ]
 
 
