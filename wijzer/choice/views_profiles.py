@@ -90,7 +90,7 @@ def form_context(values: Mapping[str, Any], *, levels: Mapping[str, str] | None 
 def _weight(weights: Mapping[str, Any], criterion: str) -> int:
     try:
         return max(0, min(100, round(float(str(weights.get(criterion, 0)).replace(",", ".")))))
-    except ValueError:
+    except (ValueError, OverflowError):  # "NaN", "inf", text: the slider starts at 0
         return 0
 
 
@@ -144,7 +144,7 @@ def profile_new(request: HttpRequest) -> HttpResponse:
     ):
         return _forbidden(request, actions.NO_RIGHT)
     problem = None
-    values: Mapping[str, Any] = {**EXAMPLE, "name": ""}
+    values: Mapping[str, Any] = {**(profile_data(request.GET) or EXAMPLE), "name": ""}  # from a ranking: prefilled
     if request.method == "POST":
         response, problem = _save(request, school, None)
         if response is not None:

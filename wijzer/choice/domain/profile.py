@@ -62,6 +62,7 @@ KEYS = frozenset(
         "count_suggested",
     }
 )
+_NUMBER = re.compile(r"^-?[0-9]{1,6}(?:\.[0-9]{1,6})?$")  # ASCII digits only: "30", "12.5", "-1"
 _DIGITS = re.compile(r"^[0-9]{1,9}$")
 _EURO = re.compile(r"^(?:€\s*)?([0-9]{1,9})(?:[.,]([0-9]{1,2}))?$")
 TRUE_WORDS = frozenset({"1", "true", "on", "ja", "yes"})
@@ -217,11 +218,10 @@ def _weights(value: object) -> dict[str, float]:
         raw = value.get(criterion, 0)
         label = CRITERION_LABELS[criterion]
         if isinstance(raw, str):
-            raw = raw.strip().replace(",", ".")
-            try:
-                raw = float(raw) if raw else 0.0
-            except ValueError:
-                raise ValueError(f"het gewicht van {label} moet een getal van 0 tot {MAX_WEIGHT} zijn") from None
+            text = raw.strip().replace(",", ".")
+            if text and not _NUMBER.match(text):
+                raise ValueError(f"het gewicht van {label} moet een getal van 0 tot {MAX_WEIGHT} zijn")
+            raw = float(text) if text else 0.0
         if isinstance(raw, bool) or not isinstance(raw, int | float) or not math.isfinite(raw):
             raise ValueError(f"het gewicht van {label} moet een getal van 0 tot {MAX_WEIGHT} zijn")
         if not 0 <= raw <= MAX_WEIGHT:

@@ -119,6 +119,17 @@ def test_bad_input_gives_a_dutch_error_summary(slo: None, changes: dict[str, str
         assert words in html
 
 
+def test_odd_weights_and_a_prefilled_new_profile(demo: ChoiceProfile) -> None:
+    for odd in ("inf", "-inf", "NaN", "1e999", "٣"):
+        html = page(Client(), "/keuzehulp/rangschikking/", weight_price=odd)
+        assert 'class="error-summary"' in html
+    head = login_as(Client(), member("sectievoorzitter@voorbeeld.wijzer.nl"))
+    form = head.get(f"/keuzehulp/profiel/nieuw/?{urlencode({**QUERY, 'pupils': '77'})}").content.decode()
+    assert 'name="pupils" maxlength="7" value="77"' in form
+    ranking = head.get(f"/keuzehulp/rangschikking/?{urlencode(QUERY)}").content.decode()
+    assert "Dit profiel bewaren voor de school" in ranking
+
+
 def test_no_mix_is_explained(demo: ChoiceProfile) -> None:
     assert "0 leerlingen" in page(Client(), "/keuzehulp/mix/", pupils="0")
     assert "laat een harde eis los" in page(Client(), "/keuzehulp/mix/", must_haves="privacy_approved")
