@@ -134,3 +134,30 @@ def do_record_price_history(product: Product, snapshots: Sequence[HistorySnapsho
             for at, n, cents, vat, unit in wanted
         )
         return len(wanted)
+
+
+def do_add_withdrawn_demo_product(
+    template: Product, *, key: str, title: str, withdrawn_at: datetime.datetime
+) -> tuple[Product, bool]:
+    """A withdrawn DEMO product shaped after the demo product `template` (its method, publisher, owner,
+    classification and price terms): an older edition that left the catalogue, for the market monitor's demo
+    history. Not in the search index (withdrawn). Idempotent by `key`; returns (product, created)."""
+    if not template.is_demo:
+        raise HistoryRefused(f"“{template.title}” is geen voorbeeldproduct.")
+    copied = (
+        "method", "publisher", "supplier", "owner", "product_type", "type_raw", "sectors", "level_ids",
+        "subject_ids", "curriculum_raw", "language", "licence", "licence_raw", "is_paid", "licence_options",
+        "licence_duration", "sale_unit_size", "end_user_roles", "for_sale", "consumable",
+    )  # fmt: skip
+    with transaction.atomic():
+        return Product.objects.get_or_create(
+            key=key[:600],
+            defaults={
+                **{name: getattr(template, name) for name in copied},
+                "title": title[:1000],
+                "description": "Voorbeeldgegevens: een oudere editie die niet meer leverbaar is. Geen echt product.",
+                "withdrawn_at": withdrawn_at,
+                "withdrawn_by": "voorbeeldgegevens",
+                "is_demo": True,
+            },
+        )

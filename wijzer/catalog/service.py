@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.db.models import Q
 
 from .actions import HistoryRefused, HistorySnapshot
+from .actions import do_add_withdrawn_demo_product as add_withdrawn_demo_product
 from .actions import do_index_products as reindex_products
 from .actions import do_record_price_history as record_price_history
 from .batch import BatchOutcome, LookupCache
@@ -60,6 +61,7 @@ __all__ = [
     "Snapshot",
     "VisionApproach",
     "YearPrice",
+    "add_withdrawn_demo_product",
     "all_product_ids",
     "apply_records",
     "bundles_containing",

@@ -14,7 +14,9 @@ CPI change of the following year + a premium of 0.5 to 3 points), so prices rise
 average. LiFo bundles were print only (one folio line at 9 % VAT) until their switch year, spread so that about 6 %
 of the bundles were LiFo in 2017 and all in 2025; the separately sold digital licence of a VO school year appears in
 the year its bundle switched. Written through `catalog.service.record_price_history` under the source
-`voorbeeldgeschiedenis` (demo products only).
+`voorbeeldgeschiedenis` (demo products only). Three older editions (of Letterlab, Krachtveld and Wereldvenster) are
+added as withdrawn demo products with a history from 2017 up to the year they were withdrawn (2021-2023), so that
+products leaving the catalogue show too.
 """
 
 from __future__ import annotations
@@ -72,6 +74,15 @@ LOCKIN: tuple[tuple[str, str, bool | None, bool | None, bool | None, bool | None
     ("Sommenspoor", "docentlicentie", None, True, None, None, "", "Voorbeeldgegevens: nog niet alles bekend."),
 )  # fmt: skip
 
+# Older editions that left the catalogue (withdrawn in December of the year), shaped after a current product at
+# 90 % of its price: (method, words in the title of the current product, year withdrawn).
+WITHDRAWN: tuple[tuple[str, str, int], ...] = (
+    ("Letterlab", "groep 4 leerlinglicentie", 2021),
+    ("Krachtveld", "havo 2 LiFo", 2022),
+    ("Wereldvenster", "groep 5 leerlinglicentie", 2023),
+)
+OLD_EDITION_PRICE = Decimal("0.9")
+
 SCHOOL_SET_PUPILS = 1200  # Het Voorbeeld College (voorbeeld)
 SCHOOL_SET: tuple[tuple[str, str, int], ...] = (  # (method, words in the title, pupils)
     ("Formulepad", "havo 1 LiFo", 210),
@@ -92,6 +103,7 @@ class DemoMarketResult:
 
     demo_products: int = 0  # paid demo products with a price in the catalogue
     owner_links: int = 0
+    withdrawn: int = 0  # older editions added (withdrawn)
     products: int = 0  # products with a (new or changed) history
     price_lines: int = 0
     declarations: int = 0
@@ -108,7 +120,8 @@ class DemoMarketResult:
         if not self.created:
             return "stonden er al."
         return (
-            f"{self.owner_links} uitgevers aan een eigenaarsgroep, prijsgeschiedenis van {self.products} producten "
+            f"{self.owner_links} uitgevers aan een eigenaarsgroep, {self.withdrawn} ingetrokken oudere edities, "
+            f"prijsgeschiedenis van {self.products} producten "
             f"({self.price_lines} prijsregels), {self.declarations} opgave(n) over afhankelijkheid, "
             f"{self.school_sets} leermiddelenset(s), {self.facts} prijsfeiten ververst."
         )
@@ -122,7 +135,8 @@ def load_demo_market() -> DemoMarketResult:
     result.owner_links = _owner_groups()
     products = _paid_demo_products()
     result.demo_products = len(products)
-    for product, snapshots in histories(products, cpi_changes()).items():
+    result.withdrawn, old_editions = _old_editions(products)
+    for product, snapshots in histories([*products, *old_editions], cpi_changes()).items():
         written = catalog.record_price_history(product, snapshots, HISTORY_SOURCE)
         if written:
             result.products += 1
@@ -220,7 +234,7 @@ def histories(
     result: dict[catalog.Product, list[catalog.HistorySnapshot]] = {}
     for item in products:
         anchor_year = item.anchor.observed_at.astimezone(AMSTERDAM).year
-        first = _entry_year(item.method)
+        first = FIRST_YEAR if item.product.withdrawn_at is not None else _entry_year(item.method)
         if item.product.product_type == "digital_licence" and _stage(item.product.title) in bundle_switch:
             first = max(first, bundle_switch[_stage(item.product.title)])  # sold apart since the LiFo switch
         last = min(LAST_YEAR, anchor_year - (1 if _moment(anchor_year) >= item.anchor.observed_at else 0))
@@ -250,12 +264,39 @@ def histories(
     return result
 
 
-def _find(products: list[DemoProduct], method: str, words: str) -> catalog.Product | None:
+def _find_item(products: list[DemoProduct], method: str, words: str) -> DemoProduct | None:
     found = sorted(
-        (d.product for d in products if d.method == method and words in d.product.title),
-        key=lambda p: (p.title, p.pk),
+        (d for d in products if d.method == method and words in d.product.title),
+        key=lambda d: (d.product.title, d.product.pk),
     )
     return found[0] if found else None
+
+
+def _find(products: list[DemoProduct], method: str, words: str) -> catalog.Product | None:
+    item = _find_item(products, method, words)
+    return item.product if item is not None else None
+
+
+def _old_editions(products: list[DemoProduct]) -> tuple[int, list[DemoProduct]]:
+    """The withdrawn older editions (created when missing) with the anchor their history ends below: 90 % of the
+    current product's first own price, at the turn of the year after they were withdrawn."""
+    created = 0
+    items: list[DemoProduct] = []
+    for method, words, year in WITHDRAWN:
+        current = _find_item(products, method, words)
+        if current is None:
+            continue
+        product, new = catalog.add_withdrawn_demo_product(
+            current.product,
+            key=f"voorbeeld-oude-editie:{current.product.key}",
+            title=current.product.title.replace(" (voorbeeld) ", " (voorbeeld) oude editie ", 1),
+            withdrawn_at=datetime.datetime(year, 12, 1, 9, 0, tzinfo=AMSTERDAM),
+        )
+        created += int(new)
+        lines = tuple((_round5(cents * OLD_EDITION_PRICE), vat, unit) for cents, vat, unit in current.anchor.lines)
+        anchor = catalog.Snapshot(datetime.datetime(year + 1, 1, 1, tzinfo=AMSTERDAM), lines)
+        items.append(DemoProduct(product, method, anchor))
+    return created, items
 
 
 def _declarations(products: list[DemoProduct]) -> int:

@@ -45,7 +45,7 @@ def counts() -> tuple[int, ...]:
 
 def test_demo_is_idempotent_and_labelled(demo):
     assert demo.products > 200
-    assert (demo.owner_links, demo.declarations, demo.school_sets) == (5, 4, 1)
+    assert (demo.owner_links, demo.withdrawn, demo.declarations, demo.school_sets) == (5, 3, 4, 1)
     before = counts()
     again = load_demo_market()
     assert again.created == 0
@@ -65,7 +65,11 @@ def test_history_ends_before_and_below_each_products_own_first_price(demo):
     ):
         history[pid][at] += cents
     anchors = catalog.first_snapshots(list(history), exclude_source=HISTORY_SOURCE)
+    old_editions = set(Product.objects.filter(withdrawn_at__isnull=False).values_list("pk", flat=True))
+    assert set(history) - set(anchors) == old_editions  # withdrawn older editions: a history only
     for pid, totals in history.items():
+        if pid in old_editions:
+            continue
         anchor = anchors[pid]
         moments = sorted(totals)
         assert moments[-1] < anchor.observed_at
@@ -120,3 +124,18 @@ def test_history_is_only_written_for_demo_products(db):
             demo_product, [catalog.HistorySnapshot(late, ((500, Decimal(9), ""),))], HISTORY_SOURCE
         )
     assert PriceObservation.objects.count() == 2
+
+
+def test_older_editions_left_the_catalogue_with_their_history(demo):
+    old = Product.objects.filter(is_demo=True, withdrawn_at__isnull=False).order_by("withdrawn_at")
+    assert [(p.title.split(" (voorbeeld)")[0], p.withdrawn_at.year) for p in old] == [
+        ("Letterlab", 2021),
+        ("Krachtveld", 2022),
+        ("Wereldvenster", 2023),
+    ]
+    for product in old:
+        years = list(PriceFact.objects.filter(product=product).order_by("year").values_list("year", flat=True))
+        assert years == list(range(2017, product.withdrawn_at.year + 1))
+        assert "oude editie" in product.title
+    live = query.monitor_figures().overview[0].coverage.products
+    assert live == MarketProduct.objects.filter(withdrawn_year__isnull=True).count()
