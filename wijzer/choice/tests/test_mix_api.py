@@ -12,6 +12,8 @@ from django.core.management import call_command
 from django.test import Client
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from wijzer.accounts.constants import Role
 from wijzer.accounts.models import AuditEvent
@@ -163,3 +165,26 @@ def test_profiles_crud_by_the_section_head_and_refused_for_a_teacher(world: Worl
     assert head.delete(f"/api/v1/choice/profiles/{uuid}").status_code == 204
     assert not ChoiceProfile.objects.filter(uuid=uuid).exists()
     assert AuditEvent.objects.filter(action="choice.profile_deleted", object_id=uuid).count() == 1
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=30),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=10), inner, max_size=3),
+    max_leaves=6,
+)
+
+
+def test_any_json_profile_is_answered_without_a_5xx(slo: None) -> None:
+    keys = ["sector", "subject", "pupils", "budget_per_pupil", "framework", "levels", "required_goals", "vision",
+            "weights", "must_haves", "count_suggested", "name", "extra"]  # fmt: skip
+
+    @settings(max_examples=60, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+    @given(changes=st.dictionaries(st.sampled_from(keys), JSON_VALUES, max_size=4))
+    def walk(changes: dict[str, Any]) -> None:
+        for path in ("/api/v1/choice/mix", "/api/v1/choice/ranking"):
+            answer = post(Client(), path, json.dumps(demo_profile(**changes), allow_nan=True))
+            assert answer.status_code in (200, 422), (changes, answer.status_code)
+            if answer.status_code == 422:
+                assert answer.json()["fields"]
+
+    walk()
