@@ -26,7 +26,7 @@ class MenuItem:
 
 def main_menu(request: HttpRequest) -> list[MenuItem]:
     """The main menu of the active role, decided by the policy table (never by role names): everyone gets the
-    public pages (the market monitor among them) and the shortlist; who may deliver catalogue records gets
+    public pages (market monitor, choice support) and the shortlist; who may deliver catalogue records gets
     "Aanlevering"; who may review links gets "Beoordelen" with the number waiting; who may review quality gets
     "Kwaliteit beoordelen", who may moderate experiences "Moderatie" with the number of experiences with open
     reports. The API documentation is in the footer."""
@@ -38,6 +38,7 @@ def main_menu(request: HttpRequest) -> list[MenuItem]:
         MenuItem("Kerndoeldekking", reverse("alignment:methods"), "alignment"),
         MenuItem("Kwaliteit", reverse("quality:framework"), "quality"),
         MenuItem("Marktmonitor", reverse("market:monitor"), "market"),
+        MenuItem("Keuzehulp", reverse("choice:start"), "choice"),
         MenuItem("Keuzelijst", reverse("catalog:shortlist"), "shortlist"),
     ]
     if accounts.allows(actor, accounts.Action.DELIVER_CATALOG, actor.organisation):

@@ -37,7 +37,10 @@ def _logged_in(client, role, **org):
     return membership
 
 
-PUBLIC = ["Curriculum", "Zoeken in doelen", "Catalogus", "Kerndoeldekking", "Kwaliteit", "Marktmonitor", "Keuzelijst"]
+PUBLIC = [
+    "Curriculum", "Zoeken in doelen", "Catalogus", "Kerndoeldekking", "Kwaliteit", "Marktmonitor", "Keuzehulp",
+    "Keuzelijst",
+]  # fmt: skip
 
 
 @pytest.mark.parametrize(
