@@ -100,11 +100,19 @@ def load_demo_shortlist(profile: ChoiceProfile) -> str:
             continue
         lists.do_add_product(teacher, shortlist, product)
         if key in chosen:
-            note = "In de mix: dekt kerndoelen die de andere kandidaten laten liggen. Proefles ging goed in 1 havo."
+            note = (
+                "In de mix: de kern van de leerlijn. Proefles in 1 havo ging goed."
+                if product.is_paid
+                else "In de mix: gratis open les voor de kerndoelen die de methode laat liggen."
+            )
             lists.do_update_entry(teacher, shortlist, product, status=EntryStatus.PREFERRED, note=note)
             lists.do_update_entry(head, shortlist, product, status=EntryStatus.DECIDED, note=None)
         else:
-            note = "Mooi materiaal, maar duurder per leerling." if number % 2 else "Nog bekijken met de sectie."
+            note = (
+                "Goed materiaal, maar de mix dekt dezelfde doelen al."
+                if number % 2
+                else "Nog bekijken met de sectie: past het bij onze toetsen?"
+            )
             lists.do_update_entry(teacher, shortlist, product, status=None, note=note)
     made = "bestond al"
     if not shortlist.decisions.exists():

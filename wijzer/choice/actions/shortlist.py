@@ -8,6 +8,8 @@ Who may do what (the target is always the school or branch the shortlist belongs
 - create it: `EDIT_SHORTLIST` and `MANAGE_CHOICE_PROFILE` together — a section head or school leader of that school
   (the first is first-person, so platform admins cannot; the second leaves teachers out);
 - add, annotate, move between "verkennen" and "voorkeur", remove: `EDIT_SHORTLIST` (teachers too);
+- the note is one shared text per product; `updated_by`/`updated_at` of the entry say who wrote its current version
+  and when (a status move alone leaves them; every change, with before and after, is in the audit log);
 - move a product to "besluit": also `RECORD_DECISION` (a section head or school leader), as that is the decision.
 """
 
@@ -208,9 +210,12 @@ def do_update_entry(
         return entry
     with transaction.atomic():
         entry.status = new_status
-        entry.note = new_note
-        entry.updated_by = user
-        entry.save(update_fields=["status", "note", "updated_by", "updated_at"])
+        fields = ["status"]
+        if "note" in changes:  # `updated_by` and `updated_at` say who wrote the note and when; a status move alone
+            entry.note = new_note  # leaves them (it is in the audit log with who and when)
+            entry.updated_by = user
+            fields += ["note", "updated_by", "updated_at"]
+        entry.save(update_fields=fields)
         _audit(actor, shortlist, {"change": "entry_updated", "product": str(product.uuid), **changes})
     return entry
 

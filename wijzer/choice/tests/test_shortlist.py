@@ -236,3 +236,21 @@ def test_products_on_the_personal_keuzelijst_can_go_to_the_section_shortlist(w, 
     client.post(f"{url}toevoegen/", {"product": str(w.a.uuid)})
     assert list(ShortlistEntry.objects.values_list("product_id", flat=True)) == [w.a.pk]
     assert "Van uw eigen keuzelijst" not in client.get(url).content.decode()  # nothing left to offer
+
+
+def test_the_note_keeps_its_writer_and_time_when_someone_else_moves_the_status(w):
+    shortlist = actions.do_create_shortlist(actor(w, Role.SECTION_HEAD), w.school, "Wiskunde")
+    actions.do_add_product(actor(w, Role.SECTION_HEAD), shortlist, w.a)
+    actions.do_update_entry(actor(w, Role.TEACHER), shortlist, w.a, status=None, note="Door de leraar.")
+    written = ShortlistEntry.objects.get()
+    actions.do_update_entry(actor(w, Role.SECTION_HEAD), shortlist, w.a, status="besluit", note="Door de leraar.")
+    entry = ShortlistEntry.objects.get()
+    assert (entry.status, entry.note) == ("besluit", "Door de leraar.")
+    assert (entry.updated_by, entry.updated_at) == (w.members[Role.TEACHER].user, written.updated_at)
+    assert entry.added_by == w.members[Role.SECTION_HEAD].user
+    last = shortlist_changes()[-1]
+    assert (last.actor, last.details["status"]) == (
+        w.members[Role.SECTION_HEAD].user,
+        {"before": "verkennen", "after": "besluit"},
+    )
+    assert "note" not in last.details
