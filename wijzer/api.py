@@ -15,9 +15,9 @@ from wijzer.accounts.api import install_error_handlers
 from wijzer.accounts.api import router as accounts_router
 from wijzer.alignment.api import router as alignment_router
 from wijzer.catalog.api import router as catalog_router
+from wijzer.choice.api import router as choice_router
 from wijzer.curriculum.api import router as curriculum_router
 from wijzer.ingest.api import router as ingest_router
-from wijzer.choice.api import router as choice_router
 from wijzer.market.api import router as market_router
 from wijzer.quality.api import router as quality_router
 from wijzer.web.api_docs import ApiDocs
