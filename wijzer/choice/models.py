@@ -97,9 +97,7 @@ class ShortlistEntry(models.Model):
     product = models.ForeignKey(
         "catalog.Product", verbose_name=_("product"), on_delete=models.CASCADE, related_name="+"
     )
-    status = models.CharField(
-        _("status"), max_length=20, choices=EntryStatus.choices, default=EntryStatus.EXPLORING
-    )
+    status = models.CharField(_("status"), max_length=20, choices=EntryStatus.choices, default=EntryStatus.EXPLORING)
     note = models.TextField(_("notitie"), blank=True)
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("toegevoegd door"), on_delete=models.PROTECT, related_name="+"
