@@ -237,3 +237,30 @@ def test_the_demo_shortlist_has_notes_the_mix_decided_and_one_decision_with_rank
     assert "Mix van methodes en open materiaal" in html
     for item in snapshot["mix"]["items"]:
         assert item["title"] in html
+
+
+def test_the_api_gives_the_comparison_and_the_decision_to_members_only(listed, client):
+    decision = record(listed)
+    login_as(client, listed.members[Role.TEACHER])
+    shortlist = client.get(f"/api/v1/choice/shortlists/{listed.shortlist.uuid}").json()
+    by_title = {e["title"]: e for e in shortlist["entries"]}
+    a = by_title["Getal en Ruimte licentie"]
+    assert (a["status"], a["price_per_pupil_cents"], a["per_year_cents"], a["note"]) == (
+        "besluit",
+        4840,
+        484000,
+        "De sectie kiest deze.",
+    )
+    assert shortlist["decisions"] == [
+        {"uuid": str(decision.uuid), "decided_on": "2026-11-30", "summary": decision.summary}
+    ]
+    answer = client.get(f"/api/v1/choice/decisions/{decision.uuid}").json()
+    assert answer["snapshot"] == decision.snapshot
+    assert {p["uuid"] for p in answer["participants"]} == set(members(listed, Role.SECTION_HEAD, Role.TEACHER))
+    missing = client.get("/api/v1/choice/decisions/00000000-0000-0000-0000-000000000000")
+    assert (missing.status_code, missing.json()) == (404, {"detail": "Dit besluit bestaat niet (meer)."})
+    stranger = MembershipFactory(organisation=listed.other_school, role=Role.SECTION_HEAD)
+    login_as(client, stranger)
+    refused = client.get(f"/api/v1/choice/shortlists/{listed.shortlist.uuid}")
+    assert refused.status_code == 403
+    assert "andere school" in refused.json()["detail"]
