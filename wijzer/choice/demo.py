@@ -17,7 +17,7 @@ from django.utils import timezone
 from wijzer.accounts import service as accounts
 from wijzer.catalog.service import Product
 
-from .actions.profiles import save_profile, spec_of
+from .actions.profiles import same_as, save_profile, spec_of
 from .constants import EntryStatus
 from .models import ChoiceProfile, Shortlist, ShortlistEntry
 
@@ -43,9 +43,10 @@ DEMO_PROFILE = {
 class DemoResult:
     profile: ChoiceProfile
     created: bool
+    changed: bool = True
 
     def summary(self) -> str:
-        verb = "aangemaakt" if self.created else "bijgewerkt"
+        verb = "aangemaakt" if self.created else "bijgewerkt" if self.changed else "bestond al"
         return f"keuzeprofiel ‘{self.profile.name}’ van {self.profile.organisation.name} {verb}"
 
 
@@ -58,6 +59,8 @@ def load_demo_choice() -> DemoResult:
     if school is None:  # pragma: no cover - demo_actor always acts for its organisation
         raise RuntimeError("demo section head without a school")
     existing = ChoiceProfile.objects.filter(organisation=school, name=DEMO_PROFILE["name"]).first()
+    if existing is not None and same_as(existing, DEMO_PROFILE):
+        return DemoResult(existing, False, changed=False)  # running setup twice changes nothing
     profile = save_profile(head, school, DEMO_PROFILE, profile=existing, is_demo=True)
     return DemoResult(profile, existing is None)
 

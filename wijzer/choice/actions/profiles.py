@@ -121,6 +121,16 @@ def _stored(spec: ProfileSpec, subject_uuid: str) -> dict[str, Any]:
     }
 
 
+def same_as(profile: ChoiceProfile, data: Mapping[str, Any]) -> bool:
+    """Whether saving `data` over `profile` would change nothing (a demo loader then leaves it, and its log, alone)."""
+    try:
+        spec = parse_profile(data, require_name=True)
+        subject_uuid, _title = resolve_subject(spec.subject)
+    except ProfileInvalid:
+        return False
+    return _stored(spec, subject_uuid) == _stored(spec_of(profile), profile.subject_id)
+
+
 def save_profile(
     actor: accounts.Actor,
     organisation: accounts.Organisation,

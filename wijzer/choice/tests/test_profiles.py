@@ -178,3 +178,21 @@ def test_delete_is_audited_and_refused_for_a_teacher(world: World) -> None:
     actions.delete_profile(section_head(world), profile)
     assert not ChoiceProfile.objects.exists()
     assert AuditEvent.objects.filter(action="choice.profile_deleted", object_id=str(profile.uuid)).exists()
+
+
+@pytest.mark.django_db
+def test_the_demo_profile_loads_once_and_a_second_run_changes_nothing(slo: None) -> None:
+    from wijzer.accounts.actions import do_load_demo_accounts
+    from wijzer.choice.demo import load_demo_choice
+
+    do_load_demo_accounts()
+    first = load_demo_choice()
+    assert first.created
+    assert first.profile.organisation.name == "Het Voorbeeld College (voorbeeld)"
+    assert first.profile.is_demo
+    saved = AuditEvent.objects.filter(action="choice.profile_saved").count()
+    again = load_demo_choice()
+    assert (again.created, again.changed) == (False, False)
+    assert again.profile.pk == first.profile.pk
+    assert AuditEvent.objects.filter(action="choice.profile_saved").count() == saved
+    assert "bestond al" in again.summary()
