@@ -63,6 +63,13 @@ OWNER_GROUPS: tuple[tuple[str, str, tuple[str, ...]], ...] = (  # (group, countr
     ("Fonds Leerkapitaal III (voorbeeld)", "", ("Uitgeverij Sterrenkijker (voorbeeld)",)),
 )
 
+# The providers of the demo's open material (NL-LOM) are Dutch foundations and networks: their own top, country NL.
+OPEN_PROVIDERS = (
+    "Open Lesmateriaal Collectief (voorbeeld)",
+    "Stichting Vrije Leerbronnen (voorbeeld)",
+    "Lerarennetwerk Open Vakdidactiek (voorbeeld)",
+)
+
 # Lock-in declarations by the demo editor of Uitgeverij De Rekenpen (the only demo publisher with an editor):
 # (method, words in the title, Edu-V, ECK, LTI, export, formats, note)
 LOCKIN: tuple[tuple[str, str, bool | None, bool | None, bool | None, bool | None, str, str], ...] = (
@@ -150,7 +157,8 @@ def load_demo_market() -> DemoMarketResult:
 
 
 def _owner_groups() -> int:
-    """Attach each demo publisher without an owner to its group; returns how many were attached."""
+    """Attach each demo publisher without an owner to its group, and give the open-material providers their country;
+    returns how many organisations changed."""
     attached = 0
     with transaction.atomic():
         for name, country, publishers in OWNER_GROUPS:
@@ -165,6 +173,12 @@ def _owner_groups() -> int:
                     found.parent = group
                     found.save(update_fields=["parent"])
                     attached += 1
+        for provider in accounts.Organisation.objects.filter(
+            name__in=OPEN_PROVIDERS, is_demo=True, parent__isnull=True, country=""
+        ):
+            provider.country = "NL"
+            provider.save(update_fields=["country"])
+            attached += 1
     return attached
 
 

@@ -45,7 +45,7 @@ def counts() -> tuple[int, ...]:
 
 def test_demo_is_idempotent_and_labelled(demo):
     assert demo.products > 200
-    assert (demo.owner_links, demo.withdrawn, demo.declarations, demo.school_sets) == (5, 3, 4, 1)
+    assert (demo.owner_links, demo.withdrawn, demo.declarations, demo.school_sets) == (5 + 3, 3, 4, 1)
     before = counts()
     again = load_demo_market()
     assert again.created == 0
@@ -105,6 +105,10 @@ def test_owner_groups_give_foreign_and_unknown_country_shares(demo):
     assert latest.foreign_share > 0
     assert latest.unknown_country_share is not None
     assert latest.unknown_country_share > 0
+    methods = query.monitor_figures("vo").selected.concentration[-1].by_methods
+    countries = {s.owner.name: s.owner.country for s in methods.owners}
+    assert countries["Open Lesmateriaal Collectief (voorbeeld)"] == "NL"  # open material: a Dutch provider
+    assert countries["Fonds Leerkapitaal III (voorbeeld)"] == ""
 
 
 def test_history_is_only_written_for_demo_products(db):
