@@ -103,6 +103,7 @@ def _print(r: dict[str, Any]) -> None:
         f"median {r['monitor_first_s']} s of {r['monitor_first_samples_s']}; reading the columns alone "
         f"{r['load_s']} s, computing alone {r['compute_s']} s"
     )
+    print(f"  monitor_figures(), a new process once the figures are in the shared cache: {r['monitor_shared_s']} s")
     print(f"  monitor_figures(), warm (per-process cache, the facts unchanged): {r['monitor_warm_s']} s")
     print(
         f"  floor: one GROUP BY over the observations (average price per year per sector): {floor} s "

@@ -249,12 +249,22 @@ def main() -> None:
         query.compute_overview(data)
         query.compute_segment(data, (query.ALL, query.ALL))
 
+    query.SHARE_FIGURES = False  # measure computing the figures, not reading them back from the shared cache
     result["monitor_first_s"], samples = _median(first)
     result["monitor_first_samples_s"] = [round(s, 3) for s in samples]
     result["monitor_cold_s"], samples = _median(cold)
     result["monitor_cold_samples_s"] = [round(s, 3) for s in samples]
     result["load_s"] = round(_median(load)[0], 3)
     result["compute_s"] = round(_median(compute)[0], 3)
+    query.SHARE_FIGURES = True
+    query.clear_cache()
+    query.monitor_figures()  # computed once, into the shared cache
+
+    def shared() -> None:  # a new process after that: the figures themselves from the shared cache
+        query.clear_cache()
+        query.monitor_figures()
+
+    result["monitor_shared_s"] = round(_median(shared)[0], 3)
     query.monitor_figures()
     result["monitor_warm_s"] = round(_median(lambda: query.monitor_figures(), repeat=10)[0], 4)
     figures = query.monitor_figures()

@@ -22,8 +22,9 @@ import datetime
 import hashlib
 import io
 import json
+import pickle
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -422,17 +423,24 @@ class MonitorFigures:
 
 _lock = threading.Lock()
 _cache: dict[str, tuple[tuple[Any, ...], Any]] = {}
+_marks: dict[int, str] = {}  # id of the loaded data -> the digest of what it rests on (for the shared figures)
+
+
+def _digest(rows: Iterable[Any]) -> str:
+    """A digest that is the same in every process (Python's own hash of a string is not)."""
+    return hashlib.sha256(repr(list(rows)).encode()).hexdigest()[:24]
 
 
 def _mark() -> tuple[Any, ...]:
     """What the figures depend on, read cheaply: the refresh state, the holdings, the CPI and the owner
-    chains (organisations have no change time: a hash of their parent, name and country, a few thousand rows)."""
+    chains (organisations have no change time: a digest of their parent, name and country, a few thousand rows)."""
     state = MarketState.objects.order_by("pk").values_list("refreshed_at", "price_watermark", "product_watermark")
-    holding_mark = _holding_mark()
-    reference = hash(tuple(ReferencePoint.objects.filter(series__code=CPI_CODE).values_list("year", "value", "status")))
-    owners = hash(tuple(accounts.Organisation.objects.order_by("pk").values_list("pk", "parent_id", "name", "country")))
+    holding_mark = _digest(sorted(quality.holding_counts().items()))
+    reference = _digest(ReferencePoint.objects.filter(series__code=CPI_CODE).order_by("year").values_list(
+        "year", "value", "status"))  # fmt: skip
+    owners = _digest(accounts.Organisation.objects.order_by("pk").values_list("pk", "parent_id", "name", "country"))
     return (
-        tuple(state.first() or ()),
+        tuple(str(part) for part in state.first() or ()),
         holding_mark,
         reference,
         owners,
@@ -440,13 +448,11 @@ def _mark() -> tuple[Any, ...]:
     )
 
 
-def _holding_mark() -> int:
-    return hash(tuple(sorted(quality.holding_counts().items())))
-
-
 def clear_cache() -> None:
+    """Forget what this process loaded and computed (Django's shared cache keeps the columns and figures)."""
     with _lock:
         _cache.clear()
+        _marks.clear()
 
 
 def market_data() -> MarketData:
@@ -460,7 +466,9 @@ def market_data() -> MarketData:
     data = load_market_data(columns=_shared_columns(mark[0]))
     with _lock:
         _cache.clear()  # figures of older data go too
+        _marks.clear()
         _cache["data"] = (mark, data)
+        _marks[id(data)] = _digest([mark, connection.vendor, str(connection.settings_dict.get("NAME"))])
     return data
 
 
@@ -596,13 +604,36 @@ def _cached(name: str, mark: tuple[Any, ...], make: Any) -> Any:
 
 
 def _figures(data: MarketData, wanted: Segment) -> MonitorFigures:
-    overview = _cached("overview", (id(data),), lambda: compute_overview(data))
+    shared = _marks.get(id(data))
+    overview = _cached("overview", (id(data),), lambda: _shared(shared, "overview", lambda: compute_overview(data)))
     covered = {(row.sector, row.subject): row.coverage for row in overview}
     empty = Coverage(0, 0, 0, 0)  # a segment without products
     selected = _cached(
-        f"segment:{wanted}", (id(data),), lambda: compute_segment(data, wanted, covered.get(wanted, empty))
+        f"segment:{wanted}",
+        (id(data),),
+        lambda: _shared(shared, f"segment:{wanted}", lambda: compute_segment(data, wanted, covered.get(wanted, empty))),
     )
     return _assemble(data, overview, selected)
+
+
+def _shared(digest: str | None, name: str, make: Any) -> Any:
+    """A computed part from Django's cache (computed once for all processes per state of the data), or computed."""
+    if digest is None or not SHARE_FIGURES:
+        return make()
+    key = f"market:figures:{digest}:{hashlib.sha256(name.encode()).hexdigest()[:16]}"
+    try:
+        found = cache.get(key)
+    except (pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError, EOFError):
+        found = None  # an unreadable entry (e.g. written by an older version): compute again
+    if found is not None:
+        return found
+    value = make()
+    cache.set(key, value, timeout=SHARED_FIGURES_SECONDS)
+    return value
+
+
+SHARED_FIGURES_SECONDS = 7 * 24 * 3600  # figures of an older state expire; a new state has another key
+SHARE_FIGURES = True  # False: every process computes its own figures (the benchmark measures computing this way)
 
 
 def _assemble(data: MarketData, overview: tuple[OverviewRow, ...], selected: SegmentFigures) -> MonitorFigures:

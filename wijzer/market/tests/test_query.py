@@ -152,3 +152,19 @@ def test_the_shared_columns_survive_a_round_trip(world):
     first = query.monitor_figures()
     query.clear_cache()  # a new process: the columns come from Django's cache, the figures are the same
     assert query.monitor_figures().selected == first.selected
+
+
+def test_a_new_process_takes_the_figures_from_the_shared_cache_until_the_data_change(world, monkeypatch):
+    first = query.monitor_figures("po")
+    query.clear_cache()  # a new process
+
+    def computed_again(*_args, **_kwargs):
+        raise AssertionError("computed again")
+
+    monkeypatch.setattr(query, "compute_overview", computed_again)
+    monkeypatch.setattr(query, "compute_segment", computed_again)
+    assert query.monitor_figures("po") == first
+    price(world["a"], 2026, 1500)  # the facts change after a refresh: the figures are computed again
+    service.ensure_fresh()
+    with pytest.raises(AssertionError, match="computed again"):
+        query.monitor_figures("po")
