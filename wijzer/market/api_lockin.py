@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from ninja import Router, Schema, Status
 from ninja.errors import AuthorizationError, HttpError
+from pydantic import BaseModel
 
 from wijzer.accounts import service as accounts
 from wijzer.core.params import limit_query, offset_query
@@ -103,7 +104,10 @@ class PublisherLockInOut(Schema):
     is_demo: bool
 
 
-class LockInIn(Schema):
+# A plain pydantic model, not ninja's Schema: every field has a default and Schema reads any value as an object with
+# attributes, so a body `[1, 2]`, `"tekst"` or `null` replaced the declaration with one that said nothing; a
+# BaseModel takes only a JSON object (anything else is a 422).
+class LockInIn(BaseModel):
     supports_eduv: bool | None = None
     supports_eck: bool | None = None
     supports_lti: bool | None = None

@@ -329,3 +329,16 @@ def test_the_product_page_line_reads_the_declaration_in_one_query(w):
         html = lockin_line(w.closed)
     assert len(queries) == 1
     assert "Samengestelde score <strong>66,7</strong> van 100 (3 van 7 indicatoren bekend" in html  # 0, 1, 1
+
+
+@pytest.mark.parametrize("body", ["[1, 2]", '"Edu-V ja"', "null", "12"])
+def test_api_put_refuses_a_body_that_is_not_an_object_and_keeps_the_declaration(w, client, body):
+    """Every field of the body has a default: a list, text or null once read as an empty declaration and wiped the
+    owner's answers; now it is a 422 and the declaration stays as it was."""
+    declare_lockin(actor(w, Role.PUBLISHER_EDITOR), w.closed, supports_eduv=True, data_export=False)
+    login_as(client, w.members[Role.PUBLISHER_EDITOR])
+    answer = client.put(f"/api/v1/market/lockin/products/{w.closed.uuid}", body, content_type="application/json")
+    assert answer.status_code == 422
+    assert answer.json()["detail"].startswith("Ongeldige invoer")
+    kept = LockInDeclaration.objects.get()
+    assert (kept.supports_eduv, kept.data_export) == (True, False)
