@@ -18,6 +18,7 @@ from django.urls import URLPattern, path
 from django.views.decorators.http import require_GET
 
 from wijzer.accounts import service as accounts
+from wijzer.catalog import service as catalog
 
 from .actions import profiles as actions
 from .candidates import assemble
@@ -44,7 +45,12 @@ def _page(request: HttpRequest, data: dict[str, Any], profile: Any = None) -> Ht
         return render(request, "choice/ranking.html", context)
     values = {**spec.as_json(), "subject": data.get("subject", spec.subject) if profile is None else spec.subject}
     context.update(form_context(values, levels=assembly.levels))
-    context.update({"assembly": assembly, "ranking": ranking, "spec": spec, "errors": {}, "error_list": []})
+    labels = dict(catalog.VisionApproach.choices)
+    matches = {c.id: [labels.get(v, v) for v in c.vision_match] for c in assembly.candidates}
+    rows = [(row, matches.get(row.id, [])) for row in ranking.ranked]
+    context.update(
+        {"assembly": assembly, "ranking": ranking, "rows": rows, "spec": spec, "errors": {}, "error_list": []}
+    )
     return render(request, "choice/ranking.html", context)
 
 

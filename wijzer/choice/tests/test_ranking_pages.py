@@ -123,6 +123,8 @@ def test_odd_weights_and_a_prefilled_new_profile(demo: ChoiceProfile) -> None:
     for odd in ("inf", "-inf", "NaN", "1e999", "٣"):
         html = page(Client(), "/keuzehulp/rangschikking/", weight_price=odd)
         assert 'class="error-summary"' in html
+    with_vision = page(Client(), "/keuzehulp/rangschikking/", vision="directe_instructie")
+    assert with_vision.count("Didactische voorkeur:") == len(ranked_titles(with_vision))
     head = login_as(Client(), member("sectievoorzitter@voorbeeld.wijzer.nl"))
     form = head.get(f"/keuzehulp/profiel/nieuw/?{urlencode({**QUERY, 'pupils': '77'})}").content.decode()
     assert 'name="pupils" maxlength="7" value="77"' in form
@@ -151,6 +153,8 @@ def test_a_saved_profile_is_for_the_school_and_saved_by_its_section_head(demo: C
     profile.refresh_from_db()
     assert profile.pupils == 120
 
+    with_vision = page(Client(), "/keuzehulp/rangschikking/", vision="directe_instructie")
+    assert with_vision.count("Didactische voorkeur:") == len(ranked_titles(with_vision))
     head = login_as(Client(), member("sectievoorzitter@voorbeeld.wijzer.nl"))
     form = head.get(path).content.decode()
     assert "<legend>Wat de sectie nodig heeft</legend>" in form
