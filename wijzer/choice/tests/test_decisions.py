@@ -235,6 +235,7 @@ def test_the_demo_shortlist_has_notes_the_mix_decided_and_one_decision_with_rank
     html = client.get(f"/keuzehulp/besluit/{decision.uuid}/rapport/").content.decode()
     assert "Het Voorbeeld College (voorbeeld)" in html
     assert "Mix van methodes en open materiaal" in html
+    assert f"<td>{snapshot['mix']['subject']['title']}</td>" in html  # the subject by name, not its SLO id
     for item in snapshot["mix"]["items"]:
         assert item["title"] in html
 
