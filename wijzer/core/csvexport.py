@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable
 
 from django.http import HttpResponse
@@ -16,10 +17,17 @@ from django.http import HttpResponse
 FORMULA_STARTS = frozenset({"=", "+", "-", "@", "\t", "\r"})
 
 
+# A plain negative number ("-3,25", "-0.5", "-12"): a spreadsheet reads it as a number, never as a formula, so it keeps
+# its minus sign as the first character (with an apostrophe it would become text: a market table's negative change).
+NEGATIVE_NUMBER = re.compile(r"-\d+(?:[.,]\d+)?")
+
+
 def neutralise(value: object) -> str:
     """The cell as text, with a leading apostrophe when a spreadsheet would read it as a formula."""
     text = "" if value is None else str(value)
-    return "'" + text if text[:1] in FORMULA_STARTS else text
+    if text[:1] in FORMULA_STARTS and not NEGATIVE_NUMBER.fullmatch(text):
+        return "'" + text
+    return text
 
 
 def csv_text(rows: Iterable[Iterable[object]], *, delimiter: str = ";") -> str:

@@ -16,7 +16,7 @@ from wijzer.accounts.tests.helpers import build_world, login_as
 from wijzer.alignment.demo import load_demo_alignment
 from wijzer.alignment.models import MethodPart
 from wijzer.catalog.models import Product
-from wijzer.core.csvexport import FORMULA_STARTS, csv_text, neutralise
+from wijzer.core.csvexport import FORMULA_STARTS, NEGATIVE_NUMBER, csv_text, neutralise
 from wijzer.ingest import service as ingest
 from wijzer.ingest.demo import load_demo_catalogue
 
@@ -33,7 +33,9 @@ def test_a_cell_starting_a_formula_gets_an_apostrophe(start: str) -> None:
     assert neutralise(start + "1+1") == "'" + start + "1+1"
 
 
-@pytest.mark.parametrize("value", ["Rekenen", "", "'=al neutraal", " =spatie eerst", "–5 (en-dash)", 12, None])
+@pytest.mark.parametrize(
+    "value", ["Rekenen", "", "'=al neutraal", " =spatie eerst", "–5 (en-dash)", 12, None, "-3,25", "-0.5", "-12", -7]
+)
 def test_other_cells_stay_as_they_are(value: object) -> None:
     assert neutralise(value) == ("" if value is None else str(value))
 
@@ -43,7 +45,13 @@ def test_no_written_cell_starts_a_formula_and_nothing_else_changes(rows: list[li
     written = list(csv.reader(io.StringIO(csv_text(rows), newline=""), delimiter=";"))
     cells = [cell for row in rows for cell in row]
     assert [cell for row in written for cell in row] == [neutralise(cell) for cell in cells]
-    assert not any(cell[:1] in FORMULA_STARTS for row in written for cell in row)
+    formulas = [cell for row in written for cell in row if cell[:1] in FORMULA_STARTS]
+    assert all(NEGATIVE_NUMBER.fullmatch(cell) for cell in formulas)
+
+
+@pytest.mark.parametrize("value", ["-1+1", "-2,5*3", "-1,2,3", "-", "-1e3", "-1 ", "-1\n=2", "- 1", "-0x1"])
+def test_a_minus_that_is_more_than_a_negative_number_still_gets_an_apostrophe(value: str) -> None:
+    assert neutralise(value) == "'" + value
 
 
 @pytest.fixture
