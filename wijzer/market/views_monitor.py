@@ -101,6 +101,8 @@ def export(request: HttpRequest, monitor_table: str) -> HttpResponse:
         return render(request, "market/not_found.html", {"message": unknown.message}, status=404)
     segment = figures.selected
     parts = [monitor_table, monitor.word(segment.sector), monitor.word(segment.subject)[:40]]
+    if figures.is_demo:  # a table has no room for the dashboard's banner: the file's name says it
+        parts.append("voorbeeldgegevens")
     filename = "marktmonitor-" + "-".join(part for part in parts if part.isascii() and part.replace("-", "").isalnum())
     return csv_response(rows, filename=f"{filename}.csv", bom=True)
 

@@ -152,6 +152,9 @@ def test_a_demo_product_in_the_figures_shows_the_banner(client: Client) -> None:
     build(demo=True)
     page = text_of(client.get(URL))
     assert "Voorbeeldgegevens: 6 van de 6 producten in deze cijfers zijn verzonnen" in page
+    export = client.get("/markt/export/prijsindex.csv")
+    named = 'attachment; filename="marktmonitor-prijsindex-alle-alle-voorbeeldgegevens.csv"'
+    assert export["Content-Disposition"] == named  # a table has no banner: the name of the file says it
 
 
 def test_an_owner_name_with_markup_is_escaped_everywhere(client: Client, world: World) -> None:
@@ -175,6 +178,7 @@ def test_the_csv_export_has_dutch_headers_and_the_same_numbers(client: Client, w
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
     assert "marktmonitor-prijsindex-vo-" in response["Content-Disposition"]
+    assert "voorbeeldgegevens" not in response["Content-Disposition"]  # no demo product in these figures
     rows = parse_csv(response)
     assert rows[0][:4] == ["Jaar", "Jevons-index", "Met prijs (n)", "Gematcht (n)"]
     assert rows[0][4] == "Nominale verandering (%)"  # the cells lose their unit, the header names it
