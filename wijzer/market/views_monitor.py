@@ -14,6 +14,7 @@ import threading
 from collections.abc import Hashable
 from typing import Any
 
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -35,6 +36,14 @@ MAX_PARAM = 100  # longer filter values are refused without being looked at
 PDF_CACHED = 8  # reports kept per process: the same segment and minute give the same PDF (WeasyPrint takes seconds)
 _PDF_CACHE: dict[tuple[Hashable, ...], bytes] = {}
 _PDF_LOCK = threading.Lock()
+PDF_BUSY_KEY = "market:pdf-rendering"  # in the shared cache: one PDF being made on the whole server at a time
+PDF_BUSY_SECONDS = 120  # the mark expires by itself should a worker die while rendering
+PDF_RETRY_AFTER = 30
+PDF_BUSY_TITLE = "Het rapport wordt gemaakt"
+PDF_BUSY_MESSAGE = (
+    "Er wordt op dit moment al een rapport als pdf gemaakt. Probeer het over een halve minuut opnieuw, "
+    "of gebruik de afdrukversie: die is er meteen, met dezelfde grafieken en tabellen."
+)
 
 
 def _filters(request: HttpRequest) -> tuple[str, str]:
@@ -140,15 +149,26 @@ def report_pdf(request: HttpRequest) -> HttpResponse:
     )  # fmt: skip
     with _PDF_LOCK:
         pdf = _PDF_CACHE.get(key)
+    query = _query(figures)
+    print_url = reverse("market:monitor-report") + (f"?{query}" if query else "")
+    holding = pdf is None and cache.add(PDF_BUSY_KEY, 1, PDF_BUSY_SECONDS)
+    if pdf is None and not holding:
+        # one report at a time on the whole server: a PDF takes seconds of CPU in a worker, and a few requests at
+        # once (any visitor can send them) would otherwise hold every worker and stall the site for everyone
+        context = {"message": PDF_BUSY_MESSAGE, "print_url": print_url, "title": PDF_BUSY_TITLE}
+        busy = render(request, "market/monitor_pdf_unavailable.html", context, status=503)
+        busy["Retry-After"] = str(PDF_RETRY_AFTER)
+        return busy
     try:
         pdf = pdf or render_pdf(_report_html(request, figures, for_pdf=True, generated=generated))
     except PdfUnavailable as missing:
         logger.warning("marktmonitor: pdf niet gemaakt: %s", missing.reason)
-        query = _query(figures)
-        print_url = reverse("market:monitor-report") + (f"?{query}" if query else "")
         # 200, not 503: the page is a useful answer (the print view), and no monitoring should read it as an outage
         context = {"message": missing.message, "print_url": print_url}
         return render(request, "market/monitor_pdf_unavailable.html", context)
+    finally:
+        if holding:
+            cache.delete(PDF_BUSY_KEY)
     with _PDF_LOCK:
         _PDF_CACHE[key] = pdf
         while len(_PDF_CACHE) > PDF_CACHED:

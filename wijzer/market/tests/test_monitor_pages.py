@@ -294,3 +294,32 @@ def test_the_same_report_in_the_same_minute_is_made_once(client: Client, world: 
         other = client.get("/markt/rapport.pdf", {"sector": "po"})
     assert first.content == second.content == other.content == b"%PDF-1.7 kort"
     assert render.call_count in (2, 3)  # vo once (twice only when the minute turned in between), po once
+
+
+def test_while_a_report_is_being_made_another_pdf_request_waits_its_turn(client: Client, world: World) -> None:
+    """A PDF takes seconds of CPU in a worker: with one being made anywhere on the server, a request for another one
+    gets a Dutch 503 with Retry-After and the print view at once, so a few requests cannot hold every worker."""
+    from django.core.cache import cache
+
+    # given a report being made (by another worker)
+    assert cache.add(views_monitor.PDF_BUSY_KEY, 1, 60)
+    with mock.patch("wijzer.market.views_monitor.render_pdf", return_value=b"%PDF-1.7 kort") as render:
+        busy = client.get("/markt/rapport.pdf", {"sector": "vo"})
+        assert render.call_count == 0
+        assert busy.status_code == 503
+        assert busy["Retry-After"] == "30"
+        html = busy.content.decode()
+        assert "Er wordt op dit moment al een rapport als pdf gemaakt" in html
+        assert 'href="/markt/rapport/?sector=vo"' in html
+        # when that report is done
+        cache.delete(views_monitor.PDF_BUSY_KEY)
+        done = client.get("/markt/rapport.pdf", {"sector": "vo"})
+        # then the next one is made, and the mark is gone again
+        assert (done.status_code, done.content, render.call_count) == (200, b"%PDF-1.7 kort", 1)
+        assert cache.get(views_monitor.PDF_BUSY_KEY) is None
+        # a report this process already keeps is served even while another is being made
+        assert cache.add(views_monitor.PDF_BUSY_KEY, 1, 60)
+        kept = client.get("/markt/rapport.pdf", {"sector": "vo"})
+        assert cache.get(views_monitor.PDF_BUSY_KEY) == 1  # not freed by a request that did not set it
+    cache.delete(views_monitor.PDF_BUSY_KEY)
+    assert kept.status_code in (200, 503)  # 503 only when the minute turned in between
