@@ -89,3 +89,6 @@ def test_the_analyst_filters_by_keyboard_and_downloads_a_table(live_server: Any,
     box = page.locator("#grafiek-prijsindex").bounding_box()
     assert box is not None
     assert box["width"] <= 320
+    # so does the print view opened on a phone: a wide table scrolls in its own region, not the page
+    page.goto(f"{live_server.url}/markt/rapport/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
