@@ -37,6 +37,7 @@ from .domain.index import IndexPoint
 from .exceptions import MarketError, NotFound
 from .models import ReferencePoint, ReferenceSeries
 from .query import ALL, MonitorFigures, OverviewRow, SegmentFigures, monitor_figures
+from .service import ensure_fresh
 
 CPI_CODE = "cpi"
 CPI_BASE_YEAR = 2015  # CBS: 2015 = 100
@@ -162,6 +163,7 @@ def selection(sector: str | None, subject: str | None) -> tuple[str | None, str 
 
 def figures_for(sector: str | None, subject: str | None) -> MonitorFigures:
     """The figures of the segment named by request words; `NotFound` (Dutch) for an unknown sector or subject."""
+    ensure_fresh()  # small catalogue changes show at once; large ones wait for `wijzer market refresh`
     return monitor_figures(*selection(sector, subject))
 
 
@@ -723,6 +725,7 @@ def concentration_api(sector: str, subject: str, measure_raw: str) -> dict[str, 
     by one measure, with the owner shares, and the HHI trend of the asked-for segment."""
     measure = measure_of(measure_raw)
     wanted_sector, wanted_subject = selection(sector, subject)
+    ensure_fresh()
     figures = monitor_figures(wanted_sector, wanted_subject)  # checks both words
     given_sector, given_subject = (sector or "").strip(), (subject or "").strip()
     rows = [

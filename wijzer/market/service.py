@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .actions.reference import load_shipped_reference_series
-from .actions.refresh import RefreshReport, is_stale, refresh
+from .actions.refresh import RefreshReport, is_stale, pending_products, refresh
 from .choice_facts import LockInFacts, PupilPrice, lockin_facts, pupil_prices
 from .pdf import PdfUnavailable, pdf_available, render_pdf
 
@@ -34,14 +34,29 @@ __all__ = [
     "pupil_prices",
     "refresh",
     "render_pdf",
+    "waiting_products",
 ]
 
 
-def ensure_fresh() -> RefreshReport | None:
-    """Refresh the facts of the products that changed since the last refresh; None when nothing changed."""
+# A page refreshes at most this many changed products itself (about 3 s); a larger change (a big delivery, the
+# first refresh of a new year: every product) is left to `wijzer market refresh`, which operators run after large
+# harvests. The pages say when the figures were last refreshed and that newer data waits.
+REQUEST_REFRESH_LIMIT = 2_000
+
+
+def ensure_fresh(*, limit: int | None = REQUEST_REFRESH_LIMIT) -> RefreshReport | None:
+    """Refresh the facts of the products that changed since the last refresh, when there are at most `limit` of
+    them (None: no limit); None when nothing changed or the change is left to `wijzer market refresh`."""
     if not is_stale():
         return None
+    if limit is not None and pending_products() > limit:
+        return None
     return refresh(actor_label="marktmonitor (bij het openen van een pagina)")
+
+
+def waiting_products() -> int:
+    """How many changed products the figures do not show yet (0 when they are up to date)."""
+    return pending_products() if is_stale() else 0
 
 
 def benchmark_for(year: int | None, sectors: tuple[str, ...]) -> Benchmark:

@@ -29,6 +29,7 @@ from . import monitor
 from .exceptions import NotFound
 from .pdf import PdfUnavailable, render_pdf
 from .query import ALL, MonitorFigures, monitor_figures
+from .service import waiting_products
 
 logger = logging.getLogger(__name__)
 
@@ -97,6 +98,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         return render(request, "market/monitor.html", context, status=404)
     context = _context(figures) | _options(figures)
     context["chosen"] = {"sector": figures.selected.sector, "vak": figures.selected.subject}
+    context["waiting"] = waiting_products()
     return render(request, "market/monitor.html", context)
 
 

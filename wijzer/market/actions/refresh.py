@@ -75,6 +75,14 @@ def needs_full(current: MarketState, today: datetime.date | None = None) -> bool
     return timezone.localtime(current.refreshed_at).year < (today or timezone.localdate()).year
 
 
+def pending_products(current: MarketState | None = None, today: datetime.date | None = None) -> int:
+    """How many products the next refresh would rebuild (all of them when a full refresh is due)."""
+    current = current or state()
+    if needs_full(current, today):
+        return len(catalog.all_product_ids())
+    return len(catalog.products_changed_since(current.price_watermark, current.product_watermark))
+
+
 def is_stale(current: MarketState | None = None, today: datetime.date | None = None) -> bool:
     """Cheap: the catalogue's two change marks against the watermark (two aggregate queries), and the year."""
     current = current or state()

@@ -29,7 +29,7 @@ from wijzer.catalog.models import Product
 from wijzer.catalog.tests.factories import MethodFactory, ProductFactory
 from wijzer.curriculum.models import Subject
 from wijzer.market import query
-from wijzer.market.models import MarketProduct, PriceFact
+from wijzer.market.models import MarketProduct, MarketState, PriceFact
 
 
 @dataclass
@@ -116,6 +116,9 @@ def build(*, demo: bool = False, holdings: bool = False) -> World:
                 product=product, year=year, per_pupil_incl_cents=cents, per_pupil_excl_cents=cents,
                 is_lifo=is_lifo, observed_at=datetime.datetime(year, 6, 1, tzinfo=datetime.UTC), is_demo=demo,
             )  # fmt: skip
+    # As a refresh would leave it: the watermark past every product and observation written above, so the pages'
+    # own refresh (`market.service.ensure_fresh`) sees nothing to do and the hand-made facts stay.
+    MarketState.objects.create(price_watermark=2**62, product_watermark=timezone.now(), refreshed_at=timezone.now())
     if holdings:
         from wijzer.quality.models import SchoolHolding
 

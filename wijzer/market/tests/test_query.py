@@ -141,6 +141,21 @@ def test_ensure_fresh_refreshes_only_after_a_change(world):
     assert by_year(query.monitor_figures().selected.jevons)[2026].n_matched >= 1
 
 
+def test_a_large_change_waits_for_the_command_and_the_page_says_so(world, client):
+    """A page refreshes a few changed products itself; more than the limit waits for `wijzer market refresh`
+    (a request must not rebuild a whole catalogue), and the dashboard says how many products wait."""
+    price(world["b"], 2026, 2500)
+    price(world["a"], 2026, 1500)
+    assert service.ensure_fresh(limit=1) is None  # two changed products > 1: left to the command
+    assert service.waiting_products() == 2
+    html = client.get("/markt/").content.decode()  # the page's own refresh (limit 2,000) takes them in
+    assert service.waiting_products() == 0
+    assert 'id="wacht"' not in html
+    price(world["b"], 2026, 2600)
+    service.ensure_fresh(limit=0)
+    assert service.waiting_products() == 1
+
+
 def test_the_shared_columns_survive_a_round_trip(world):
     columns = query.read_columns()
     again = query.Columns.from_bytes(columns.to_bytes())
