@@ -28,7 +28,7 @@ browser: ## Debian's Chromium for the browser tests (playwright cannot download 
 	  else echo "Installeer Chromium: sudo apt-get install chromium" >&2; exit 1; fi; }
 
 test: install browser
-	$(BIN)/pytest
+	$(BIN)/pytest --durations=30
 
 lint: install
 	$(BIN)/ruff check .
