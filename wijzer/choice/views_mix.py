@@ -11,20 +11,17 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import URLPattern, path
 from django.views.decorators.http import require_GET
-
-from wijzer.accounts import service as accounts
 
 from .actions import profiles as actions
 from .candidates import assemble
 from .domain.mix_result import MixInputError
 from .domain.profile import ProfileInvalid, parse_profile
 from .outcome import goal_rows, mix_assembly
-from .views_profiles import NOT_FOUND, error_list, form_context, profile_data
+from .views_profiles import error_list, form_context, profile_data, viewable_profile
 
 
 def _page(request: HttpRequest, data: dict[str, Any], profile: Any = None) -> HttpResponse:
@@ -68,15 +65,9 @@ def mix(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def profile_mix(request: HttpRequest, profile_uuid: uuid.UUID) -> HttpResponse:
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    profile = actions.profile_by_uuid(profile_uuid)
-    if profile is None:
-        return render(request, "choice/not_found.html", {"message": NOT_FOUND}, status=404)
-    try:
-        actions.require_view(accounts.actor_of(request), profile)
-    except actions.Refused as refused:
-        return render(request, "accounts/forbidden.html", {"message": refused.message}, status=403)
+    profile = viewable_profile(request, profile_uuid)
+    if isinstance(profile, HttpResponse):
+        return profile
     return _page(request, actions.form_data_of(profile), profile)
 
 

@@ -11,13 +11,11 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import URLPattern, path
 from django.views.decorators.http import require_GET
 
-from wijzer.accounts import service as accounts
 from wijzer.catalog import service as catalog
 
 from .actions import profiles as actions
@@ -25,7 +23,7 @@ from .candidates import assemble
 from .domain.profile import ProfileInvalid, parse_profile
 from .domain.ranking import RankingError
 from .outcome import rank_assembly
-from .views_profiles import NOT_FOUND, error_list, form_context, profile_data
+from .views_profiles import error_list, form_context, profile_data, viewable_profile
 
 
 def _page(request: HttpRequest, data: dict[str, Any], profile: Any = None) -> HttpResponse:
@@ -64,15 +62,9 @@ def ranking(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def profile_ranking(request: HttpRequest, profile_uuid: uuid.UUID) -> HttpResponse:
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    profile = actions.profile_by_uuid(profile_uuid)
-    if profile is None:
-        return render(request, "choice/not_found.html", {"message": NOT_FOUND}, status=404)
-    try:
-        actions.require_view(accounts.actor_of(request), profile)
-    except actions.Refused as refused:
-        return render(request, "accounts/forbidden.html", {"message": refused.message}, status=403)
+    profile = viewable_profile(request, profile_uuid)
+    if isinstance(profile, HttpResponse):
+        return profile
     data = actions.form_data_of(profile)
     data.update({k: v for k, v in profile_data(request.GET).items() if k not in ("name",)})  # sliders re-rank
     data["name"] = profile.name
