@@ -75,12 +75,27 @@ def needs_full(current: MarketState, today: datetime.date | None = None) -> bool
     return timezone.localtime(current.refreshed_at).year < (today or timezone.localdate()).year
 
 
+# The last count of `pending_products`, under what it rests on: while a large change waits for the command, every
+# page view asks again, and the id lists behind the count are read once per catalogue change, not once per view.
+_pending: dict[tuple[object, ...], int] = {}
+
+
 def pending_products(current: MarketState | None = None, today: datetime.date | None = None) -> int:
     """How many products the next refresh would rebuild (all of them when a full refresh is due)."""
     current = current or state()
-    if needs_full(current, today):
-        return len(catalog.all_product_ids())
-    return len(catalog.products_changed_since(current.price_watermark, current.product_watermark))
+    full = needs_full(current, today)
+    marks = catalog.change_marks()
+    key = (full, current.price_watermark, current.product_watermark, marks.price_id, marks.product_changed_at)
+    count = _pending.get(key)
+    if count is None:
+        count = (
+            len(catalog.all_product_ids())
+            if full
+            else len(catalog.products_changed_since(current.price_watermark, current.product_watermark))
+        )
+        _pending.clear()
+        _pending[key] = count
+    return count
 
 
 def is_stale(current: MarketState | None = None, today: datetime.date | None = None) -> bool:

@@ -156,6 +156,24 @@ def test_a_large_change_waits_for_the_command_and_the_page_says_so(world, client
     assert service.waiting_products() == 1
 
 
+def test_the_waiting_count_is_read_once_per_catalogue_change(world):
+    """While a large change waits, each page view asks how many products wait: the id lists behind that count are
+    read once, until the catalogue changes again."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    price(world["b"], 2026, 2500)
+    with CaptureQueriesContext(connection) as first:
+        assert service.waiting_products() == 1
+    with CaptureQueriesContext(connection) as again:
+        assert service.waiting_products() == 1
+    assert len(again) < len(first)
+    assert any("catalog_priceobservation" in q["sql"] and '"id" >' in q["sql"] for q in first.captured_queries)
+    assert not any("catalog_priceobservation" in q["sql"] and '"id" >' in q["sql"] for q in again.captured_queries)
+    price(world["a"], 2026, 1500)
+    assert service.waiting_products() == 2  # a new change is counted again
+
+
 def test_the_shared_columns_survive_a_round_trip(world):
     columns = query.read_columns()
     again = query.Columns.from_bytes(columns.to_bytes())
